@@ -1,0 +1,47 @@
+/* Everything at once: validate, pick a nonce, sign, render every format. */
+#include <string.h>
+
+#include "internal.h"
+
+int repayjump_compose(const repayjump_params *p, repayjump_result *result,
+                      repayjump_error *err) {
+  rj_fields fields;
+  rj_items items;
+  rj_str *nonce = &fields.val[REPAYJUMP_FIELD_NONCE_STR];
+  int rc, f;
+
+  if (!result)
+    return rj_fail(err, REPAYJUMP_E_ARG, 0, 0, "result: NULL pointer");
+  char *const outputs[REPAYJUMP_FORMAT_COUNT] = {
+      [REPAYJUMP_EXTRA_DATA_JSON] = result->extra_data_json,
+      [REPAYJUMP_NAVIGATE_JSON] = result->navigate_json,
+      [REPAYJUMP_APP_PATH] = result->app_path,
+      [REPAYJUMP_APP_LAUNCH_JSON] = result->app_launch_json,
+  };
+  result->nonce_str[0] = result->sign[0] = '\0';
+  for (f = 0; f < REPAYJUMP_FORMAT_COUNT; f++)
+    outputs[f][0] = '\0';
+
+  rc = rj_validate(p, 0, &fields, err);
+  if (rc)
+    return rc;
+  if (nonce->s) {
+    memcpy(result->nonce_str, nonce->s, nonce->n);
+  } else {
+    if (repayjump_init())
+      return rj_fail(err, REPAYJUMP_E_RNG, REPAYJUMP_FIELD_NONCE_STR, 0,
+                     "nonce_str: libsodium could not be initialised");
+    rj_nonce_fill(result->nonce_str, REPAYJUMP_FIELD_MAX);
+    nonce->s = result->nonce_str;
+    nonce->n = REPAYJUMP_FIELD_MAX;
+  }
+  result->nonce_str[nonce->n] = '\0';
+
+  rj_items_collect(p->variant, &fields, &items);
+  memcpy(result->sign, items.sign, sizeof items.sign);
+  /* REPAYJUMP_OUTPUT_MAX holds every output (proved by a test), so these
+   * cannot fail. */
+  for (f = 0; f < REPAYJUMP_FORMAT_COUNT; f++)
+    rj_items_render(&items, f, outputs[f], REPAYJUMP_OUTPUT_MAX, NULL, err);
+  return REPAYJUMP_OK;
+}

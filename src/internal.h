@@ -1,0 +1,113 @@
+/* Declarations shared by the library's source files; not installed. */
+#ifndef REPAYJUMP_INTERNAL_H
+#define REPAYJUMP_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "repayjump.h"
+
+/* A string with its length, for the fixed pieces of outputs. */
+typedef struct rj_str {
+  const char *s;
+  size_t n;
+} rj_str;
+#define RJ_STR(lit)                                                            \
+  { (lit), sizeof(lit) - 1 }
+
+/* ---- variants.c: the four variants as rows of one table ---- */
+
+/* How a variant uses a field. */
+enum rj_use {
+  RJ_UNUSED = 0, /* must be absent */
+  RJ_REQUIRED,
+  RJ_OPTIONAL,
+  RJ_OPENID /* at least one of the variant's RJ_OPENID fields */
+};
+
+/* What an emitted key takes its value from: a repayjump_field, or these. */
+enum { RJ_SRC_SIGN_TYPE = REPAYJUMP_FIELD_COUNT, RJ_SRC_SIGN };
+
+#define RJ_KEYS_MAX 9
+
+typedef struct rj_key {
+  rj_str name;
+  uint8_t src;
+} rj_key;
+
+typedef struct rj_variant {
+  const char *name; /* for messages: "APIv3 merchant" */
+  uint8_t use[REPAYJUMP_FIELD_COUNT];
+  uint8_t key_count;
+  rj_key keys[RJ_KEYS_MAX]; /* emitted keys, in output order */
+} rj_variant;
+
+extern const rj_variant rj_variants[REPAYJUMP_VARIANT_COUNT];
+
+/* ---- error.c ---- */
+
+/* Fill err (may be NULL) and return status. printf-style message. */
+int rj_fail(repayjump_error *err, int status, int field, size_t offset,
+            const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+/* ---- rules.c ---- */
+
+/* Check one present value of field f against its strict or relaxed rule:
+ * length, then alphabet, then shape. */
+int rj_check_value(int field, const char *value, int relaxed, rj_str *checked,
+                   repayjump_error *err);
+
+/* ---- validate.c ---- */
+
+/* The checked values of a params, indexed by repayjump_field; .s is NULL
+ * for an absent field. */
+typedef struct rj_fields {
+  rj_str val[REPAYJUMP_FIELD_COUNT];
+} rj_fields;
+
+/* Validate p into fields; nonce_required makes an absent nonce_str an
+ * error (compose generates one instead). */
+int rj_validate(const repayjump_params *p, int nonce_required,
+                rj_fields *fields, repayjump_error *err);
+
+/* ---- render.c ---- */
+
+typedef struct rj_item {
+  rj_str key;
+  rj_str val;
+} rj_item;
+
+/* The emitted key/value pairs of a validated p, in output order. */
+typedef struct rj_items {
+  size_t count;
+  size_t text_len; /* sum of key and value lengths */
+  rj_item item[RJ_KEYS_MAX];
+  char sign[REPAYJUMP_SIGN_LEN + 1]; /* backs the sign item's value */
+} rj_items;
+
+/* Collect the emitted pairs of validated fields, signing v2 variants. */
+void rj_items_collect(int variant, const rj_fields *fields, rj_items *items);
+
+/* Write one format of items (buffer rule of repayjump.h). */
+int rj_items_render(const rj_items *items, int format, char *out, size_t cap,
+                    size_t *len, repayjump_error *err);
+
+/* ---- sign.c ---- */
+
+/* WeChat Pay v2 signature of up to RJ_KEYS_MAX pairs (any order; empty
+ * values skipped):
+ * HMAC-SHA256 keyed with key over "k=v&...&key=<key>" sorted by k, as 64
+ * uppercase hex digits and a NUL in out. */
+void rj_sign_pairs(const rj_item *pairs, size_t count, const char *key,
+                   size_t key_len, char out[REPAYJUMP_SIGN_LEN + 1]);
+
+/* ---- nonce.c ---- */
+
+/* len characters of [A-Za-z0-9] into out (no NUL); needs repayjump_init. */
+void rj_nonce_fill(char *out, size_t len);
+
+#endif

@@ -1,0 +1,84 @@
+/* The WeChat Pay v2 signature (HMAC-SHA256 flavour). */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "internal.h"
+
+static int key_before(const rj_str *a, const rj_str *b) {
+  size_t n = a->n < b->n ? a->n : b->n;
+  int c = memcmp(a->s, b->s, n);
+  return c < 0 || (c == 0 && a->n < b->n);
+}
+
+static void mac_add(crypto_auth_hmacsha256_state *st, const char *s, size_t n) {
+  crypto_auth_hmacsha256_update(st, (const unsigned char *)s, n);
+}
+
+/* The signed string is streamed into the MAC piece by piece, so the key is
+ * never copied into a buffer; the MAC state, derived from the key, is
+ * wiped. */
+void rj_sign_pairs(const rj_item *pairs, size_t count, const char *key,
+                   size_t key_len, char out[REPAYJUMP_SIGN_LEN + 1]) {
+  static const char hex[] = "0123456789ABCDEF";
+  const rj_item *sorted[RJ_KEYS_MAX];
+  crypto_auth_hmacsha256_state st;
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  size_t i, n = 0;
+
+  /* Insertion sort of the non-empty pairs by key, in byte order. */
+  for (i = 0; i < count && i < RJ_KEYS_MAX; i++) {
+    size_t j;
+    if (pairs[i].val.n == 0)
+      continue;
+    for (j = n++; j > 0 && key_before(&pairs[i].key, &sorted[j - 1]->key); j--)
+      sorted[j] = sorted[j - 1];
+    sorted[j] = &pairs[i];
+  }
+
+  crypto_auth_hmacsha256_init(&st, (const unsigned char *)key, key_len);
+  for (i = 0; i < n; i++) {
+    mac_add(&st, sorted[i]->key.s, sorted[i]->key.n);
+    mac_add(&st, "=", 1);
+    mac_add(&st, sorted[i]->val.s, sorted[i]->val.n);
+    mac_add(&st, "&", 1);
+  }
+  mac_add(&st, "key=", 4);
+  mac_add(&st, key, key_len);
+  crypto_auth_hmacsha256_final(&st, mac);
+  sodium_memzero(&st, sizeof st);
+
+  for (i = 0; i < sizeof mac; i++) {
+    out[2 * i] = hex[mac[i] >> 4];
+    out[2 * i + 1] = hex[mac[i] & 15];
+  }
+  out[REPAYJUMP_SIGN_LEN] = '\0';
+}
+
+int repayjump_sign(const repayjump_params *p, char *out, size_t cap,
+                   repayjump_error *err) {
+  rj_fields fields;
+  rj_items items;
+  int rc;
+
+  if (out && cap)
+    out[0] = '\0'; /* what every failure leaves */
+  if (!out && cap)
+    return rj_fail(err, REPAYJUMP_E_ARG, 0, 0, "out: NULL with cap %zu", cap);
+  rc = rj_validate(p, 1, &fields, err);
+  if (rc)
+    return rc;
+  if (!fields.val[REPAYJUMP_FIELD_API_KEY].s)
+    return rj_fail(err, REPAYJUMP_E_ARG, 0, 0,
+                   "variant: the %s variant is not signed",
+                   rj_variants[p->variant].name);
+  if (!out)
+    return REPAYJUMP_OK; /* size query */
+  if (cap <= REPAYJUMP_SIGN_LEN)
+    return rj_fail(err, REPAYJUMP_E_BUFFER, 0, 0,
+                   "out: the signature needs %d bytes and a NUL; cap is %zu",
+                   REPAYJUMP_SIGN_LEN, cap);
+  rj_items_collect(p->variant, &fields, &items);
+  memcpy(out, items.sign, sizeof items.sign);
+  return REPAYJUMP_OK;
+}

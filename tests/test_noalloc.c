@@ -1,0 +1,104 @@
+/* The library makes no heap allocation: this program replaces malloc and
+ * its relatives for the whole process (the shared library and libsodium
+ * included) with counting wrappers around glibc's, then exercises every
+ * function, failures included. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixtures.h"
+
+void *__libc_malloc(size_t);
+void *__libc_calloc(size_t, size_t);
+void *__libc_realloc(void *, size_t);
+void *__libc_memalign(size_t, size_t);
+
+static volatile unsigned counting;
+static volatile unsigned long allocations;
+
+void *malloc(size_t n) {
+  allocations += counting;
+  return __libc_malloc(n);
+}
+void *calloc(size_t n, size_t size) {
+  allocations += counting;
+  return __libc_calloc(n, size);
+}
+void *realloc(void *p, size_t n) {
+  allocations += counting;
+  return __libc_realloc(p, n);
+}
+void *aligned_alloc(size_t align, size_t n) {
+  allocations += counting;
+  return __libc_memalign(align, n);
+}
+int posix_memalign(void **p, size_t align, size_t n) {
+  allocations += counting;
+  *p = __libc_memalign(align, n);
+  return *p ? 0 : 12; /* ENOMEM */
+}
+
+static void every_function(void) {
+  static repayjump_result r;
+  repayjump_error err;
+  char out[REPAYJUMP_OUTPUT_MAX];
+  size_t len;
+  int v, f;
+
+  assert_int_equal(repayjump_init(), REPAYJUMP_OK);
+  for (v = 0; v < REPAYJUMP_VARIANT_COUNT; v++) {
+    repayjump_params p = fixture(v);
+    assert_int_equal(repayjump_validate(&p, &err), REPAYJUMP_OK);
+    for (f = 0; f < REPAYJUMP_FORMAT_COUNT; f++) {
+      assert_int_equal(repayjump_render(&p, f, NULL, 0, &len, &err),
+                       REPAYJUMP_OK);
+      assert_int_equal(repayjump_render(&p, f, out, sizeof out, &len, &err),
+                       REPAYJUMP_OK);
+      assert_int_equal(repayjump_render(&p, f, out, 10, &len, &err),
+                       REPAYJUMP_E_BUFFER);
+    }
+    p.nonce_str = NULL;
+    assert_int_equal(repayjump_compose(&p, &r, &err), REPAYJUMP_OK);
+    repayjump_sign(&p, out, sizeof out, &err);
+    p.appid = "wx\x01";
+    assert_int_equal(repayjump_compose(&p, &r, &err), REPAYJUMP_E_CHARSET);
+    p.appid = REF_APPID;
+    p.mchid = "19000000000000000000000000000000000";
+    assert_int_equal(repayjump_validate(&p, &err), REPAYJUMP_E_TOO_LONG);
+    p.mchid = NULL;
+    assert_int_equal(repayjump_validate(&p, &err), REPAYJUMP_E_MISSING);
+    p.variant = 9;
+    assert_int_equal(repayjump_validate(&p, &err), REPAYJUMP_E_ARG);
+  }
+  assert_int_equal(repayjump_nonce(out, 33, 32), REPAYJUMP_OK);
+  assert_non_null(repayjump_strerror(-4));
+  assert_non_null(repayjump_field_name(3));
+  assert_non_null(repayjump_version());
+}
+
+static void no_heap_allocation(void **state) {
+  (void)state;
+  /* The wrappers are live: an allocation is seen. */
+  counting = 1;
+  {
+    void *volatile seen = malloc(16);
+    free(seen);
+  }
+  counting = 0;
+  assert_int_equal(allocations, 1);
+
+  allocations = 0;
+  counting = 1;
+  every_function();
+  counting = 0;
+  assert_int_equal(allocations, 0);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {cmocka_unit_test(no_heap_allocation)};
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
