@@ -1,0 +1,109 @@
+/* Output: build each document in one buffer, write it once, check it. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+const char cli_exit_help[] =
+    "EXIT STATUS\n"
+    "  0  success\n"
+    "  1  invalid input: the library rejected a value; the message names\n"
+    "     the field and its rule\n"
+    "  2  usage: unknown command or option, missing or bad option value,\n"
+    "     unreadable or oversize key file, --api-key on the command line\n"
+    "  3  internal: randomness unavailable, write error, anything "
+    "unexpected\n";
+
+void cli_buf_init(cli_buf *b, char *storage, size_t cap) {
+  b->data = storage;
+  b->cap = cap;
+  b->len = 0;
+  b->overflow = 0;
+  if (cap > 0)
+    storage[0] = '\0';
+}
+
+void cli_buf_add(cli_buf *b, const char *s) { cli_buf_addf(b, "%s", s); }
+
+void cli_buf_addf(cli_buf *b, const char *fmt, ...) {
+  va_list ap;
+  int n;
+  if (b->overflow)
+    return;
+  va_start(ap, fmt);
+  n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+  va_end(ap);
+  /* A cut-off append poisons the buffer: never print half a document. */
+  if (n < 0 || (size_t)n >= b->cap - b->len) {
+    b->overflow = 1;
+    return;
+  }
+  b->len += (size_t)n;
+}
+
+int cli_buf_write(const cli_buf *b) {
+  if (b->overflow) {
+    fputs("repayjump: internal error: output larger than its buffer\n", stderr);
+    return CLI_INTERNAL;
+  }
+  return cli_write(b->data, b->len);
+}
+
+int cli_write(const char *data, size_t n) {
+  /* stdio buffers: a full disk or closed pipe shows only at fflush. */
+  errno = 0;
+  if (fwrite(data, 1, n, stdout) == n && fflush(stdout) == 0 && !ferror(stdout))
+    return CLI_OK;
+  fprintf(stderr, "repayjump: write error: %s\n",
+          errno ? strerror(errno) : "output failed");
+  return CLI_INTERNAL;
+}
+
+int cli_print_help(const char *help, const char *example) {
+  char storage[8192];
+  cli_buf b;
+  cli_buf_init(&b, storage, sizeof storage);
+  cli_buf_add(&b, help);
+  cli_buf_add(&b, "\n");
+  cli_buf_add(&b, cli_exit_help);
+  cli_buf_add(&b, "\n");
+  cli_buf_add(&b, example);
+  return cli_buf_write(&b);
+}
+
+/* What a shell user does about an absent field: the library's message
+   speaks of its C flags. */
+static const char *missing_hint(int field) {
+  switch (field) {
+  case REPAYJUMP_FIELD_OPENID:
+    return "repayjump: hint: pass --openid, or --allow-no-openid to leave it "
+           "out\n";
+  case REPAYJUMP_FIELD_API_KEY:
+    return "repayjump: hint: set REPAYJUMP_API_KEY or pass --api-key-file\n";
+  default:
+    return "";
+  }
+}
+
+int cli_report(int status, const repayjump_error *err) {
+  const char *msg = err->message[0] ? err->message : repayjump_strerror(status);
+  switch (status) {
+  case REPAYJUMP_E_MISSING:
+  case REPAYJUMP_E_TOO_LONG:
+  case REPAYJUMP_E_CHARSET:
+  case REPAYJUMP_E_FORMAT:
+  case REPAYJUMP_E_NOT_ALLOWED:
+  case REPAYJUMP_E_CONFLICT:
+    /* The message names the field and the rule, never the api_key. */
+    fprintf(stderr, "repayjump: invalid input: %s\n%s", msg,
+            status == REPAYJUMP_E_MISSING ? missing_hint(err->field) : "");
+    return CLI_INVALID;
+  default:
+    /* E_ARG and E_BUFFER mean a bug here; E_RNG an unusable system. */
+    fprintf(stderr, "repayjump: internal error: %s (status %d: %s)\n", msg,
+            status, repayjump_strerror(status));
+    return CLI_INTERNAL;
+  }
+}
