@@ -7,15 +7,17 @@ enum {
   C_DIGIT = 1,
   C_LOWER = 2,
   C_UPPER = 4,
-  C_ID_PUNCT = 8, /* '_' and '-' */
-  C_GRAPH = 16    /* printable ASCII other than space */
-};
+  C_ID_PUNCT = 8,  /* '_' and '-' */
+  C_GRAPH = 16,    /* printable ASCII other than space */
+  C_HEX_LOWER = 32 /* [0-9a-f] */
+};                 /* NUL is in no class: it ends every scan */
 #define IN(c, lo, hi) ((c) >= (lo) && (c) <= (hi))
 #define CLASS_OF(c)                                                            \
   ((IN(c, '0', '9') ? C_DIGIT : 0) | (IN(c, 'a', 'z') ? C_LOWER : 0) |         \
    (IN(c, 'A', 'Z') ? C_UPPER : 0) |                                           \
    ((c) == '_' || (c) == '-' ? C_ID_PUNCT : 0) |                               \
-   (IN(c, 0x21, 0x7e) ? C_GRAPH : 0))
+   (IN(c, 0x21, 0x7e) ? C_GRAPH : 0) |                                         \
+   (IN(c, '0', '9') || IN(c, 'a', 'f') ? C_HEX_LOWER : 0))
 #define ROW(c)                                                                 \
   CLASS_OF(c), CLASS_OF(c + 1), CLASS_OF(c + 2), CLASS_OF(c + 3),              \
       CLASS_OF(c + 4), CLASS_OF(c + 5), CLASS_OF(c + 6), CLASS_OF(c + 7),      \
@@ -38,15 +40,14 @@ typedef size_t (*shape_fn)(const char *v, size_t len);
 
 /* A WeChat AppID: "wx" and 16 lowercase hex digits. */
 static size_t shape_appid(const char *v, size_t len) {
-  static const char prefix[] = "wx";
   size_t i;
-  for (i = 0; i < len && i < 18; i++) {
-    unsigned char c = (unsigned char)v[i];
-    int ok = i < 2 ? c == (unsigned char)prefix[i]
-                   : IN(c, '0', '9') || IN(c, 'a', 'f');
-    if (!ok)
+  if (v[0] != 'w')
+    return 0;
+  if (v[1] != 'x') /* v[1] is the NUL when len is 1: "ends at byte 1" */
+    return 1;
+  for (i = 2; i < len && i < 18; i++)
+    if (!(byte_class[(unsigned char)v[i]] & C_HEX_LOWER))
       return i;
-  }
   return len == 18 ? SHAPE_OK : i;
 }
 
@@ -121,18 +122,23 @@ static int fail_at(repayjump_error *err, int status, int field,
 int rj_check_value(int field, const char *value, int relaxed, rj_str *checked,
                    repayjump_error *err) {
   const rule *r = rules[field][relaxed != 0];
+  const unsigned char *v = (const unsigned char *)value;
   size_t len = 0, i;
 
-  while (len <= r->max_len && value[len]) /* never reads past max_len + 1 */
+  /* One pass, never past max_len + 1 bytes: it stops at the NUL, at a byte
+   * outside the alphabet, or one byte past the limit. */
+  while (len <= r->max_len && (byte_class[v[len]] & r->alphabet))
     len++;
-  if (len > r->max_len)
-    return rj_fail(err, REPAYJUMP_E_TOO_LONG, field, r->max_len,
-                   "%s: longer than %u bytes", repayjump_field_name(field),
-                   (unsigned)r->max_len);
-  for (i = 0; i < len; i++)
-    if (!(byte_class[(unsigned char)value[i]] & r->alphabet))
-      return fail_at(err, REPAYJUMP_E_CHARSET, field, value, len, i,
-                     r->expected);
+  if (len > r->max_len || v[len] != '\0') {
+    /* A failure; the length is reported before the alphabet. */
+    for (i = len; i <= r->max_len && v[i]; i++)
+      ;
+    if (i > r->max_len)
+      return rj_fail(err, REPAYJUMP_E_TOO_LONG, field, r->max_len,
+                     "%s: longer than %u bytes", repayjump_field_name(field),
+                     (unsigned)r->max_len);
+    return fail_at(err, REPAYJUMP_E_CHARSET, field, value, i, len, r->expected);
+  }
   if (r->shape) {
     size_t bad = r->shape(value, len);
     if (bad != SHAPE_OK)
