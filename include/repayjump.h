@@ -148,6 +148,7 @@ REPAYJUMP_EXPORT int repayjump_validate(const repayjump_params *p,
 /*
  * Validate, then write one format to out (buffer rule above). Deterministic:
  * nonce_str must be present. On any failure out[0] == '\0' when cap > 0.
+ * No string of p may point into out.
  */
 REPAYJUMP_EXPORT int repayjump_render(const repayjump_params *p, int format,
                                       char *out, size_t cap, size_t *len,
@@ -156,6 +157,8 @@ REPAYJUMP_EXPORT int repayjump_render(const repayjump_params *p, int format,
 /*
  * Validate, generate a 32-character nonce_str if p has none, then fill every
  * output into *result. On failure every string of *result is empty.
+ * p->nonce_str may be result->nonce_str, to compose again with the same
+ * nonce; no other string of p may point into *result.
  */
 REPAYJUMP_EXPORT int repayjump_compose(const repayjump_params *p,
                                        repayjump_result *result,

@@ -18,24 +18,27 @@ int repayjump_compose(const repayjump_params *p, repayjump_result *result,
       [REPAYJUMP_APP_PATH] = result->app_path,
       [REPAYJUMP_APP_LAUNCH_JSON] = result->app_launch_json,
   };
-  result->nonce_str[0] = result->sign[0] = '\0';
-  for (f = 0; f < REPAYJUMP_FORMAT_COUNT; f++)
-    outputs[f][0] = '\0';
 
+  /* Validated before *result is touched: p->nonce_str may be
+   * result->nonce_str, to compose again with the same nonce. */
   rc = rj_validate(p, 0, &fields, err);
-  if (rc)
+  if (rc == REPAYJUMP_OK && !nonce->s && repayjump_init())
+    rc = rj_fail(err, REPAYJUMP_E_RNG, REPAYJUMP_FIELD_NONCE_STR, 0,
+                 "nonce_str: libsodium could not be initialised");
+  if (rc) {
+    result->nonce_str[0] = result->sign[0] = '\0';
+    for (f = 0; f < REPAYJUMP_FORMAT_COUNT; f++)
+      outputs[f][0] = '\0';
     return rc;
+  }
   if (nonce->s) {
-    memcpy(result->nonce_str, nonce->s, nonce->n);
+    memmove(result->nonce_str, nonce->s, nonce->n);
   } else {
-    if (repayjump_init())
-      return rj_fail(err, REPAYJUMP_E_RNG, REPAYJUMP_FIELD_NONCE_STR, 0,
-                     "nonce_str: libsodium could not be initialised");
     rj_nonce_fill(result->nonce_str, REPAYJUMP_FIELD_MAX);
-    nonce->s = result->nonce_str;
     nonce->n = REPAYJUMP_FIELD_MAX;
   }
   result->nonce_str[nonce->n] = '\0';
+  nonce->s = result->nonce_str;
 
   rj_items_collect(p->variant, &fields, &items);
   memcpy(result->sign, items.sign, sizeof items.sign);

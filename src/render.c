@@ -109,17 +109,19 @@ int repayjump_render(const repayjump_params *p, int format, char *out,
 
   if (len)
     *len = 0;
-  if (out && cap)
-    out[0] = '\0'; /* what every failure leaves */
   if (!out && cap)
     return rj_fail(err, REPAYJUMP_E_ARG, 0, 0, "out: NULL with cap %zu", cap);
   if (format < 0 || format >= REPAYJUMP_FORMAT_COUNT)
-    return rj_fail(err, REPAYJUMP_E_ARG, 0, 0,
-                   "format: %d is not a format (0 to %d)", format,
-                   REPAYJUMP_FORMAT_COUNT - 1);
-  rc = rj_validate(p, 1, &fields, err);
-  if (rc)
-    return rc;
-  rj_items_collect(p->variant, &fields, &items);
-  return rj_items_render(&items, format, out, cap, len, err);
+    rc = rj_fail(err, REPAYJUMP_E_ARG, 0, 0,
+                 "format: %d is not a format (0 to %d)", format,
+                 REPAYJUMP_FORMAT_COUNT - 1);
+  else
+    rc = rj_validate(p, 1, &fields, err);
+  if (rc == REPAYJUMP_OK) {
+    rj_items_collect(p->variant, &fields, &items);
+    rc = rj_items_render(&items, format, out, cap, len, err);
+  }
+  if (rc && out && cap)
+    out[0] = '\0'; /* what every failure leaves */
+  return rc;
 }

@@ -61,23 +61,24 @@ int repayjump_sign(const repayjump_params *p, char *out, size_t cap,
   rj_items items;
   int rc;
 
-  if (out && cap)
-    out[0] = '\0'; /* what every failure leaves */
   if (!out && cap)
     return rj_fail(err, REPAYJUMP_E_ARG, 0, 0, "out: NULL with cap %zu", cap);
   rc = rj_validate(p, 1, &fields, err);
-  if (rc)
+  if (rc == REPAYJUMP_OK && !fields.val[REPAYJUMP_FIELD_API_KEY].s)
+    rc = rj_fail(err, REPAYJUMP_E_ARG, 0, 0,
+                 "variant: the %s variant is not signed",
+                 rj_variants[p->variant].name);
+  if (rc == REPAYJUMP_OK && out && cap <= REPAYJUMP_SIGN_LEN)
+    rc = rj_fail(err, REPAYJUMP_E_BUFFER, 0, 0,
+                 "out: the signature needs %d bytes and a NUL; cap is %zu",
+                 REPAYJUMP_SIGN_LEN, cap);
+  if (rc) {
+    if (out && cap)
+      out[0] = '\0'; /* what every failure leaves */
     return rc;
-  if (!fields.val[REPAYJUMP_FIELD_API_KEY].s)
-    return rj_fail(err, REPAYJUMP_E_ARG, 0, 0,
-                   "variant: the %s variant is not signed",
-                   rj_variants[p->variant].name);
+  }
   if (!out)
     return REPAYJUMP_OK; /* size query */
-  if (cap <= REPAYJUMP_SIGN_LEN)
-    return rj_fail(err, REPAYJUMP_E_BUFFER, 0, 0,
-                   "out: the signature needs %d bytes and a NUL; cap is %zu",
-                   REPAYJUMP_SIGN_LEN, cap);
   rj_items_collect(p->variant, &fields, &items);
   memcpy(out, items.sign, sizeof items.sign);
   return REPAYJUMP_OK;

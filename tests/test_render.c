@@ -113,6 +113,26 @@ static void compose_generates_nonce(void **state) {
   assert_string_equal(r1.navigate_json, expected);
 }
 
+/* Composing again with the nonce of an earlier result, in place. */
+static void compose_reuses_own_nonce(void **state) {
+  static repayjump_result r;
+  repayjump_params p = fixture(REPAYJUMP_V2_MERCHANT);
+  char first[REPAYJUMP_FIELD_MAX + 1], sign[REPAYJUMP_SIGN_LEN + 1];
+  (void)state;
+  p.nonce_str = NULL;
+  assert_int_equal(repayjump_compose(&p, &r, NULL), REPAYJUMP_OK);
+  memcpy(first, r.nonce_str, sizeof first);
+  memcpy(sign, r.sign, sizeof sign);
+  p.nonce_str = r.nonce_str;
+  assert_int_equal(repayjump_compose(&p, &r, NULL), REPAYJUMP_OK);
+  assert_string_equal(r.nonce_str, first);
+  assert_string_equal(r.sign, sign);
+  p.nonce_str = first;
+  p.mchid = "x";
+  assert_int_equal(repayjump_compose(&p, &r, NULL), REPAYJUMP_E_CHARSET);
+  assert_string_equal(r.nonce_str, "");
+}
+
 /* Absent optional fields are left out, never emitted empty. */
 static void absent_fields_left_out(void **state) {
   repayjump_params p = fixture(REPAYJUMP_V3_PARTNER);
@@ -247,6 +267,7 @@ int main(void) {
       cmocka_unit_test(golden_outputs),
       cmocka_unit_test(compose_matches_render),
       cmocka_unit_test(compose_generates_nonce),
+      cmocka_unit_test(compose_reuses_own_nonce),
       cmocka_unit_test(absent_fields_left_out),
       cmocka_unit_test(buffer_rule),
       cmocka_unit_test(bad_render_arguments),
