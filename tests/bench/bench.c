@@ -1,0 +1,269 @@
+/* repayjump-bench: time the library's operations and the baselines of
+ * baselines.h in one process, and count their heap allocations.
+ *
+ *   repayjump-bench [--case NAME]... [--iterations N] [--repeats R] [--list]
+ *
+ * Prints one line per case: name, median ns/op over R repeats of N
+ * iterations, allocations/op. run.py adds instruction and system call
+ * counts from valgrind and strace. */
+#define _POSIX_C_SOURCE 200809L
+#include <repayjump.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "baselines.h"
+
+/* ---- allocation counting: this executable's malloc is everyone's ---- */
+
+void *__libc_malloc(size_t);
+void *__libc_calloc(size_t, size_t);
+void *__libc_realloc(void *, size_t);
+
+static unsigned long allocations;
+
+void *malloc(size_t n) {
+  allocations++;
+  return __libc_malloc(n);
+}
+void *calloc(size_t n, size_t size) {
+  allocations++;
+  return __libc_calloc(n, size);
+}
+void *realloc(void *p, size_t n) {
+  allocations++;
+  return __libc_realloc(p, n);
+}
+
+/* ---- the cases ---- */
+
+static const baseline_fields fields = {"wxcbda96de0b165486", "1900009231",
+                                       "oUpF8uMEb4qRXf22hE3X68TekukE"};
+static const char nonce[] = "5K8264ILTKCH16CQ2502SI8ZNMTM67VS";
+static const char api_key[] = "7mdApPMfXddfWc6A8HhRZ0aQpMCdq1mZ";
+
+static repayjump_result result;
+static baseline_result base;
+static char out[REPAYJUMP_OUTPUT_MAX];
+
+static repayjump_params params(int variant, const char *nonce_str) {
+  repayjump_params p = {0};
+  int partner = variant == REPAYJUMP_V3_PARTNER || variant == REPAYJUMP_V2_PARTNER;
+  p.variant = variant;
+  p.appid = fields.appid;
+  p.mchid = fields.mchid;
+  p.nonce_str = nonce_str;
+  p.openid = fields.openid;
+  if (partner) {
+    p.sub_appid = "wx8888888888888888";
+    p.sub_mchid = "1900000109";
+    p.sub_openid = "oUpF8uN95-Ptaags6E_roPHg7AG0";
+  }
+  if (variant >= REPAYJUMP_V2_MERCHANT)
+    p.api_key = api_key;
+  return p;
+}
+
+static int run_validate(int arg) {
+  repayjump_params p = params(arg, nonce);
+  return repayjump_validate(&p, NULL);
+}
+static int run_render(int arg) {
+  repayjump_params p = params(REPAYJUMP_V3_MERCHANT, nonce);
+  return repayjump_render(&p, arg, out, sizeof out, NULL, NULL);
+}
+static int run_compose(int arg) {
+  repayjump_params p = params(arg, NULL);
+  return repayjump_compose(&p, &result, NULL);
+}
+static int run_compose_nonce_given(int arg) {
+  repayjump_params p = params(arg, nonce);
+  return repayjump_compose(&p, &result, NULL);
+}
+static int run_nonce(int arg) {
+  return repayjump_nonce(out, sizeof out, (size_t)arg);
+}
+static int run_baseline_snprintf(int arg) {
+  (void)arg;
+  return baseline_snprintf(&fields, &base);
+}
+static int run_baseline_cjson(int arg) {
+  (void)arg;
+  return baseline_cjson(&fields, &base);
+}
+static int run_snprintf_extra_data(int arg) {
+  (void)arg;
+  return baseline_snprintf_extra_data(&fields, nonce, out, sizeof out);
+}
+static int run_cjson_extra_data(int arg) {
+  (void)arg;
+  return baseline_cjson_extra_data(&fields, nonce, out, sizeof out);
+}
+
+typedef struct bench_case {
+  const char *name;
+  int (*run)(int);
+  int arg;
+} bench_case;
+
+static const bench_case cases[] = {
+    {"validate", run_validate, REPAYJUMP_V3_MERCHANT},
+    {"render.extra_data_json", run_render, REPAYJUMP_EXTRA_DATA_JSON},
+    {"render.navigate_json", run_render, REPAYJUMP_NAVIGATE_JSON},
+    {"render.app_path", run_render, REPAYJUMP_APP_PATH},
+    {"render.app_launch_json", run_render, REPAYJUMP_APP_LAUNCH_JSON},
+    {"nonce", run_nonce, 32},
+    {"compose.v3_merchant", run_compose, REPAYJUMP_V3_MERCHANT},
+    {"compose.v3_partner", run_compose, REPAYJUMP_V3_PARTNER},
+    {"compose.v2_merchant", run_compose, REPAYJUMP_V2_MERCHANT},
+    {"compose.v2_partner", run_compose, REPAYJUMP_V2_PARTNER},
+    {"compose.v3_merchant.nonce_given", run_compose_nonce_given,
+     REPAYJUMP_V3_MERCHANT},
+    {"baseline.snprintf", run_baseline_snprintf, 0},
+    {"baseline.cjson", run_baseline_cjson, 0},
+    {"baseline.snprintf.extra_data_json", run_snprintf_extra_data, 0},
+    {"baseline.cjson.extra_data_json", run_cjson_extra_data, 0},
+};
+#define CASE_COUNT (sizeof cases / sizeof cases[0])
+
+/* ---- the baselines must produce what the library does ---- */
+
+static int same_outputs(const baseline_result *b, const char *who) {
+  repayjump_params p = params(REPAYJUMP_V3_MERCHANT, b->nonce_str);
+  static repayjump_result r;
+  const char *ours[4], *theirs[4];
+  int f;
+  if (repayjump_compose(&p, &r, NULL) != REPAYJUMP_OK)
+    return 0;
+  ours[0] = r.extra_data_json, theirs[0] = b->extra_data_json;
+  ours[1] = r.navigate_json, theirs[1] = b->navigate_json;
+  ours[2] = r.app_path, theirs[2] = b->app_path;
+  ours[3] = r.app_launch_json, theirs[3] = b->app_launch_json;
+  for (f = 0; f < 4; f++) {
+    if (strcmp(ours[f], theirs[f]) != 0) {
+      fprintf(stderr, "repayjump-bench: %s differs from the library:\n  %s\n  %s\n",
+              who, theirs[f], ours[f]);
+      return 0;
+    }
+  }
+  return 1;
+}
+
+static int check_baselines(void) {
+  return baseline_snprintf(&fields, &base) == 0 &&
+         same_outputs(&base, "baseline.snprintf") &&
+         baseline_cjson(&fields, &base) == 0 &&
+         same_outputs(&base, "baseline.cjson");
+}
+
+/* ---- timing ---- */
+
+static double now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+}
+
+static int compare_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* Iterations that take about 10 ms, so that timer overhead is noise. */
+static unsigned long calibrate(const bench_case *c) {
+  unsigned long n = 16;
+  for (;;) {
+    double t0 = now_ns(), t;
+    unsigned long i;
+    for (i = 0; i < n; i++)
+      c->run(c->arg);
+    t = now_ns() - t0;
+    if (t > 1e7 || n >= (1ul << 26))
+      return n;
+    n *= 2;
+  }
+}
+
+static int measure(const bench_case *c, unsigned long iterations,
+                   unsigned repeats) {
+  double ns[101];
+  unsigned long i, allocs;
+  unsigned r;
+  int rc = 0;
+
+  if (!iterations)
+    iterations = calibrate(c);
+  allocs = allocations;
+  for (r = 0; r < repeats; r++) {
+    double t0 = now_ns();
+    for (i = 0; i < iterations; i++)
+      rc |= c->run(c->arg);
+    ns[r] = (now_ns() - t0) / (double)iterations;
+  }
+  allocs = allocations - allocs;
+  if (rc) {
+    fprintf(stderr, "repayjump-bench: %s failed (%d)\n", c->name, rc);
+    return 1;
+  }
+  qsort(ns, repeats, sizeof ns[0], compare_double);
+  printf("%s\t%.1f\t%.2f\t%lu\n", c->name, ns[repeats / 2],
+         (double)allocs / ((double)iterations * repeats), iterations);
+  return 0;
+}
+
+static int usage(FILE *to, int status) {
+  fputs("usage: repayjump-bench [--case NAME]... [--iterations N] "
+        "[--repeats R] [--list]\n"
+        "Prints: case, median ns/op, allocations/op, iterations.\n",
+        to);
+  return status;
+}
+
+int main(int argc, char **argv) {
+  const char *only[CASE_COUNT];
+  size_t only_count = 0, c, k;
+  unsigned long iterations = 0;
+  unsigned repeats = 11;
+  int i, failed = 0;
+
+  for (i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--list")) {
+      for (c = 0; c < CASE_COUNT; c++)
+        puts(cases[c].name);
+      return 0;
+    } else if (!strcmp(argv[i], "--case") && i + 1 < argc &&
+               only_count < CASE_COUNT) {
+      only[only_count++] = argv[++i];
+    } else if (!strcmp(argv[i], "--iterations") && i + 1 < argc) {
+      iterations = strtoul(argv[++i], NULL, 10);
+    } else if (!strcmp(argv[i], "--repeats") && i + 1 < argc) {
+      repeats = (unsigned)strtoul(argv[++i], NULL, 10);
+      if (repeats < 1 || repeats > 101)
+        return usage(stderr, 2);
+    } else if (!strcmp(argv[i], "--help")) {
+      return usage(stdout, 0);
+    } else {
+      return usage(stderr, 2);
+    }
+  }
+  if (repayjump_init() != REPAYJUMP_OK || !check_baselines())
+    return 1;
+  for (k = 0; k < only_count; k++) {
+    for (c = 0; c < CASE_COUNT && strcmp(cases[c].name, only[k]); c++)
+      ;
+    if (c == CASE_COUNT) {
+      fprintf(stderr, "repayjump-bench: no case %s (see --list)\n", only[k]);
+      return 2;
+    }
+  }
+  for (c = 0; c < CASE_COUNT; c++) {
+    int selected = !only_count;
+    for (k = 0; k < only_count; k++)
+      selected |= !strcmp(cases[c].name, only[k]);
+    if (selected)
+      failed |= measure(&cases[c], iterations, repeats);
+  }
+  return failed;
+}
