@@ -7,6 +7,7 @@ int repayjump_compose(const repayjump_params *p, repayjump_result *result,
                       repayjump_error *err) {
   rj_fields fields;
   rj_items items;
+  char *written[REPAYJUMP_FORMAT_COUNT] = {NULL};
   rj_str *nonce = &fields.val[REPAYJUMP_FIELD_NONCE_STR];
   int rc, f;
 
@@ -42,9 +43,12 @@ int repayjump_compose(const repayjump_params *p, repayjump_result *result,
 
   rj_items_collect(p->variant, &fields, &items);
   memcpy(result->sign, items.sign, sizeof items.sign);
-  /* REPAYJUMP_OUTPUT_MAX holds every output (proved by a test), so these
-   * cannot fail. */
-  for (f = 0; f < REPAYJUMP_FORMAT_COUNT; f++)
-    rj_items_render(&items, f, outputs[f], REPAYJUMP_OUTPUT_MAX, NULL, err);
+  /* Each format in table order; a wrapping format copies the output it
+   * wraps, written before it. The arrays hold every output with slack
+   * (render.c proves it at compile time). */
+  for (f = 0; f < REPAYJUMP_FORMAT_COUNT; f++) {
+    rj_items_write(&items, f, outputs[f], written);
+    written[f] = outputs[f];
+  }
   return REPAYJUMP_OK;
 }

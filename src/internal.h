@@ -13,7 +13,7 @@ typedef struct rj_str {
   size_t n;
 } rj_str;
 #define RJ_STR(lit)                                                            \
-  { (lit), sizeof(lit) - 1 }
+  { lit, sizeof(lit) - 1 }
 
 /* ---- variants.c: the four variants as rows of one table ---- */
 
@@ -30,8 +30,22 @@ enum { RJ_SRC_SIGN_TYPE = REPAYJUMP_FIELD_COUNT, RJ_SRC_SIGN };
 
 #define RJ_KEYS_MAX 9
 
+/* A short constant written with one 16-byte move (render.c): text is
+ * zero-padded so that the move, also from text + 2, stays inside it. */
+#define RJ_PIECE_MAX 16
+typedef struct rj_piece {
+  char text[RJ_PIECE_MAX + 2];
+  uint8_t n;
+} rj_piece;
+#define RJ_PIECE(lit)                                                          \
+  { lit, sizeof(lit) - 1 }
+
+/* An emitted key: its name, and what leads into its value in each syntax,
+ * a JSON object (","name":") and a URL query (&name=). The first pair of
+ * an output skips the separator: 2 bytes in JSON, 1 in a query. */
 typedef struct rj_key {
   rj_str name;
+  rj_piece json, query;
   uint8_t src;
 } rj_key;
 
@@ -79,12 +93,14 @@ int rj_validate(const repayjump_params *p, int nonce_required,
 typedef struct rj_item {
   rj_str key;
   rj_str val;
+  const rj_key *spec; /* render's pieces; NULL where only signing */
 } rj_item;
 
 /* The emitted key/value pairs of a validated p, in output order. */
 typedef struct rj_items {
   size_t count;
-  size_t text_len; /* sum of key and value lengths */
+  size_t json_len;  /* the pairs' length as a JSON object's members */
+  size_t query_len; /* and as a URL query */
   rj_item item[RJ_KEYS_MAX];
   char sign[REPAYJUMP_SIGN_LEN + 1]; /* backs the sign item's value */
 } rj_items;
@@ -92,9 +108,17 @@ typedef struct rj_items {
 /* Collect the emitted pairs of validated fields, signing v2 variants. */
 void rj_items_collect(int variant, const rj_fields *fields, rj_items *items);
 
-/* Write one format of items (buffer rule of repayjump.h). */
-int rj_items_render(const rj_items *items, int format, char *out, size_t cap,
-                    size_t *len, repayjump_error *err);
+/* The length of format of items, without the NUL. */
+size_t rj_items_length(const rj_items *items, int format);
+
+/* Write format of items and a NUL into out, which must have room for
+ * rj_items_length + 1 + RJ_SLACK bytes: bytes past the NUL, up to
+ * RJ_SLACK of them, are overwritten with constant text. The outputs
+ * written before in this call's out_by_format, where not NULL, are
+ * reused: a format that wraps another copies it. Returns the length. */
+#define RJ_SLACK 16
+size_t rj_items_write(const rj_items *items, int format, char *out,
+                      char *const out_by_format[REPAYJUMP_FORMAT_COUNT]);
 
 /* ---- sign.c ---- */
 

@@ -1,55 +1,82 @@
-/* The four output formats, as rows of one table, and the one loop that
- * writes any of them. */
+/* The four output formats, as rows of one table, and the one writer of
+ * any of them.
+ *
+ * Keys and values are never escaped: keys are the table's, and rules.c
+ * admits only [A-Za-z0-9_-] into emitted values (sign_type is
+ * "HMAC-SHA256", sign is hex), bytes that are literal in a JSON string and
+ * unreserved in a URL query.
+ *
+ * Speed: constant text is written in whole 16-byte moves from zero-padded
+ * arrays, which may write up to RJ_SLACK bytes past the end; values are
+ * copied exactly, since they are the caller's. */
 #include <string.h>
 
 #include "internal.h"
 
-/* An output is prefix, then each pair as open key between value close,
- * separated by sep, then suffix. Keys and values are never escaped: keys
- * are the table's, and rules.c admits only [A-Za-z0-9_-] into emitted
- * values (sign_type is "HMAC-SHA256", sign is hex), bytes that are
- * literal in a JSON string and unreserved in a URL query. */
-typedef struct rj_format {
-  rj_str prefix, open, between, close, sep, suffix;
-} rj_format;
+/* Constant text, zero-padded to a multiple of 16 bytes. */
+#define TEXT_MAX 96
+typedef struct text {
+  char s[TEXT_MAX];
+  uint8_t n;
+} text;
+#define TEXT(lit)                                                              \
+  { lit, sizeof(lit) - 1 }
 
-#define JSON_PAIR RJ_STR("\""), RJ_STR("\":\""), RJ_STR("\"")
-#define QUERY_PAIR RJ_STR(""), RJ_STR("="), RJ_STR("")
+/* An output is prefix, inner, suffix. Inner is the pairs, as a JSON
+ * object's members or as a URL query, or another format's whole output:
+ * navigate_json wraps extra_data_json, app_launch_json wraps app_path. */
+enum { BODY_JSON = -1, BODY_QUERY = -2 };
+typedef struct out_format {
+  text prefix;
+  int inner;
+  text suffix;
+} out_format;
 
-static const rj_format formats[REPAYJUMP_FORMAT_COUNT] = {
-    [REPAYJUMP_EXTRA_DATA_JSON] = {RJ_STR("{"), JSON_PAIR, RJ_STR(","),
-                                   RJ_STR("}")},
-    [REPAYJUMP_NAVIGATE_JSON] = {RJ_STR("{\"appId\":\"" REPAYJUMP_TARGET_APPID
-                                        "\",\"path\":\"" REPAYJUMP_TARGET_PATH
-                                        "\",\"extraData\":{"),
-                                 JSON_PAIR, RJ_STR(","),
-                                 RJ_STR("},\"envVersion\":\"release\"}")},
-    [REPAYJUMP_APP_PATH] = {RJ_STR(REPAYJUMP_TARGET_PATH "?"), QUERY_PAIR,
-                            RJ_STR("&"), RJ_STR("")},
-    [REPAYJUMP_APP_LAUNCH_JSON] =
-        {RJ_STR("{\"userName\":\"" REPAYJUMP_TARGET_USERNAME
-                "\",\"path\":\"" REPAYJUMP_TARGET_PATH "?"),
-         QUERY_PAIR, RJ_STR("&"), RJ_STR("\",\"miniProgramType\":0}")},
+#define NAVIGATE_PREFIX                                                        \
+  "{\"appId\":\"" REPAYJUMP_TARGET_APPID "\",\"path\":\"" REPAYJUMP_TARGET_PATH \
+  "\",\"extraData\":"
+#define NAVIGATE_SUFFIX ",\"envVersion\":\"release\"}"
+#define LAUNCH_PREFIX                                                          \
+  "{\"userName\":\"" REPAYJUMP_TARGET_USERNAME "\",\"path\":\""
+#define LAUNCH_SUFFIX "\",\"miniProgramType\":0}"
+#define PATH_PREFIX REPAYJUMP_TARGET_PATH "?"
+
+static const out_format formats[REPAYJUMP_FORMAT_COUNT] = {
+    [REPAYJUMP_EXTRA_DATA_JSON] = {TEXT("{"), BODY_JSON, TEXT("\"}")},
+    [REPAYJUMP_NAVIGATE_JSON] = {TEXT(NAVIGATE_PREFIX),
+                                 REPAYJUMP_EXTRA_DATA_JSON,
+                                 TEXT(NAVIGATE_SUFFIX)},
+    [REPAYJUMP_APP_PATH] = {TEXT(PATH_PREFIX), BODY_QUERY, TEXT("")},
+    [REPAYJUMP_APP_LAUNCH_JSON] = {TEXT(LAUNCH_PREFIX), REPAYJUMP_APP_PATH,
+                                   TEXT(LAUNCH_SUFFIX)},
 };
+
+/* The longest output, with slack, fits REPAYJUMP_OUTPUT_MAX: every pair at
+ * its longest lead-in and value (only sign exceeds REPAYJUMP_FIELD_MAX). */
+#define BODY_MAX                                                               \
+  ((RJ_KEYS_MAX - 1) * (RJ_PIECE_MAX + REPAYJUMP_FIELD_MAX) + RJ_PIECE_MAX +   \
+   REPAYJUMP_SIGN_LEN)
+_Static_assert(sizeof NAVIGATE_PREFIX + sizeof NAVIGATE_SUFFIX +
+                       sizeof LAUNCH_PREFIX + sizeof LAUNCH_SUFFIX +
+                       sizeof PATH_PREFIX + 3 + BODY_MAX + RJ_SLACK <
+                   REPAYJUMP_OUTPUT_MAX,
+               "REPAYJUMP_OUTPUT_MAX holds every output");
 
 static const rj_str sign_type = RJ_STR("HMAC-SHA256");
 
 void rj_items_collect(int variant, const rj_fields *fields, rj_items *items) {
   const rj_variant *v = &rj_variants[variant];
-  size_t k;
-  items->count = 0;
-  items->text_len = 0;
+  size_t k, json = 0, query = 0, count = 0;
   items->sign[0] = '\0';
   for (k = 0; k < v->key_count; k++) {
     const rj_key *key = &v->keys[k];
-    rj_item *it = &items->item[items->count];
+    rj_item *it = &items->item[count];
     if (key->src == RJ_SRC_SIGN_TYPE) {
       it->val = sign_type;
     } else if (key->src == RJ_SRC_SIGN) {
       /* sign is last: it covers every pair collected before it. */
       const rj_str *api_key = &fields->val[REPAYJUMP_FIELD_API_KEY];
-      rj_sign_pairs(items->item, items->count, api_key->s, api_key->n,
-                    items->sign);
+      rj_sign_pairs(items->item, count, api_key->s, api_key->n, items->sign);
       it->val.s = items->sign;
       it->val.n = REPAYJUMP_SIGN_LEN;
     } else if (fields->val[key->src].s) {
@@ -58,53 +85,94 @@ void rj_items_collect(int variant, const rj_fields *fields, rj_items *items) {
       continue; /* absent optional fields are left out, never empty */
     }
     it->key = key->name;
-    items->text_len += it->key.n + it->val.n;
-    items->count++;
+    it->spec = key;
+    json += key->json.n + it->val.n;
+    query += key->query.n + it->val.n;
+    count++;
   }
+  items->count = count;
+  /* count >= 1 (appid is required): the first pair has no separator. */
+  items->json_len = json - 2;
+  items->query_len = query - 1;
 }
 
-static char *put(char *at, const rj_str *s) {
-  memcpy(at, s->s, s->n);
-  return at + s->n;
+size_t rj_items_length(const rj_items *items, int format) {
+  const out_format *f = &formats[format];
+  size_t inner = f->inner == BODY_JSON    ? items->json_len
+                 : f->inner == BODY_QUERY ? items->query_len
+                                          : rj_items_length(items, f->inner);
+  return f->prefix.n + inner + f->suffix.n;
 }
 
-int rj_items_render(const rj_items *items, int format, char *out, size_t cap,
-                    size_t *len, repayjump_error *err) {
-  const rj_format *f = &formats[format];
-  size_t per_pair = f->open.n + f->between.n + f->close.n;
-  /* count >= 1: appid is required by every variant. */
-  size_t need = f->prefix.n + items->text_len + items->count * per_pair +
-                (items->count - 1) * f->sep.n + f->suffix.n;
+static char *put_text(char *at, const text *t) {
   size_t i;
-  char *at = out;
+  for (i = 0; i < t->n; i += 16)
+    memcpy(at + i, t->s + i, 16);
+  return at + t->n;
+}
 
-  if (len)
-    *len = need;
-  if (!out)
-    return REPAYJUMP_OK; /* size query */
-  if (cap <= need)
-    return rj_fail(err, REPAYJUMP_E_BUFFER, 0, 0,
-                   "out: the output needs %zu bytes and a NUL; cap is %zu",
-                   need, cap);
-  at = put(at, &f->prefix);
-  for (i = 0; i < items->count; i++) {
-    if (i)
-      at = put(at, &f->sep);
-    at = put(at, &f->open);
-    at = put(at, &items->item[i].key);
-    at = put(at, &f->between);
-    at = put(at, &items->item[i].val);
-    at = put(at, &f->close);
+/* Exactly n (1 to 64) bytes of the caller's value, in two overlapping moves
+ * of the largest size that fits. */
+static char *put_value(char *at, const rj_str *v) {
+  const char *s = v->s;
+  size_t n = v->n;
+  if (n >= 16) {
+    if (n > 32) {
+      memcpy(at, s, 16);
+      memcpy(at + 16, s + 16, 16);
+    }
+    memcpy(at + (n > 32 ? n - 32 : 0), s + (n > 32 ? n - 32 : 0), 16);
+    memcpy(at + n - 16, s + n - 16, 16);
+  } else if (n >= 8) {
+    memcpy(at, s, 8);
+    memcpy(at + n - 8, s + n - 8, 8);
+  } else if (n >= 4) {
+    memcpy(at, s, 4);
+    memcpy(at + n - 4, s + n - 4, 4);
+  } else {
+    at[0] = s[0];
+    at[n / 2] = s[n / 2];
+    at[n - 1] = s[n - 1];
   }
-  at = put(at, &f->suffix);
+  return at + n;
+}
+
+static char *put_pairs(char *at, const rj_items *items, int body) {
+  size_t i, skip = body == BODY_JSON ? 2 : 1;
+  for (i = 0; i < items->count; i++) {
+    const rj_item *it = &items->item[i];
+    const rj_piece *lead = body == BODY_JSON ? &it->spec->json
+                                             : &it->spec->query;
+    memcpy(at, lead->text + skip, RJ_PIECE_MAX);
+    at = put_value(at + lead->n - skip, &it->val);
+    skip = 0;
+  }
+  return at;
+}
+
+size_t rj_items_write(const rj_items *items, int format, char *out,
+                      char *const out_by_format[REPAYJUMP_FORMAT_COUNT]) {
+  const out_format *f = &formats[format];
+  char *at = put_text(out, &f->prefix);
+  if (f->inner < 0) {
+    at = put_pairs(at, items, f->inner);
+  } else if (out_by_format && out_by_format[f->inner]) {
+    size_t n = rj_items_length(items, f->inner);
+    memcpy(at, out_by_format[f->inner], n);
+    at += n;
+  } else {
+    at += rj_items_write(items, f->inner, at, NULL);
+  }
+  at = put_text(at, &f->suffix);
   *at = '\0';
-  return REPAYJUMP_OK;
+  return (size_t)(at - out);
 }
 
 int repayjump_render(const repayjump_params *p, int format, char *out,
                      size_t cap, size_t *len, repayjump_error *err) {
   rj_fields fields;
   rj_items items;
+  size_t need;
   int rc;
 
   if (len)
@@ -119,7 +187,22 @@ int repayjump_render(const repayjump_params *p, int format, char *out,
     rc = rj_validate(p, 1, &fields, err);
   if (rc == REPAYJUMP_OK) {
     rj_items_collect(p->variant, &fields, &items);
-    rc = rj_items_render(&items, format, out, cap, len, err);
+    need = rj_items_length(&items, format);
+    if (len)
+      *len = need;
+    if (!out)
+      return REPAYJUMP_OK; /* size query */
+    if (cap <= need) {
+      rc = rj_fail(err, REPAYJUMP_E_BUFFER, 0, 0,
+                   "out: the output needs %zu bytes and a NUL; cap is %zu",
+                   need, cap);
+    } else {
+      /* Written with slack here, so that the caller's bytes past the NUL
+       * stay untouched. */
+      char buf[REPAYJUMP_OUTPUT_MAX];
+      rj_items_write(&items, format, buf, NULL);
+      memcpy(out, buf, need + 1);
+    }
   }
   if (rc && out && cap)
     out[0] = '\0'; /* what every failure leaves */

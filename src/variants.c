@@ -3,7 +3,9 @@
 #include "internal.h"
 
 #define KEY(lit, src)                                                          \
-  { RJ_STR(lit), (src) }
+  {                                                                            \
+    RJ_STR(lit), RJ_PIECE("\",\"" lit "\":\""), RJ_PIECE("&" lit "="), (src)    \
+  }
 
 enum {
   APPID = REPAYJUMP_FIELD_APPID,

@@ -11,7 +11,7 @@
 #include "internal.h"
 
 #define PAIR(k, v)                                                             \
-  { RJ_STR(k), RJ_STR(v) }
+  { RJ_STR(k), RJ_STR(v), NULL }
 #define WECHAT_KEY "192006250b4c09247ec02edce69f6a2d"
 #define WECHAT_SIGN                                                            \
   "6A9AE1657590FD6257D693A078E1C3E4BB6BA4DC30B23E0EE2496E54170DACD6"
