@@ -1,5 +1,8 @@
 /* The value rules of every field, strict and relaxed (API.md, "Value
  * rules"), and the check of one value against its rule. */
+#define _POSIX_C_SOURCE 200809L /* strnlen */
+#include <string.h>
+
 #include "internal.h"
 
 /* Byte classes, derived from each byte's value at compile time. */
@@ -119,18 +122,116 @@ static int fail_at(repayjump_error *err, int status, int field,
                  expected);
 }
 
-int rj_check_value(int field, const char *value, int relaxed, rj_str *checked,
+/* ---- the fast check: is the whole value in the alphabet? ---- */
+
+#if defined(__GNUC__)
+/* 16 bytes at a time, in portable vector code (SSE2, NEON, ...). */
+typedef unsigned char u8x16 __attribute__((vector_size(16)));
+#define SPLAT(c) ((u8x16){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
+#define IN_RANGE(x, lo, hi) ((u8x16)((u8x16)((x)-SPLAT(lo)) <= SPLAT((hi) - (lo))))
+
+/* All ones in the lanes of x that are in alphabet, zero elsewhere. Inlined
+ * into all_in's callers with a constant alphabet, so that it folds to the
+ * compares that alphabet needs. */
+#define INLINE static inline __attribute__((always_inline))
+INLINE u8x16 members(u8x16 x, unsigned alphabet) {
+  u8x16 in = SPLAT(0);
+  if (alphabet & C_DIGIT)
+    in |= IN_RANGE(x, '0', '9');
+  if (alphabet & C_LOWER)
+    in |= IN_RANGE(x, 'a', 'z');
+  if (alphabet & C_UPPER)
+    in |= IN_RANGE(x, 'A', 'Z');
+  if (alphabet & C_ID_PUNCT)
+    in |= (u8x16)(x == SPLAT('_')) | (u8x16)(x == SPLAT('-'));
+  if (alphabet & C_GRAPH)
+    in |= IN_RANGE(x, 0x21, 0x7e);
+  if (alphabet & C_HEX_LOWER)
+    in |= IN_RANGE(x, '0', '9') | IN_RANGE(x, 'a', 'f');
+  return in;
+}
+
+/* Whether the n bytes at v are all in alphabet, reading no byte outside
+ * them: whole vectors, the last one overlapping the one before; a short
+ * value is gathered into a vector of '0', a byte of every alphabet. */
+INLINE int all_in_inline(const unsigned char *v, size_t n,
+                          unsigned alphabet) {
+  union {
+    u8x16 x;
+    uint64_t q[2];
+    uint32_t d[4];
+    unsigned char b[16];
+  } u;
+  u8x16 ok = SPLAT(0xff);
+  size_t i;
+  if (n >= 16) {
+    for (i = 0; i + 16 < n; i += 16) {
+      memcpy(&u.x, v + i, 16);
+      ok &= members(u.x, alphabet);
+    }
+    memcpy(&u.x, v + n - 16, 16);
+  } else {
+    u.x = SPLAT('0');
+    if (n >= 8) {
+      memcpy(&u.q[0], v, 8);
+      memcpy(&u.q[1], v + n - 8, 8);
+    } else if (n >= 4) {
+      memcpy(&u.d[0], v, 4);
+      memcpy(&u.d[1], v + n - 4, 4);
+    } else if (n) {
+      u.b[0] = v[0], u.b[1] = v[n / 2], u.b[2] = v[n - 1];
+    }
+  }
+  u.x = ok & members(u.x, alphabet);
+  return (u.q[0] & u.q[1]) == UINT64_MAX;
+}
+
+static int all_in(const unsigned char *v, size_t n, unsigned alphabet) {
+  switch (alphabet) {
+  case DIGITS:
+    return all_in_inline(v, n, DIGITS);
+  case ALNUM:
+    return all_in_inline(v, n, ALNUM);
+  case ID:
+    return all_in_inline(v, n, ID);
+  case C_HEX_LOWER:
+    return all_in_inline(v, n, C_HEX_LOWER);
+  default:
+    return all_in_inline(v, n, C_GRAPH);
+  }
+}
+#else
+static int all_in(const unsigned char *v, size_t n, unsigned alphabet) {
+  unsigned ok = alphabet;
+  size_t i;
+  for (i = 0; i < n; i++)
+    ok &= byte_class[v[i]];
+  return ok == alphabet || !n;
+}
+#endif
+
+static int shape_ok(const rule *r, const unsigned char *v, size_t len) {
+  if (r->shape == shape_appid)
+    return len == 18 && v[0] == 'w' && v[1] == 'x' &&
+           all_in(v + 2, 16, C_HEX_LOWER);
+  if (r->shape == shape_key32)
+    return len == 32;
+  return 1;
+}
+
+/* ---- the slow check, for a failure: which byte, and why ---- */
+
+static int explain(int field, const char *value, const rule *r,
                    repayjump_error *err) {
-  const rule *r = rules[field][relaxed != 0];
   const unsigned char *v = (const unsigned char *)value;
   size_t len = 0, i;
 
-  /* One pass, never past max_len + 1 bytes: it stops at the NUL, at a byte
-   * outside the alphabet, or one byte past the limit. */
+  /* Never past max_len + 1 bytes: it stops at the NUL, at a byte outside
+   * the alphabet, or one byte past the limit. */
   while (len <= r->max_len && (byte_class[v[len]] & r->alphabet))
     len++;
   if (len > r->max_len || v[len] != '\0') {
-    /* A failure; the length is reported before the alphabet. */
+    /* The length is reported before the alphabet. */
     for (i = len; i <= r->max_len && v[i]; i++)
       ;
     if (i > r->max_len)
@@ -139,12 +240,19 @@ int rj_check_value(int field, const char *value, int relaxed, rj_str *checked,
                      (unsigned)r->max_len);
     return fail_at(err, REPAYJUMP_E_CHARSET, field, value, i, len, r->expected);
   }
-  if (r->shape) {
-    size_t bad = r->shape(value, len);
-    if (bad != SHAPE_OK)
-      return fail_at(err, REPAYJUMP_E_FORMAT, field, value, len, bad,
-                     r->expected);
-  }
+  return fail_at(err, REPAYJUMP_E_FORMAT, field, value, len,
+                 r->shape(value, len), r->expected);
+}
+
+int rj_check_value(int field, const char *value, int relaxed, rj_str *checked,
+                   repayjump_error *err) {
+  const rule *r = rules[field][relaxed != 0];
+  const unsigned char *v = (const unsigned char *)value;
+  size_t len = strnlen(value, (size_t)r->max_len + 1);
+
+  if (len > r->max_len || !all_in(v, len, r->alphabet) ||
+      !shape_ok(r, v, len))
+    return explain(field, value, r, err);
   checked->s = value;
   checked->n = len;
   return REPAYJUMP_OK;
