@@ -134,4 +134,13 @@ void rj_sign_pairs(const rj_item *pairs, size_t count, const char *key,
 /* len characters of [A-Za-z0-9] into out (no NUL); needs repayjump_init. */
 void rj_nonce_fill(char *out, size_t len);
 
+/* Up to len characters into out from bytes[*used] on, n bytes in all,
+ * skipping the bytes that would bias them; advances *used and returns the
+ * count written. */
+size_t rj_nonce_map(char *out, size_t len, const unsigned char *bytes,
+                    size_t n, size_t *used);
+
+/* Forget this thread's pool: the next nonce draws a new seed. */
+void rj_nonce_discard(void);
+
 #endif
