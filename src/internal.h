@@ -17,13 +17,8 @@ typedef struct rj_str {
 
 /* ---- variants.c: the four variants as rows of one table ---- */
 
-/* How a variant uses a field. */
-enum rj_use {
-  RJ_UNUSED = 0, /* must be absent */
-  RJ_REQUIRED,
-  RJ_OPTIONAL,
-  RJ_OPENID /* at least one of the variant's RJ_OPENID fields */
-};
+/* A set of fields: bit f for repayjump_field f. */
+#define RJ_BIT(f) (1u << (f))
 
 /* What an emitted key takes its value from: a repayjump_field, or these. */
 enum { RJ_SRC_SIGN_TYPE = REPAYJUMP_FIELD_COUNT, RJ_SRC_SIGN };
@@ -51,7 +46,10 @@ typedef struct rj_key {
 
 typedef struct rj_variant {
   const char *name; /* for messages: "APIv3 merchant" */
-  uint8_t use[REPAYJUMP_FIELD_COUNT];
+  /* How it uses each field; any other field must be absent. */
+  uint16_t required;
+  uint16_t optional;
+  uint16_t openids; /* at least one of these, unless ALLOW_NO_OPENID */
   uint8_t key_count;
   rj_key keys[RJ_KEYS_MAX]; /* emitted keys, in output order */
 } rj_variant;
@@ -70,10 +68,11 @@ int rj_fail(repayjump_error *err, int status, int field, size_t offset,
 
 /* ---- rules.c ---- */
 
-/* Check one present value of field f against its strict or relaxed rule:
- * length, then alphabet, then shape. */
-int rj_check_value(int field, const char *value, int relaxed, rj_str *checked,
-                   repayjump_error *err);
+/* Check one present value of field f against its strict or relaxed rule,
+ * byte by byte: length, then alphabet, then shape, explaining a failure.
+ * The fast yes-or-no check is rj_value_ok in check.h. */
+int rj_check_slowly(int field, const char *value, int relaxed, rj_str *checked,
+                    repayjump_error *err);
 
 /* ---- validate.c ---- */
 
@@ -137,8 +136,8 @@ void rj_nonce_fill(char *out, size_t len);
 /* Up to len characters into out from bytes[*used] on, n bytes in all,
  * skipping the bytes that would bias them; advances *used and returns the
  * count written. */
-size_t rj_nonce_map(char *out, size_t len, const unsigned char *bytes,
-                    size_t n, size_t *used);
+size_t rj_nonce_map(char *out, size_t len, const unsigned char *bytes, size_t n,
+                    size_t *used);
 
 /* Forget this thread's pool: the next nonce draws a new seed. */
 void rj_nonce_discard(void);

@@ -18,7 +18,8 @@
 #define ACCEPT_BELOW 248
 #define POOL_BYTES 4096
 
-#define CHAR_OF(i) ((i) < 26 ? 'A' + (i) : (i) < 52 ? 'a' + (i)-26 : '0' + (i)-52)
+#define CHAR_OF(i)                                                             \
+  ((i) < 26 ? 'A' + (i) : (i) < 52 ? 'a' + (i)-26 : '0' + (i)-52)
 #define MAP(b) ((b) < ACCEPT_BELOW ? CHAR_OF((b) % 62) : 0)
 #define MAP_ROW(b)                                                             \
   MAP(b), MAP(b + 1), MAP(b + 2), MAP(b + 3), MAP(b + 4), MAP(b + 5),          \
@@ -89,8 +90,8 @@ static void refill(pool *p) {
   p->used = 0;
 }
 
-size_t rj_nonce_map(char *out, size_t len, const unsigned char *bytes,
-                    size_t n, size_t *used) {
+size_t rj_nonce_map(char *out, size_t len, const unsigned char *bytes, size_t n,
+                    size_t *used) {
   const unsigned char *b = bytes + *used, *end = bytes + n;
   char *o = out, *stop = out + len;
   /* Four bytes a round while at least four characters are wanted. */
@@ -122,8 +123,8 @@ void rj_nonce_fill(char *out, size_t len) {
   while (done < len) {
     if (p->used == POOL_BYTES)
       refill(p);
-    done += rj_nonce_map(out + done, len - done, p->bytes, POOL_BYTES,
-                         &p->used);
+    done +=
+        rj_nonce_map(out + done, len - done, p->bytes, POOL_BYTES, &p->used);
   }
 }
 

@@ -33,8 +33,8 @@ typedef struct out_format {
 } out_format;
 
 #define NAVIGATE_PREFIX                                                        \
-  "{\"appId\":\"" REPAYJUMP_TARGET_APPID "\",\"path\":\"" REPAYJUMP_TARGET_PATH \
-  "\",\"extraData\":"
+  "{\"appId\":\"" REPAYJUMP_TARGET_APPID                                       \
+  "\",\"path\":\"" REPAYJUMP_TARGET_PATH "\",\"extraData\":"
 #define NAVIGATE_SUFFIX ",\"envVersion\":\"release\"}"
 #define LAUNCH_PREFIX                                                          \
   "{\"userName\":\"" REPAYJUMP_TARGET_USERNAME "\",\"path\":\""
@@ -141,8 +141,8 @@ static char *put_pairs(char *at, const rj_items *items, int body) {
   size_t i, skip = body == BODY_JSON ? 2 : 1;
   for (i = 0; i < items->count; i++) {
     const rj_item *it = &items->item[i];
-    const rj_piece *lead = body == BODY_JSON ? &it->spec->json
-                                             : &it->spec->query;
+    const rj_piece *lead =
+        body == BODY_JSON ? &it->spec->json : &it->spec->query;
     memcpy(at, lead->text + skip, RJ_PIECE_MAX);
     at = put_value(at + lead->n - skip, &it->val);
     skip = 0;

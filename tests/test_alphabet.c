@@ -69,9 +69,9 @@ static void try_byte(int f, int relaxed, const char *valid, size_t len,
 }
 
 static void every_byte_everywhere(void **state) {
-  static const size_t lengths[] = {1,  2,  3,  4,  5,  7,  8,  9,  12,
-                                   15, 16, 17, 18, 24, 31, 32, 33, 47,
-                                   48, 49, 64, 95, 127, 128};
+  static const size_t lengths[] = {1,  2,  3,  4,  5,  7,  8,   9,
+                                   12, 15, 16, 17, 18, 24, 31,  32,
+                                   33, 47, 48, 49, 64, 95, 127, 128};
   char valid[129];
   int f, relaxed;
   size_t l, at;

@@ -18,11 +18,12 @@ static int fits(int n, size_t cap) { return n >= 0 && (size_t)n < cap; }
 
 int baseline_snprintf_extra_data(const baseline_fields *in, const char *nonce,
                                  char *out, size_t cap) {
-  return fits(snprintf(out, cap,
-                       "{\"appid\":\"%s\",\"mchid\":\"%s\",\"nonce_str\":\"%s\","
-                       "\"openid\":\"%s\"}",
-                       in->appid, in->mchid, nonce, in->openid),
-              cap)
+  return fits(
+             snprintf(out, cap,
+                      "{\"appid\":\"%s\",\"mchid\":\"%s\",\"nonce_str\":\"%s\","
+                      "\"openid\":\"%s\"}",
+                      in->appid, in->mchid, nonce, in->openid),
+             cap)
              ? 0
              : -1;
 }

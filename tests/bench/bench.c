@@ -50,7 +50,8 @@ static char out[REPAYJUMP_OUTPUT_MAX];
 
 static repayjump_params params(int variant, const char *nonce_str) {
   repayjump_params p = {0};
-  int partner = variant == REPAYJUMP_V3_PARTNER || variant == REPAYJUMP_V2_PARTNER;
+  int partner =
+      variant == REPAYJUMP_V3_PARTNER || variant == REPAYJUMP_V2_PARTNER;
   p.variant = variant;
   p.appid = fields.appid;
   p.mchid = fields.mchid;
@@ -143,7 +144,8 @@ static int same_outputs(const baseline_result *b, const char *who) {
   ours[3] = r.app_launch_json, theirs[3] = b->app_launch_json;
   for (f = 0; f < 4; f++) {
     if (strcmp(ours[f], theirs[f]) != 0) {
-      fprintf(stderr, "repayjump-bench: %s differs from the library:\n  %s\n  %s\n",
+      fprintf(stderr,
+              "repayjump-bench: %s differs from the library:\n  %s\n  %s\n",
               who, theirs[f], ours[f]);
       return 0;
     }
