@@ -114,12 +114,28 @@ static void sign_arguments(void **state) {
   assert_int_equal(err.offset, 5);
 }
 
+/* At most RJ_KEYS_MAX pairs are signed (the sort has that many slots): a
+ * pair past them is ignored, here one that would sort first. */
+static void pairs_past_capacity_ignored(void **state) {
+  const rj_item pairs[RJ_KEYS_MAX + 1] = {
+      PAIR("k1", "1"), PAIR("k2", "2"), PAIR("k3", "3"), PAIR("k4", "4"),
+      PAIR("k5", "5"), PAIR("k6", "6"), PAIR("k7", "7"), PAIR("k8", "8"),
+      PAIR("k9", "9"), PAIR("a0", "0")};
+  char all[REPAYJUMP_SIGN_LEN + 1], capped[REPAYJUMP_SIGN_LEN + 1];
+  (void)state;
+  assert_int_equal(RJ_KEYS_MAX, 9);
+  rj_sign_pairs(pairs, RJ_KEYS_MAX + 1, "k", 1, all);
+  rj_sign_pairs(pairs, RJ_KEYS_MAX, "k", 1, capped);
+  assert_string_equal(all, capped);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(wechat_example),
       cmocka_unit_test(sort_is_byte_order),
       cmocka_unit_test(long_relaxed_key),
       cmocka_unit_test(sign_arguments),
+      cmocka_unit_test(pairs_past_capacity_ignored),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
