@@ -7,7 +7,6 @@ int repayjump_compose(const repayjump_params *p, repayjump_result *result,
                       repayjump_error *err) {
   rj_fields fields;
   rj_items items;
-  char *written[REPAYJUMP_FORMAT_COUNT] = {NULL};
   rj_str *nonce = &fields.val[REPAYJUMP_FIELD_NONCE_STR];
   int rc, f;
 
@@ -42,13 +41,15 @@ int repayjump_compose(const repayjump_params *p, repayjump_result *result,
   nonce->s = result->nonce_str;
 
   rj_items_collect(p->variant, &fields, &items);
-  memcpy(result->sign, items.sign, sizeof items.sign);
-  /* Each format in table order; a wrapping format copies the output it
-   * wraps, written before it. The arrays hold every output with slack
-   * (render.c proves it at compile time). */
+  /* Nothing past a NUL is written: no stack bytes, no slack. */
+  memcpy(result->sign, items.sign, strlen(items.sign) + 1);
+  /* Each format in table order, written with slack here, then copied
+   * exactly; a wrapping format copies the output it wraps, written
+   * before it. */
   for (f = 0; f < REPAYJUMP_FORMAT_COUNT; f++) {
-    rj_items_write(&items, f, outputs[f], written);
-    written[f] = outputs[f];
+    char buf[REPAYJUMP_OUTPUT_MAX];
+    size_t n = rj_items_write(&items, f, buf, outputs);
+    memcpy(outputs[f], buf, n + 1);
   }
   return REPAYJUMP_OK;
 }

@@ -68,11 +68,11 @@ int rj_fail(repayjump_error *err, int status, int field, size_t offset,
 
 /* ---- rules.c ---- */
 
-/* Check one present value of field f against its strict or relaxed rule,
- * byte by byte: length, then alphabet, then shape, explaining a failure.
- * The fast yes-or-no check is rj_value_ok in check.h. */
-int rj_check_slowly(int field, const char *value, int relaxed, rj_str *checked,
-                    repayjump_error *err);
+/* Why a value of field f that rj_value_ok (check.h) rejected breaks its
+ * strict or relaxed rule: walked byte by byte, it reports the length, then
+ * the alphabet, then the shape, and returns that error. */
+int rj_explain(int field, const char *value, int relaxed,
+               repayjump_error *err);
 
 /* ---- validate.c ---- */
 
@@ -112,9 +112,10 @@ size_t rj_items_length(const rj_items *items, int format);
 
 /* Write format of items and a NUL into out, which must have room for
  * rj_items_length + 1 + RJ_SLACK bytes: bytes past the NUL, up to
- * RJ_SLACK of them, are overwritten with constant text. The outputs
- * written before in this call's out_by_format, where not NULL, are
- * reused: a format that wraps another copies it. Returns the length. */
+ * RJ_SLACK of them, are overwritten with constant text. out_by_format,
+ * when not NULL, holds the outputs of the formats before this one in table
+ * order: a format that wraps another copies it from there. Returns the
+ * length. */
 #define RJ_SLACK 16
 size_t rj_items_write(const rj_items *items, int format, char *out,
                       char *const out_by_format[REPAYJUMP_FORMAT_COUNT]);

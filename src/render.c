@@ -23,8 +23,9 @@ typedef struct text {
   { lit, sizeof(lit) - 1 }
 
 /* An output is prefix, inner, suffix. Inner is the pairs, as a JSON
- * object's members or as a URL query, or another format's whole output:
- * navigate_json wraps extra_data_json, app_launch_json wraps app_path. */
+ * object's members or as a URL query, or the whole output of a format
+ * before it in the table: navigate_json wraps extra_data_json,
+ * app_launch_json wraps app_path. */
 enum { BODY_JSON = -1, BODY_QUERY = -2 };
 typedef struct out_format {
   text prefix;
@@ -156,7 +157,7 @@ size_t rj_items_write(const rj_items *items, int format, char *out,
   char *at = put_text(out, &f->prefix);
   if (f->inner < 0) {
     at = put_pairs(at, items, f->inner);
-  } else if (out_by_format && out_by_format[f->inner]) {
+  } else if (out_by_format) {
     size_t n = rj_items_length(items, f->inner);
     memcpy(at, out_by_format[f->inner], n);
     at += n;

@@ -22,13 +22,10 @@ const uint8_t rj_byte_class[256] = {ROW(0x00), ROW(0x10), ROW(0x20), ROW(0x30),
                                     ROW(0x80), ROW(0x90), ROW(0xa0), ROW(0xb0),
                                     ROW(0xc0), ROW(0xd0), ROW(0xe0), ROW(0xf0)};
 
-/* Where a value's shape breaks: the offset of the first wrong byte, its
- * length when it ends too early, or SHAPE_OK. Called after the alphabet
- * check has passed. */
-#define SHAPE_OK ((size_t)-1)
-
-/* A WeChat AppID: "wx" and 16 lowercase hex digits. */
-static size_t shape_appid(const char *v, size_t len) {
+/* Where a WeChat AppID ("wx" and 16 lowercase hex digits) whose shape is
+ * known to be wrong breaks: the offset of the first wrong byte, or its
+ * length when it ends too early. The alphabet check has passed. */
+static size_t appid_break(const char *v, size_t len) {
   size_t i;
   if (v[0] != 'w')
     return 0;
@@ -37,14 +34,7 @@ static size_t shape_appid(const char *v, size_t len) {
   for (i = 2; i < len && i < 18; i++)
     if (!(rj_byte_class[(unsigned char)v[i]] & C_HEX_LOWER))
       return i;
-  return len == 18 ? SHAPE_OK : i;
-}
-
-/* An APIv2 key as WeChat Pay issues it: exactly 32 bytes (max_len stops
- * longer ones first). */
-static size_t shape_key32(const char *v, size_t len) {
-  (void)v;
-  return len == 32 ? SHAPE_OK : len;
+  return i;
 }
 
 static const rj_rule appid_strict = {ID, 32, SHAPE_APPID,
@@ -104,11 +94,11 @@ static int fail_at(repayjump_error *err, int status, int field,
 
 /* ---- the slow check, for a failure: which byte, and why ---- */
 
-int rj_check_slowly(int field, const char *value, int relaxed, rj_str *checked,
-                    repayjump_error *err) {
+int rj_explain(int field, const char *value, int relaxed,
+               repayjump_error *err) {
   const rj_rule *r = rj_rules[field][relaxed != 0];
   const unsigned char *v = (const unsigned char *)value;
-  size_t len = 0, i, bad;
+  size_t len = 0, i;
 
   /* Never past max_len + 1 bytes: it stops at the NUL, at a byte outside
    * the alphabet, or one byte past the limit. */
@@ -124,13 +114,9 @@ int rj_check_slowly(int field, const char *value, int relaxed, rj_str *checked,
                      (unsigned)r->max_len);
     return fail_at(err, REPAYJUMP_E_CHARSET, field, value, i, len, r->expected);
   }
-  bad = r->shape == SHAPE_APPID   ? shape_appid(value, len)
-        : r->shape == SHAPE_KEY32 ? shape_key32(value, len)
-                                  : SHAPE_OK;
-  if (bad != SHAPE_OK)
-    return fail_at(err, REPAYJUMP_E_FORMAT, field, value, len, bad,
-                   r->expected);
-  checked->s = value;
-  checked->n = len;
-  return REPAYJUMP_OK;
+  /* Length and alphabet hold: the shape is what is wrong, an AppID's or a
+   * strict key's (exactly 32 bytes: it ends early). */
+  return fail_at(err, REPAYJUMP_E_FORMAT, field, value, len,
+                 r->shape == SHAPE_APPID ? appid_break(value, len) : len,
+                 r->expected);
 }
