@@ -27,8 +27,8 @@ static void check_message(const char *what, const repayjump_error *err) {
   FZ_CHECK(len > 0, "%s: empty message", what);
   for (i = 0; i < len; i++)
     FZ_CHECK(m[i] >= 0x20 && m[i] < 0x7f,
-             "%s: message byte %zu is 0x%02X, not printable ASCII: %s", what,
-             i, (unsigned char)m[i], m);
+             "%s: message byte %zu is 0x%02X, not printable ASCII: %s", what, i,
+             (unsigned char)m[i], m);
   if (err->field != REPAYJUMP_FIELD_NONE) {
     FZ_CHECK(starts_with_name(m, repayjump_field_name(err->field)),
              "%s: message does not start with \"%s: \": %s", what,
@@ -50,8 +50,8 @@ static void check_message(const char *what, const repayjump_error *err) {
 
 void fz_check_error(const char *what, int rc, const repayjump_error *err,
                     const fz_expect *want) {
-  FZ_CHECK(rc == want->status, "%s: status %d (%s), expected %d (%s)", what,
-           rc, repayjump_strerror(rc), want->status,
+  FZ_CHECK(rc == want->status, "%s: status %d (%s), expected %d (%s)", what, rc,
+           repayjump_strerror(rc), want->status,
            repayjump_strerror(want->status));
   if (rc == REPAYJUMP_OK || !err)
     return;

@@ -35,7 +35,10 @@ typedef struct slot {
   size_t offset, size;
 } slot;
 #define SLOT(member)                                                           \
-  { offsetof(repayjump_result, member), sizeof(((repayjump_result *)0)->member) }
+  {                                                                            \
+    offsetof(repayjump_result, member),                                        \
+        sizeof(((repayjump_result *)0)->member)                                \
+  }
 static const slot slots[] = {SLOT(nonce_str),       SLOT(sign),
                              SLOT(extra_data_json), SLOT(navigate_json),
                              SLOT(app_path),        SLOT(app_launch_json)};

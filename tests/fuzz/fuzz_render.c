@@ -6,7 +6,7 @@
  *
  * Input: fuzz.h's format. Mode byte, for the sized call: bits 0-1 the
  * format; bit 2 replaces it by one of four values that are no format;
- * bits 3-5 the buffer (see size_for); bit 6 passes len and err as NULL. */
+ * bits 3-5 the buffer (see buffers); bit 6 passes len and err as NULL. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,22 +16,21 @@
 static const int bad_formats[4] = {-1, REPAYJUMP_FORMAT_COUNT, INT_MIN,
                                    INT_MAX};
 
-/* Buffer mode 0..7 for an output of need bytes: its cap and whether out
- * is a buffer at all. */
-static void size_for(int mode, size_t need, size_t *cap, int *with_out) {
-  static const int no_out[8] = {0, 0, 0, 0, 0, 1, 1, 0};
-  switch (mode) {
-  case 0: *cap = need + 1; break;           /* exact */
-  case 1: *cap = need; break;               /* one byte short */
-  case 2: *cap = 0; break;                  /* a buffer of no bytes */
-  case 3: *cap = REPAYJUMP_OUTPUT_MAX; break;
-  case 4: *cap = 1; break;
-  case 5: *cap = 0; break;                  /* size query: NULL, 0 */
-  case 6: *cap = 1; break;                  /* NULL with a cap */
-  default: *cap = need / 2; break;
-  }
-  *with_out = !no_out[mode];
-}
+/* The buffer of the sized call, by mode 0..7, for an output of need
+ * bytes: cap = need * halves / 2 + add, and out NULL unless with_out. */
+static const struct {
+  size_t halves, add;
+  int with_out;
+} buffers[8] = {
+    {2, 1, 1},                    /* exact */
+    {2, 0, 1},                    /* one byte short */
+    {0, 0, 1},                    /* a buffer of no bytes */
+    {0, REPAYJUMP_OUTPUT_MAX, 1}, /* the documented size */
+    {0, 1, 1},                    /* room for the NUL only */
+    {0, 0, 0},                    /* size query: NULL, 0 */
+    {0, 1, 0},                    /* NULL with a cap */
+    {1, 0, 1},                    /* half */
+};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fz_input in;
@@ -42,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char *outputs[REPAYJUMP_FORMAT_COUNT] = {NULL, NULL, NULL, NULL};
   size_t lens[REPAYJUMP_FORMAT_COUNT] = {0, 0, 0, 0};
   size_t len, need, cap;
-  int format, rc, with_out, quiet;
+  int format, rc, mode, quiet;
 
   fz_init();
   fz_input_decode(data, size, &in);
@@ -83,8 +82,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   need = format >= 0 && format < REPAYJUMP_FORMAT_COUNT && outputs[format]
              ? lens[format]
              : 16; /* any size: the call fails before it matters */
-  size_for(in.mode >> 3 & 7, need, &cap, &with_out);
-  fz_buffer_init(&b, cap, with_out);
+  mode = in.mode >> 3 & 7;
+  cap = need * buffers[mode].halves / 2 + buffers[mode].add;
+  fz_buffer_init(&b, cap, buffers[mode].with_out);
   memset(&err, FZ_FILL, sizeof err);
   len = (size_t)-1;
   rc = repayjump_render(&in.p, format, b.out, cap, quiet ? NULL : &len,

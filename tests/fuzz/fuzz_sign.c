@@ -11,14 +11,9 @@
 #include "fuzz.h"
 
 /* Mode 3 is the size query (NULL, 0), mode 4 NULL with a cap. */
-static const size_t caps[8] = {REPAYJUMP_SIGN_LEN + 1,
-                               REPAYJUMP_SIGN_LEN,
-                               0,
-                               0,
-                               1,
-                               1,
-                               REPAYJUMP_OUTPUT_MAX,
-                               REPAYJUMP_SIGN_LEN + 2};
+static const size_t caps[8] = {
+    REPAYJUMP_SIGN_LEN + 1, REPAYJUMP_SIGN_LEN,    0, 0, 1, 1,
+    REPAYJUMP_OUTPUT_MAX,   REPAYJUMP_SIGN_LEN + 2};
 
 static int is_v2(int variant) {
   return variant == REPAYJUMP_V2_MERCHANT || variant == REPAYJUMP_V2_PARTNER;

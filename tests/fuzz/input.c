@@ -7,7 +7,7 @@
 
 /* Values of variant that name no variant, chosen by bytes 0xF0..0xFF. */
 static const int bad_variants[16] = {
-    -1, 4,          5,   7,   8,     -2,     16,      255,
+    -1,  4,       5,       7,    8,     -2,      16,          255,
     256, INT_MAX, INT_MIN, 1000, -1000, 0x10000, INT_MIN + 1, INT_MAX - 1};
 
 const char *fz_field(const repayjump_params *p, int f) {

@@ -20,17 +20,18 @@ enum {
   SIGN
 };
 
-static const unsigned char uses[REPAYJUMP_VARIANT_COUNT]
-                               [REPAYJUMP_FIELD_COUNT] = {
-    /* none, appid, mchid, nonce, openid, sub_appid, sub_mchid, sub_openid,
-       api_key */
-    {0, REQUIRED, REQUIRED, REQUIRED, OPENID, UNUSED, UNUSED, UNUSED, UNUSED},
-    {0, REQUIRED, REQUIRED, REQUIRED, OPENID, OPTIONAL, REQUIRED, OPENID,
-     UNUSED},
-    {0, REQUIRED, REQUIRED, REQUIRED, OPENID, UNUSED, UNUSED, UNUSED,
-     REQUIRED},
-    {0, REQUIRED, REQUIRED, REQUIRED, OPENID, OPTIONAL, REQUIRED, OPENID,
-     REQUIRED},
+static const unsigned char
+    uses[REPAYJUMP_VARIANT_COUNT][REPAYJUMP_FIELD_COUNT] = {
+        /* none, appid, mchid, nonce, openid, sub_appid, sub_mchid, sub_openid,
+           api_key */
+        {0, REQUIRED, REQUIRED, REQUIRED, OPENID, UNUSED, UNUSED, UNUSED,
+         UNUSED},
+        {0, REQUIRED, REQUIRED, REQUIRED, OPENID, OPTIONAL, REQUIRED, OPENID,
+         UNUSED},
+        {0, REQUIRED, REQUIRED, REQUIRED, OPENID, UNUSED, UNUSED, UNUSED,
+         REQUIRED},
+        {0, REQUIRED, REQUIRED, REQUIRED, OPENID, OPTIONAL, REQUIRED, OPENID,
+         REQUIRED},
 };
 
 typedef struct emitted {
@@ -39,16 +40,32 @@ typedef struct emitted {
 } emitted;
 
 static const emitted keys[REPAYJUMP_VARIANT_COUNT][FZ_PAIRS_MAX + 1] = {
-    {{"appid", APPID}, {"mchid", MCHID}, {"nonce_str", NONCE},
+    {{"appid", APPID},
+     {"mchid", MCHID},
+     {"nonce_str", NONCE},
      {"openid", OPEN}},
-    {{"appid", APPID}, {"sub_appid", SUB_APPID}, {"mchid", MCHID},
-     {"sub_mch_id", SUB_MCHID}, {"nonce_str", NONCE}, {"openid", OPEN},
+    {{"appid", APPID},
+     {"sub_appid", SUB_APPID},
+     {"mchid", MCHID},
+     {"sub_mch_id", SUB_MCHID},
+     {"nonce_str", NONCE},
+     {"openid", OPEN},
      {"sub_openid", SUB_OPEN}},
-    {{"appid", APPID}, {"mch_id", MCHID}, {"nonce_str", NONCE},
-     {"openid", OPEN}, {"sign_type", SIGN_TYPE}, {"sign", SIGN}},
-    {{"appid", APPID}, {"sub_appid", SUB_APPID}, {"mch_id", MCHID},
-     {"sub_mch_id", SUB_MCHID}, {"nonce_str", NONCE}, {"openid", OPEN},
-     {"sub_openid", SUB_OPEN}, {"sign_type", SIGN_TYPE}, {"sign", SIGN}},
+    {{"appid", APPID},
+     {"mch_id", MCHID},
+     {"nonce_str", NONCE},
+     {"openid", OPEN},
+     {"sign_type", SIGN_TYPE},
+     {"sign", SIGN}},
+    {{"appid", APPID},
+     {"sub_appid", SUB_APPID},
+     {"mch_id", MCHID},
+     {"sub_mch_id", SUB_MCHID},
+     {"nonce_str", NONCE},
+     {"openid", OPEN},
+     {"sub_openid", SUB_OPEN},
+     {"sign_type", SIGN_TYPE},
+     {"sign", SIGN}},
 };
 
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
@@ -129,8 +146,7 @@ static fz_expect check_value(int f, const char *v, int relaxed) {
 
 static int present(const char *v) { return v && *v; }
 
-fz_expect fz_reference_validate(const repayjump_params *p,
-                                int nonce_required) {
+fz_expect fz_reference_validate(const repayjump_params *p, int nonce_required) {
   int f, relaxed, openids = 0;
   if (!p || p->variant < 0 || p->variant >= REPAYJUMP_VARIANT_COUNT ||
       (p->flags & ~(unsigned)(REPAYJUMP_ALLOW_NO_OPENID | REPAYJUMP_RELAXED)))

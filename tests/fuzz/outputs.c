@@ -47,9 +47,8 @@ static void check_pairs_object(const char *what, json_t *obj,
   json_t *value;
   size_t i = 0;
   FZ_CHECK(json_is_object(obj), "%s: extraData is not an object", what);
-  FZ_CHECK(json_object_size(obj) == want->count,
-           "%s: %zu keys, expected %zu", what, json_object_size(obj),
-           want->count);
+  FZ_CHECK(json_object_size(obj) == want->count, "%s: %zu keys, expected %zu",
+           what, json_object_size(obj), want->count);
   json_object_foreach(obj, key, value) {
     FZ_CHECK(strcmp(key, want->pair[i].key) == 0,
              "%s: key %zu is \"%s\", expected \"%s\"", what, i, key,
@@ -60,8 +59,8 @@ static void check_pairs_object(const char *what, json_t *obj,
 }
 
 /* Keys of a fixed object, in order. */
-static void check_keys(const char *what, json_t *obj,
-                       const char *const *names, size_t count) {
+static void check_keys(const char *what, json_t *obj, const char *const *names,
+                       size_t count) {
   const char *key;
   json_t *value;
   size_t i = 0;
