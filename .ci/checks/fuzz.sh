@@ -41,11 +41,13 @@ for t in "${targets[@]}"; do
   fi
 done
 
-printf '\n%-10s %12s %8s %s\n' target executions corpus result
+# Corpus: the seeds checked in, and the inputs kept after the run.
+printf '\n%-10s %12s %6s %6s %s\n' target executions seeds corpus result
 for t in "${targets[@]}"; do
   result=ok
   [[ " ${failed[*]} " == *" $t "* ]] && result=FINDING
-  printf '%-10s %12s %8s %s\n' "$t" "${executions[$t]:-?}" \
+  printf '%-10s %12s %6s %6s %s\n' "$t" "${executions[$t]:-?}" \
+    "$(find "tests/fuzz/corpus/$t" -type f | wc -l)" \
     "$(find "$run/$t-corpus" -type f | wc -l)" "$result"
 done
 [ ${#failed[@]} -eq 0 ] || {
