@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Write the seed corpus of each fuzz target into corpus/<target>/.
+
+The inputs follow the format in fuzz.h: four header bytes (variant, flags,
+NULL mask, mode), then the fields in field order separated by 0x00. The
+nonce target takes two bytes (len, buffer mode). Run it from anywhere; it
+replaces the files it writes and leaves others (saved findings) alone.
+"""
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+APPID = b"wxcbda96de0b165486"
+MCHID = b"1900009231"
+NONCE = b"5K8264ILTKCH16CQ2502SI8ZNMTM67VS"
+OPENID = b"oUpF8uMEb4qRXf22hE3X68TekukE"
+SUB_APPID = b"wx8888888888888888"
+SUB_MCHID = b"1900000109"
+SUB_OPENID = b"oUpF8uN95-Ptaags6E_roPHg7AG0"
+API_KEY = b"7mdApPMfXddfWc6A8HhRZ0aQpMCdq1mZ"
+
+ALLOW_NO_OPENID, RELAXED = 1, 2
+
+
+def params(variant, flags=0, mode=0, mask=0, fields=()):
+    return bytes([variant, flags, mask, mode]) + b"\0".join(fields)
+
+
+def v3(openid=OPENID, appid=APPID, mchid=MCHID, nonce=NONCE):
+    return [appid, mchid, nonce, openid]
+
+
+def partner(key=b""):
+    return [APPID, MCHID, NONCE, OPENID, SUB_APPID, SUB_MCHID, SUB_OPENID, key]
+
+
+# name: (variant, flags, fields); each target adds its own mode byte.
+CASES = {
+    "v3_merchant": (0, 0, v3()),
+    "v3_partner": (1, 0, partner()),
+    "v2_merchant": (2, 0, v3() + [b"", b"", b"", API_KEY]),
+    "v2_partner": (3, 0, partner(API_KEY)),
+    "v2_relaxed_long_key": (
+        2, RELAXED,
+        v3(appid=b"test_app-1", mchid=b"mch-A_1")
+        + [b"", b"", b"", b"k=v&key=\"\\%27'" * 8]),
+    "no_openid": (0, ALLOW_NO_OPENID, v3(openid=b"")),
+    "openid_weixin": (0, 0, v3(openid=OPENID + b"=weixin")),
+    "appid_upper_hex": (0, 0, v3(appid=b"wxCBDA96DE0B165486")),
+    "nonce_space_utf8": (0, 0, v3(nonce=NONCE[:31] + b" \xe5\x9e\xab")),
+}
+
+# The mode bytes each target gets, by case (default 0).
+MODES = {
+    "validate": {},
+    # format in bits 0-1, buffer mode in bits 3-5
+    "render": {"v3_partner": 1 | 0 << 3, "v2_merchant": 2 | 1 << 3,
+               "v2_partner": 3 | 5 << 3, "v2_relaxed_long_key": 2 | 7 << 3},
+    # bit 0: nonce_str inside the result
+    "compose": {"v2_partner": 1, "no_openid": 1},
+    # buffer mode in bits 0-2
+    "sign": {"v2_partner": 1, "v2_relaxed_long_key": 6},
+}
+SIGN_CASES = ["v3_merchant", "v2_merchant", "v2_partner",
+              "v2_relaxed_long_key", "appid_upper_hex"]
+
+# nonce: (len, buffer mode | k << 3)
+NONCES = {"len32": (32, 0), "len1": (1, 0), "short_buffer": (16, 1),
+          "too_long": (33, 0), "size_query": (8, 3), "extreme": (64, 7)}
+
+
+def write(target, name, data):
+    d = os.path.join(HERE, "corpus", target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+def main():
+    for target, modes in MODES.items():
+        names = SIGN_CASES if target == "sign" else CASES
+        for name in names:
+            variant, flags, fields = CASES[name]
+            write(target, name,
+                  params(variant, flags, modes.get(name, 0), 0, fields))
+    for name, (length, mode) in NONCES.items():
+        write("nonce", name, bytes([length, mode]))
+
+
+if __name__ == "__main__":
+    main()
