@@ -28,7 +28,7 @@ test('REPAYJUMP_LIBRARY naming a missing file gives an error that names it', () 
 test('without REPAYJUMP_LIBRARY the system loader finds librepayjump.so.1', () => {
   const { REPAYJUMP_LIBRARY: library, ...env } = process.env;
   assert.ok(library, 'the tests run with REPAYJUMP_LIBRARY set');
-  env.LD_LIBRARY_PATH = path.dirname(library);
+  env.LD_LIBRARY_PATH = [path.dirname(library), env.LD_LIBRARY_PATH].filter(Boolean).join(':');
   const outcome = load(env);
   assert.equal(outcome.version, require('../repayjump').version);
 });
