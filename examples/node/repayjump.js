@@ -4,7 +4,7 @@
 const native = require('./lib/native');
 const { Variant, Format, Flags, Status, Field } = require('./lib/constants');
 const { RepayjumpError } = require('./lib/errors');
-const { PreparedParams } = require('./lib/params');
+const { PreparedParams, checkInteger, INT_MIN, INT_MAX } = require('./lib/params');
 const { resultBuffer, errorBuffer, cString, readResult, readError } = require('./lib/outputs');
 
 // Synchronous calls reuse these: a thread runs one at a time, and each
@@ -44,35 +44,33 @@ function compose(fields) {
   return readResult(shared.result);
 }
 
+// fn.async(...args, callback) as a Promise; a call koffi refuses to queue
+// (more than 256 at once) rejects it too.
+function callAsync(fn, ...args) {
+  return new Promise((resolve, reject) => {
+    fn.async(...args, (error, value) => (error ? reject(error) : resolve(value)));
+  });
+}
+
 /** compose() on a thread of libuv's pool; resolves to the same object. */
-function composeAsync(fields) {
-  try {
-    init();
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  let prepared;
-  try {
-    prepared = new PreparedParams(fields);
-  } catch (error) {
-    return Promise.reject(error);
-  }
+async function composeAsync(fields) {
+  init();
+  const prepared = new PreparedParams(fields);
   // Buffers of its own: the call runs while this thread goes on.
   const result = resultBuffer();
   const error = errorBuffer();
-  return new Promise((resolve, reject) => {
-    native.compose.async(prepared.struct, result, error, (callError, status) => {
-      prepared.wipe();
-      if (callError) reject(callError);
-      else if (status !== Status.OK) reject(prepared.error(readError(error)));
-      else resolve(readResult(result));
-    });
-  });
+  try {
+    const status = await callAsync(native.compose, prepared.struct, result, error);
+    if (status !== Status.OK) throw prepared.error(readError(error));
+  } finally {
+    prepared.wipe();
+  }
+  return readResult(result);
 }
 
 /** One output (a Format value) for fields that include nonceStr. */
 function render(format, fields) {
-  if (!Number.isSafeInteger(format)) throw new TypeError('repayjump: format must be an integer');
+  checkInteger('format', format, INT_MIN, INT_MAX);
   init();
   const prepared = new PreparedParams(fields);
   const { output, error } = shared;

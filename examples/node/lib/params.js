@@ -23,9 +23,13 @@ const KNOWN_OPTIONS = new Set(['variant', 'flags', 'apiKey', ...STRING_FIELDS.ma
 const NUL = 0x00;
 const STAND_IN = 0x01;
 
-// variant is a C int, flags a C unsigned: a value outside would be cut short.
-function integerOption(options, name, min, max) {
-  const value = options[name] ?? 0;
+// variant and format are C ints, flags a C unsigned: koffi would turn a
+// number outside into another one, not refuse it.
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+const UINT_MAX = 2 ** 32 - 1;
+
+function checkInteger(name, value, min, max) {
   if (!Number.isInteger(value)) throw new TypeError(`repayjump: ${name} must be an integer`);
   if (value < min || value > max) throw new RangeError(`repayjump: ${name} must be ${min} to ${max}`);
   return value;
@@ -74,8 +78,8 @@ class PreparedParams {
     }
     this.nuls = new Map();
     this.struct = {
-      variant: integerOption(options, 'variant', -(2 ** 31), 2 ** 31 - 1),
-      flags: integerOption(options, 'flags', 0, 2 ** 32 - 1),
+      variant: checkInteger('variant', options.variant ?? 0, INT_MIN, INT_MAX),
+      flags: checkInteger('flags', options.flags ?? 0, 0, UINT_MAX),
       api_key: null,
     };
     for (const [option, member, field] of STRING_FIELDS) {
@@ -100,4 +104,4 @@ class PreparedParams {
   }
 }
 
-module.exports = { PreparedParams };
+module.exports = { PreparedParams, checkInteger, INT_MIN, INT_MAX };

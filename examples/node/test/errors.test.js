@@ -134,6 +134,7 @@ test('wrong JavaScript types are TypeErrors or RangeErrors', () => {
   assert.throws(() => rj.compose({ variant: 2 ** 40, appid, mchid, openid }), RangeError);
   assert.throws(() => rj.compose(null), TypeError);
   assert.throws(() => rj.render('0', { appid, mchid, openid, nonceStr }), TypeError);
+  assert.throws(() => rj.render(2 ** 32, { appid, mchid, openid, nonceStr }), RangeError);
   assert.throws(() => rj.nonce(-1), TypeError);
   assert.throws(() => rj.nonce(1.5), TypeError);
 });
