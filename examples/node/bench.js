@@ -19,9 +19,9 @@ const LIMIT = 248; // 4 * 62: bytes from here on would favour some characters
 function pureNonce(length = 32) {
   let nonce = '';
   while (nonce.length < length) {
-    for (const byte of randomBytes(64)) {
-      if (byte < LIMIT) nonce += ALPHABET[byte % 62];
-      if (nonce.length === length) break;
+    const bytes = randomBytes(64);
+    for (let i = 0; i < bytes.length && nonce.length < length; i++) {
+      if (bytes[i] < LIMIT) nonce += ALPHABET[bytes[i] % 62];
     }
   }
   return nonce;
