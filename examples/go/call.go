@@ -10,23 +10,35 @@ import (
 	"unsafe"
 )
 
-// pack writes p's values, each followed by a NUL, into one Go buffer that C
-// reads during a single call, and records where each starts in in.at.
+// pack writes p's values, each followed by a NUL, into buf (reused, wiped)
+// for C to read during a single call, and records where each starts in
+// in.at.
 //
 // A NUL inside a value cannot cross as a C string, so it crosses as 0x01, a
 // byte every rule refuses: the library then reports it with its own order,
 // status and offset, and fromLibrary names it as a NUL.
-func pack(p *Params, in *C.rjgo_input) []byte {
+func pack(p *Params, in *C.rjgo_input, buf []byte) []byte {
 	values := p.strings()
 	size := len(p.APIKey) + 1
 	for _, v := range values {
 		size += len(v) + 1
 	}
-	buf := make([]byte, 0, size)
-	put := func(f Field, start int) []byte {
+	if cap(buf) < size { // never grown while it holds the key
+		buf = make([]byte, 0, size)
+	}
+	buf = buf[:0]
+	in.variant = C.int(p.Variant)
+	in.flags = C.uint(p.Flags)
+	for f := FieldAppID; f <= FieldAPIKey; f++ {
+		start := len(buf)
+		if f == FieldAPIKey {
+			buf = append(buf, p.APIKey...)
+		} else {
+			buf = append(buf, values[f]...)
+		}
 		if len(buf) == start {
 			in.at[f] = -1
-			return buf
+			continue
 		}
 		for i := start; i < len(buf); i++ {
 			if buf[i] == 0 {
@@ -34,18 +46,8 @@ func pack(p *Params, in *C.rjgo_input) []byte {
 			}
 		}
 		in.at[f] = C.long(start)
-		return append(buf, 0)
+		buf = append(buf, 0)
 	}
-	in.variant = C.int(p.Variant)
-	in.flags = C.uint(p.Flags)
-	for f := FieldAppID; f < FieldAPIKey; f++ {
-		start := len(buf)
-		buf = append(buf, values[f]...)
-		buf = put(f, start)
-	}
-	start := len(buf)
-	buf = append(buf, p.APIKey...)
-	buf = put(FieldAPIKey, start)
 	return buf
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 )
 
 // Result holds every output of one Compose. Every string is ready to hand
@@ -21,6 +22,23 @@ type Result struct {
 	AppLaunchJSON string // userName, path and miniProgramType for an App
 }
 
+// The call structs (4 KiB for a compose) and the buffers of packed values
+// are reused, not allocated per call; a buffer goes back wiped.
+type composeCall struct {
+	call C.rjgo_compose_call
+	buf  []byte
+}
+
+type renderCall struct {
+	call C.rjgo_render_call
+	buf  []byte
+}
+
+var (
+	composeScratch = sync.Pool{New: func() any { return new(composeCall) }}
+	renderScratch  = sync.Pool{New: func() any { return new(renderCall) }}
+)
+
 // Compose validates p, generates a 32-character nonce when p.NonceStr is
 // empty, signs (v2 variants) and renders every output, in one call into
 // the library. A failure is an *Error.
@@ -31,10 +49,12 @@ func Compose(p Params) (Result, error) {
 	if err := p.checkRanges(); err != nil {
 		return Result{}, err
 	}
-	call := new(C.rjgo_compose_call)
-	buf := pack(&p, &call.in)
-	rc := C.rjgo_compose(bufPtr(buf), call)
-	wipe(buf)
+	s := composeScratch.Get().(*composeCall)
+	defer composeScratch.Put(s)
+	call := &s.call
+	s.buf = pack(&p, &call.in, s.buf)
+	rc := C.rjgo_compose(bufPtr(s.buf), call)
+	wipe(s.buf)
 	if rc != 0 {
 		return Result{}, fromLibrary(&call.err, &p)
 	}
@@ -48,11 +68,11 @@ func Compose(p Params) (Result, error) {
 	for i, part := range parts {
 		all.Write(cBytes(part, call.len[i]))
 	}
-	s := all.String()
+	rest := all.String()
 	var out [6]string
 	for i := range out {
 		n := int(call.len[i])
-		out[i], s = s[:n], s[n:]
+		out[i], rest = rest[:n], rest[n:]
 	}
 	return Result{out[0], out[1], out[2], out[3], out[4], out[5]}, nil
 }
@@ -70,11 +90,13 @@ func Render(format Format, p Params) (string, error) {
 		return "", &Error{Status: StatusArg, Message: fmt.Sprintf(
 			"format: %d is not a format (0 to %d)", int(format), AppLaunchJSON)}
 	}
-	call := new(C.rjgo_render_call)
+	s := renderScratch.Get().(*renderCall)
+	defer renderScratch.Put(s)
+	call := &s.call
 	call.format = C.int(format)
-	buf := pack(&p, &call.in)
-	rc := C.rjgo_render(bufPtr(buf), call)
-	wipe(buf)
+	s.buf = pack(&p, &call.in, s.buf)
+	rc := C.rjgo_render(bufPtr(s.buf), call)
+	wipe(s.buf)
 	if rc != 0 {
 		return "", fromLibrary(&call.err, &p)
 	}

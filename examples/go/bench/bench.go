@@ -1,0 +1,87 @@
+// Command bench compares the binding's Compose (APIv3 merchant, all four
+// outputs, a fresh nonce) with the same job in pure Go, and prints the
+// median ns/op of each and their ratio.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"sort"
+	"time"
+
+	"repayjump"
+)
+
+var params = repayjump.Params{
+	AppID:  "wxcbda96de0b165486",
+	MchID:  "1900009231",
+	OpenID: "oUpF8uMEb4qRXf22hE3X68TekukE",
+}
+
+// nsPerOp times n calls of job.
+func nsPerOp(n int, job func() error) float64 {
+	start := time.Now()
+	for i := 0; i < n; i++ {
+		if err := job(); err != nil {
+			log.Fatal(err)
+		}
+	}
+	return float64(time.Since(start).Nanoseconds()) / float64(n)
+}
+
+func median(xs []float64) float64 {
+	sort.Float64s(xs)
+	return xs[len(xs)/2]
+}
+
+// sameOutputs checks once that, for the same nonce, pure Go writes exactly
+// the library's bytes.
+func sameOutputs() {
+	p := params
+	p.NonceStr = "5K8264ILTKCH16CQ2502SI8ZNMTM67VS"
+	lib, err := repayjump.Compose(p)
+	if err != nil {
+		log.Fatal(err)
+	}
+	pure, err := pureCompose(p)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if lib != pure {
+		log.Fatalf("outputs differ:\nlibrary %+v\npure Go %+v", lib, pure)
+	}
+}
+
+func main() {
+	n := flag.Int("n", 20000, "calls per repeat")
+	repeats := flag.Int("repeats", 7, "repeats; the median is reported")
+	flag.Parse()
+	if err := repayjump.Load(); err != nil {
+		log.Fatal(err)
+	}
+	sameOutputs()
+
+	jobs := []struct {
+		name string
+		run  func() error
+	}{
+		{"compose, binding", func() error { _, err := repayjump.Compose(params); return err }},
+		{"compose, pure Go", func() error { _, err := pureCompose(params); return err }},
+		{"nonce, binding", func() error { _, err := repayjump.Nonce(32); return err }},
+		{"nonce, pure Go", func() error { _, err := pureNonce(); return err }},
+	}
+	times := make([][]float64, len(jobs))
+	for r := 0; r < *repeats; r++ {
+		for j, job := range jobs { // interleaved, so drift hits all alike
+			times[j] = append(times[j], nsPerOp(*n, job.run))
+		}
+	}
+	med := make([]float64, len(jobs))
+	for j, job := range jobs {
+		med[j] = median(times[j])
+		fmt.Printf("%-18s %8.0f ns/op  (median of %d x %d)\n", job.name, med[j], *repeats, *n)
+	}
+	fmt.Printf("compose ratio, binding / pure Go: %.2f\n", med[0]/med[1])
+	fmt.Printf("nonce ratio, binding / pure Go:   %.2f\n", med[2]/med[3])
+}
