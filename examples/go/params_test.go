@@ -1,6 +1,7 @@
 package repayjump
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -61,5 +62,28 @@ func TestParamsWithoutKey(t *testing.T) {
 		`SubOpenID:"", APIKey:[]byte(nil)}`
 	if s := fmt.Sprintf("%#v", p); s != want {
 		t.Errorf("%%#v = %s\nwant %s", s, want)
+	}
+}
+
+// The buffer that carried the key into C is zeroed when the call returns:
+// the pooled buffers that Compose used must not hold it.
+func TestKeyCopyWiped(t *testing.T) {
+	p := fullParams(V2Partner)
+	used := 0
+	for i := 0; i < 100; i++ {
+		if _, err := Compose(p); err != nil {
+			t.Fatal(err)
+		}
+		s := composeScratch.Get().(*composeCall)
+		if cap(s.buf) > 0 {
+			used++
+			if bytes.Contains(s.buf[:cap(s.buf)], []byte(exampleKey)) {
+				t.Fatal("a pooled buffer still holds the key")
+			}
+		}
+		composeScratch.Put(s)
+	}
+	if used == 0 {
+		t.Fatal("no used buffer came back from the pool: nothing was checked")
 	}
 }
