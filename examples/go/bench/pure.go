@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/json"
 	"net/url"
@@ -54,16 +53,9 @@ func pureNonce() (string, error) {
 	return string(out[:]), nil
 }
 
-// marshal is json.Marshal without HTML escaping, so that & in the App path
-// stays a byte as the library writes it.
 func marshal(v any) (string, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return "", err
-	}
-	return string(bytes.TrimSuffix(b.Bytes(), []byte("\n"))), nil
+	b, err := json.Marshal(v)
+	return string(b), err
 }
 
 // pureCompose builds the four outputs of an APIv3 merchant; an empty nonce
