@@ -1,6 +1,6 @@
 package repayjump
 
-// #cgo CFLAGS: -std=c11 -D_GNU_SOURCE -Wall -Wextra
+// #cgo CFLAGS: -std=c11 -Wall -Wextra -Wpedantic
 // #cgo LDFLAGS: -ldl
 // #include <stdlib.h>
 // #include "shim.h"
