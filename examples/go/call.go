@@ -18,7 +18,7 @@ import (
 // byte every rule refuses: the library then reports it with its own order,
 // status and offset, and fromLibrary names it as a NUL.
 func pack(p *Params, in *C.rjgo_input, buf []byte) []byte {
-	values := p.strings()
+	values := p.textFields()
 	size := len(p.APIKey) + 1
 	for _, v := range values {
 		size += len(v) + 1
@@ -79,7 +79,7 @@ func fromLibrary(e *C.rjgo_error, p *Params) *Error {
 	}
 	if err.Status == StatusCharset && err.Field > FieldNone &&
 		err.Field < FieldAPIKey {
-		v := p.strings()[err.Field]
+		v := p.textFields()[err.Field]
 		if err.Offset < len(v) && v[err.Offset] == 0 {
 			at := fmt.Sprintf("byte %d is ", err.Offset)
 			err.Message = strings.Replace(err.Message, at+"0x01", at+"0x00", 1)

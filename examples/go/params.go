@@ -27,9 +27,9 @@ type Params struct {
 	APIKey []byte `json:"-"`
 }
 
-// strings gives the string fields in the library's field order; the
+// textFields gives the string fields in the library's field order; the
 // APIKey, kept as bytes, is handled apart.
-func (p *Params) strings() [FieldAPIKey]string {
+func (p *Params) textFields() [FieldAPIKey]string {
 	return [FieldAPIKey]string{FieldNone: "", FieldAppID: p.AppID,
 		FieldMchID: p.MchID, FieldNonceStr: p.NonceStr, FieldOpenID: p.OpenID,
 		FieldSubAppID: p.SubAppID, FieldSubMchID: p.SubMchID,
@@ -57,7 +57,7 @@ func (p Params) String() string {
 	fmt.Fprintf(&b, "{Variant:%v Flags:%d", p.Variant, p.Flags)
 	names := [...]string{"", "AppID", "MchID", "NonceStr", "OpenID",
 		"SubAppID", "SubMchID", "SubOpenID"}
-	for f, v := range p.strings() {
+	for f, v := range p.textFields() {
 		if f > 0 {
 			fmt.Fprintf(&b, " %s:%s", names[f], v)
 		}
@@ -73,7 +73,7 @@ func (p Params) GoString() string {
 		p.Variant, uint64(p.Flags))
 	names := [...]string{"", "AppID", "MchID", "NonceStr", "OpenID",
 		"SubAppID", "SubMchID", "SubOpenID"}
-	for f, v := range p.strings() {
+	for f, v := range p.textFields() {
 		if f > 0 {
 			fmt.Fprintf(&b, ", %s:%s", names[f], strconv.Quote(v))
 		}

@@ -47,8 +47,9 @@ const (
 	FieldSubMchID  Field = 6
 	FieldSubOpenID Field = 7
 	FieldAPIKey    Field = 8
-	fieldCount           = 9
 )
+
+const fieldCount = 9 // REPAYJUMP_FIELD_COUNT
 
 var fieldNames = [fieldCount]string{
 	"none", "appid", "mchid", "nonce_str", "openid",
