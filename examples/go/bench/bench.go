@@ -10,6 +10,7 @@ import (
 	"log"
 	"reflect"
 	"sort"
+	"testing"
 	"time"
 
 	"repayjump"
@@ -94,6 +95,10 @@ func main() {
 	for j, job := range jobs {
 		med[j] = median(times[j])
 		fmt.Printf("%-18s %8.0f ns/op  (median of %d x %d)\n", job.name, med[j], *repeats, *n)
+	}
+	for _, j := range []int{0, 1} {
+		allocs := testing.AllocsPerRun(100, func() { _ = jobs[j].run() })
+		fmt.Printf("%-18s %8.0f allocs/op\n", jobs[j].name, allocs)
 	}
 	fmt.Printf("compose ratio, binding / pure Go: %.2f\n", med[0]/med[1])
 	fmt.Printf("nonce ratio, binding / pure Go:   %.2f\n", med[2]/med[3])
