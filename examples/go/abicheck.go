@@ -1,0 +1,68 @@
+//go:build abicheck
+
+package repayjump
+
+// Built only with -tags abicheck and the library's headers on the include
+// path (CGO_CFLAGS=-I...), as the tests are: it fails to compile unless
+// abi.h and the Go constants match repayjump.h exactly.
+
+// #include <repayjump.h>
+// #include "shim.h"
+// #define SAME_MEMBER(a, b, m) \
+//   _Static_assert(offsetof(a, m) == offsetof(b, m) && \
+//                  sizeof(((a *)0)->m) == sizeof(((b *)0)->m), #a "." #m);
+// #define SAME_SIZE(a, b) _Static_assert(sizeof(a) == sizeof(b), #a);
+// SAME_SIZE(rjgo_params, repayjump_params)
+// SAME_MEMBER(rjgo_params, repayjump_params, variant)
+// SAME_MEMBER(rjgo_params, repayjump_params, flags)
+// SAME_MEMBER(rjgo_params, repayjump_params, appid)
+// SAME_MEMBER(rjgo_params, repayjump_params, mchid)
+// SAME_MEMBER(rjgo_params, repayjump_params, nonce_str)
+// SAME_MEMBER(rjgo_params, repayjump_params, openid)
+// SAME_MEMBER(rjgo_params, repayjump_params, sub_appid)
+// SAME_MEMBER(rjgo_params, repayjump_params, sub_mchid)
+// SAME_MEMBER(rjgo_params, repayjump_params, sub_openid)
+// SAME_MEMBER(rjgo_params, repayjump_params, api_key)
+// SAME_SIZE(rjgo_error, repayjump_error)
+// SAME_MEMBER(rjgo_error, repayjump_error, status)
+// SAME_MEMBER(rjgo_error, repayjump_error, field)
+// SAME_MEMBER(rjgo_error, repayjump_error, offset)
+// SAME_MEMBER(rjgo_error, repayjump_error, message)
+// SAME_SIZE(rjgo_result, repayjump_result)
+// SAME_MEMBER(rjgo_result, repayjump_result, nonce_str)
+// SAME_MEMBER(rjgo_result, repayjump_result, sign)
+// SAME_MEMBER(rjgo_result, repayjump_result, extra_data_json)
+// SAME_MEMBER(rjgo_result, repayjump_result, navigate_json)
+// SAME_MEMBER(rjgo_result, repayjump_result, app_path)
+// SAME_MEMBER(rjgo_result, repayjump_result, app_launch_json)
+// _Static_assert(RJGO_FIELD_COUNT == REPAYJUMP_FIELD_COUNT, "field count");
+// _Static_assert(RJGO_E_ARG == REPAYJUMP_E_ARG, "E_ARG");
+import "C"
+
+// The Go constants against the header's: a constant that differs makes
+// one of each pair negative, which cannot convert to uint.
+const (
+	_ = uint(OutputMax-C.REPAYJUMP_OUTPUT_MAX) + uint(C.REPAYJUMP_OUTPUT_MAX-OutputMax)
+	_ = uint(FieldMax-C.REPAYJUMP_FIELD_MAX) + uint(C.REPAYJUMP_FIELD_MAX-FieldMax)
+	_ = uint(V3Merchant-C.REPAYJUMP_V3_MERCHANT) + uint(C.REPAYJUMP_V3_MERCHANT-V3Merchant)
+	_ = uint(V3Partner-C.REPAYJUMP_V3_PARTNER) + uint(C.REPAYJUMP_V3_PARTNER-V3Partner)
+	_ = uint(V2Merchant-C.REPAYJUMP_V2_MERCHANT) + uint(C.REPAYJUMP_V2_MERCHANT-V2Merchant)
+	_ = uint(V2Partner-C.REPAYJUMP_V2_PARTNER) + uint(C.REPAYJUMP_V2_PARTNER-V2Partner)
+	_ = uint(ExtraDataJSON-C.REPAYJUMP_EXTRA_DATA_JSON) + uint(C.REPAYJUMP_EXTRA_DATA_JSON-ExtraDataJSON)
+	_ = uint(NavigateJSON-C.REPAYJUMP_NAVIGATE_JSON) + uint(C.REPAYJUMP_NAVIGATE_JSON-NavigateJSON)
+	_ = uint(AppPath-C.REPAYJUMP_APP_PATH) + uint(C.REPAYJUMP_APP_PATH-AppPath)
+	_ = uint(AppLaunchJSON-C.REPAYJUMP_APP_LAUNCH_JSON) + uint(C.REPAYJUMP_APP_LAUNCH_JSON-AppLaunchJSON)
+	_ = uint(AllowNoOpenID-C.REPAYJUMP_ALLOW_NO_OPENID) + uint(C.REPAYJUMP_ALLOW_NO_OPENID-AllowNoOpenID)
+	_ = uint(Relaxed-C.REPAYJUMP_RELAXED) + uint(C.REPAYJUMP_RELAXED-Relaxed)
+	_ = uint(StatusArg-C.REPAYJUMP_E_ARG) + uint(C.REPAYJUMP_E_ARG-StatusArg)
+	_ = uint(StatusBuffer-C.REPAYJUMP_E_BUFFER) + uint(C.REPAYJUMP_E_BUFFER-StatusBuffer)
+	_ = uint(StatusRNG-C.REPAYJUMP_E_RNG) + uint(C.REPAYJUMP_E_RNG-StatusRNG)
+	_ = uint(StatusMissing-C.REPAYJUMP_E_MISSING) + uint(C.REPAYJUMP_E_MISSING-StatusMissing)
+	_ = uint(StatusTooLong-C.REPAYJUMP_E_TOO_LONG) + uint(C.REPAYJUMP_E_TOO_LONG-StatusTooLong)
+	_ = uint(StatusCharset-C.REPAYJUMP_E_CHARSET) + uint(C.REPAYJUMP_E_CHARSET-StatusCharset)
+	_ = uint(StatusFormat-C.REPAYJUMP_E_FORMAT) + uint(C.REPAYJUMP_E_FORMAT-StatusFormat)
+	_ = uint(StatusNotAllowed-C.REPAYJUMP_E_NOT_ALLOWED) + uint(C.REPAYJUMP_E_NOT_ALLOWED-StatusNotAllowed)
+	_ = uint(StatusConflict-C.REPAYJUMP_E_CONFLICT) + uint(C.REPAYJUMP_E_CONFLICT-StatusConflict)
+	_ = uint(FieldAPIKey-C.REPAYJUMP_FIELD_API_KEY) + uint(C.REPAYJUMP_FIELD_API_KEY-FieldAPIKey)
+	_ = uint(fieldCount-C.REPAYJUMP_FIELD_COUNT) + uint(C.REPAYJUMP_FIELD_COUNT-fieldCount)
+)

@@ -1,0 +1,3 @@
+module repayjump
+
+go 1.19
