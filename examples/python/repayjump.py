@@ -263,16 +263,23 @@ def _library() -> _Library:
 
 
 def _text(name: str, value: _Text) -> Optional[bytes]:
-    if value is None or isinstance(value, bytes):
-        return value
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         return value.encode("utf-8")
-    if isinstance(value, bytearray):
+    if value is None or kind is bytes:
+        return value
+    if isinstance(value, str):  # a subclass
+        return value.encode("utf-8")
+    if isinstance(value, (bytes, bytearray)):
         return bytes(value)
     raise TypeError(f"{name}: expected str or bytes, got {type(value).__name__}")
 
 
-def _c_int(name: str, value, lo: int, hi: int) -> int:
+_INT_MIN, _INT_MAX = -(1 << (_INT_BITS - 1)), (1 << (_INT_BITS - 1)) - 1
+
+
+def _c_int(name: str, value, lo: int = _INT_MIN, hi: int = _INT_MAX) -> int:
+    """value as a C int (or unsigned): never silently truncated."""
     number = operator.index(value)
     if not lo <= number <= hi:
         raise RepayjumpError(Status.E_ARG, Field.NONE, 0,
@@ -297,9 +304,7 @@ class _Call:
                 values[i] = value.replace(b"\0", _NUL_STAND_IN)
         self.key = self._key_copy(api_key)
         self.params = lib.Params(
-            _c_int("variant", variant, -(1 << (_INT_BITS - 1)),
-                   (1 << (_INT_BITS - 1)) - 1),
-            _c_int("flags", flags, 0, _UINT_MAX),
+            _c_int("variant", variant), _c_int("flags", flags, 0, _UINT_MAX),
             *values, ctypes.addressof(self.key) if self.key else None)
 
     def _stand_in(self, field: Field, value) -> None:
@@ -380,8 +385,7 @@ def render(format: int, **fields) -> str:
     keywords of compose. Raises RepayjumpError."""
     call = _fields_call(**fields)
     lib = call.lib
-    fmt = _c_int("format", format, -(1 << (_INT_BITS - 1)),
-                 (1 << (_INT_BITS - 1)) - 1)
+    fmt = _c_int("format", format)
     out, err = ctypes.create_string_buffer(lib.output_max), lib.Error()
     try:
         status = lib.render(call.params, fmt, out, len(out), None, err)
@@ -438,8 +442,7 @@ def nonce(length: int = 32) -> str:
 def strerror(status: int) -> str:
     """The library's static English text for a status."""
     lib = _lib or _library()
-    return lib.strerror(_c_int("status", status, -(1 << (_INT_BITS - 1)),
-                               (1 << (_INT_BITS - 1)) - 1)).decode()
+    return lib.strerror(_c_int("status", status)).decode()
 
 
 def version() -> str:
