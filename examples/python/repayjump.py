@@ -215,7 +215,7 @@ class _Library:
                        error)
         self.nonce = fn("repayjump_nonce", c_int, c_char_p, c_size_t, c_size_t)
         self.strerror = fn("repayjump_strerror", c_char_p, c_int)
-        fn("repayjump_field_name", c_char_p, c_int)
+        self.field_name = fn("repayjump_field_name", c_char_p, c_int)
         self.version = fn("repayjump_version", c_char_p)().decode()
         self.version_number = fn("repayjump_version_number", c_int)()
         self.target_appid = fn("repayjump_target_appid", c_char_p)().decode()
@@ -313,8 +313,9 @@ class _Call:
         self.nuls[field] = {i for i, b in enumerate(value) if b == 0}
 
     def _key_copy(self, api_key) -> Optional[ctypes.Array]:
-        """The key in a buffer of our own, wiped by wipe(): a Python str or
-        bytes cannot be wiped, so the binding never makes one."""
+        """The key in a buffer of our own, wiped by wipe(). From bytes or a
+        bytearray no other copy is made (Python could not wipe it); a str is
+        first encoded to bytes."""
         if api_key is None:
             return None
         if isinstance(api_key, str):

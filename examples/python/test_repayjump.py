@@ -370,6 +370,12 @@ class ErrorsTest(unittest.TestCase):
                               copy.message),
                              (e.status, e.field, e.offset, e.message))
 
+    def test_field_names_are_the_library_s(self):
+        lib = repayjump._library()
+        for field in Field:
+            self.assertEqual(lib.field_name(field).decode(),
+                             field.name.lower())
+
     def test_status_texts(self):
         texts = {repayjump.strerror(s) for s in Status}
         self.assertEqual(len(texts), len(Status))
