@@ -263,12 +263,7 @@ def _library() -> _Library:
 
 
 def _text(name: str, value: _Text) -> Optional[bytes]:
-    kind = type(value)
-    if kind is str:
-        return value.encode("utf-8")
-    if value is None or kind is bytes:
-        return value
-    if isinstance(value, str):  # a subclass
+    if isinstance(value, str):
         return value.encode("utf-8")
     if isinstance(value, (bytes, bytearray)):
         return bytes(value)
@@ -296,18 +291,23 @@ class _Call:
                  sub_appid, sub_mchid, sub_openid, api_key):
         self.lib = lib = _lib or _library()
         self.nuls = None
-        values = [_text(name, value) for name, value in zip(_PARAM_FIELDS, (
-            appid, mchid, nonce_str, openid, sub_appid, sub_mchid, sub_openid))]
-        for i, value in enumerate(values):
+        values = []
+        for field, value in enumerate((appid, mchid, nonce_str, openid,
+                                       sub_appid, sub_mchid, sub_openid), 1):
+            if type(value) is str:  # the common case first, inline
+                value = value.encode("utf-8")
+            elif value is not None:
+                value = _text(_PARAM_FIELDS[field - 1], value)
             if value and b"\0" in value:
-                self._stand_in(Field(i + 1), value)
-                values[i] = value.replace(b"\0", _NUL_STAND_IN)
-        self.key = self._key_copy(api_key)
+                self._stand_in(field, value)
+                value = value.replace(b"\0", _NUL_STAND_IN)
+            values.append(value)
+        self.key = None if api_key is None else self._key_copy(api_key)
         self.params = lib.Params(
             _c_int("variant", variant), _c_int("flags", flags, 0, _UINT_MAX),
             *values, ctypes.addressof(self.key) if self.key else None)
 
-    def _stand_in(self, field: Field, value) -> None:
+    def _stand_in(self, field: int, value) -> None:
         if self.nuls is None:
             self.nuls = {}
         self.nuls[field] = {i for i, b in enumerate(value) if b == 0}
@@ -316,8 +316,6 @@ class _Call:
         """The key in a buffer of our own, wiped by wipe(). From bytes or a
         bytearray no other copy is made (Python could not wipe it); a str is
         first encoded to bytes."""
-        if api_key is None:
-            return None
         if isinstance(api_key, str):
             api_key = api_key.encode("utf-8")
         if not isinstance(api_key, (bytes, bytearray)):
