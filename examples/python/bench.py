@@ -102,17 +102,19 @@ def check_same_job():
             list(json.loads(extra).items()))
 
 
-def median_ns(fn, iterations, repeats):
-    """Median over repeats of the process's CPU time per call: on a shared
-    machine, other processes' load then counts less than in wall time."""
-    times = []
+def medians_ns(fns, iterations, repeats):
+    """Median over repeats of the process's CPU time per call of each fn.
+    The fns take turns within each repeat, so that a change in the machine's
+    load (shared machines) falls on all of them alike, and CPU time counts
+    other processes' load less than wall time does."""
+    times = [[] for _ in fns]
     for _ in range(repeats):
-        start = time.process_time_ns()
-        for _ in range(iterations):
-            fn()
-        times.append((time.process_time_ns() - start) / iterations)
-    times.sort()
-    return times[len(times) // 2]
+        for fn, samples in zip(fns, times):
+            start = time.process_time_ns()
+            for _ in range(iterations):
+                fn()
+            samples.append((time.process_time_ns() - start) / iterations)
+    return [sorted(samples)[len(samples) // 2] for samples in times]
 
 
 def main():
@@ -141,11 +143,9 @@ def main():
           f"median of {repeats} repeats, CPU time")
     print(f"{'job':<27} {'implementation':<28} {'ns/op':>9} {'vs binding':>11}")
     for job, impls in rows:
-        baseline = None
-        for name, fn in impls:
-            ns = median_ns(fn, iterations, repeats)
-            baseline = baseline or ns
-            print(f"{job:<27} {name:<28} {ns:>9.0f} {ns / baseline:>10.2f}x")
+        medians = medians_ns([fn for _, fn in impls], iterations, repeats)
+        for (name, _), ns in zip(impls, medians):
+            print(f"{job:<27} {name:<28} {ns:>9.0f} {ns / medians[0]:>10.2f}x")
             job = ""
 
 
