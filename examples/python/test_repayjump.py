@@ -441,6 +441,35 @@ class ConcurrencyTest(unittest.TestCase):
             self.assertRegex(n, r"\A[A-Za-z0-9]{16,32}\Z")
 
 
+    def test_forked_workers_get_their_own_nonces(self):
+        # Worker processes forked after the parent made nonces must not
+        # repeat the parent's, nor each other's.
+        parent = [repayjump.nonce() for _ in range(10)]
+        readers = []
+        for _ in range(4):
+            r, w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: report 50 nonces, then leave at once
+                try:
+                    os.close(r)
+                    os.write(w, " ".join(
+                        repayjump.compose(appid=APPID, mchid=MCHID,
+                                          openid=OPENID).nonce_str
+                        for _ in range(50)).encode())
+                finally:
+                    os._exit(0)
+            os.close(w)
+            readers.append((pid, r))
+        nonces = parent + [repayjump.nonce() for _ in range(10)]
+        for pid, r in readers:
+            with os.fdopen(r, "rb") as f:
+                got = f.read().decode().split()
+            os.waitpid(pid, 0)
+            self.assertEqual(len(got), 50)
+            nonces += got
+        self.assertEqual(len(set(nonces)), 220)
+
+
 class LibraryTest(unittest.TestCase):
     def run_with_library(self, path):
         env = dict(os.environ, REPAYJUMP_LIBRARY=path)
