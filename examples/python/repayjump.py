@@ -1,0 +1,471 @@
+"""Python binding of repayjump, through ctypes (standard library only).
+
+Composes the parameters a WeChat Pay merchant passes to WeChat's repayment
+mini program, validated field by field by the C library librepayjump:
+
+    import repayjump
+    r = repayjump.compose(appid="wxcbda96de0b165486", mchid="1900009231",
+                          openid="oUpF8uMEb4qRXf22hE3X68TekukE")
+    r.app_path   # 'pages/invest_list/invest_list?appid=...&nonce_str=...'
+
+The shared library is found through the environment variable
+REPAYJUMP_LIBRARY (a path to librepayjump.so.1), else the system loader.
+It is loaded on first use. Every function is safe from many threads at once.
+This one file is the whole binding: copy it next to your code.
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import enum
+import operator
+import os
+import threading
+from typing import NamedTuple, Optional, Union
+
+__all__ = [
+    "Variant", "Format", "Flag", "Status", "Field", "Result",
+    "RepayjumpError", "LibraryNotFoundError",
+    "compose", "render", "validate", "sign", "nonce", "strerror",
+    "version", "version_number",
+    "TARGET_APPID", "TARGET_USERNAME", "TARGET_PATH",
+    "OUTPUT_MAX", "FIELD_MAX",
+]
+
+LIBRARY_ENV = "REPAYJUMP_LIBRARY"
+SONAME = "librepayjump.so.1"
+
+
+class Variant(enum.IntEnum):
+    """The four published versions of the jump (repayjump_variant)."""
+    V3_MERCHANT = 0
+    V3_PARTNER = 1
+    V2_MERCHANT = 2
+    V2_PARTNER = 3
+
+
+class Format(enum.IntEnum):
+    """The outputs (repayjump_format)."""
+    EXTRA_DATA_JSON = 0
+    NAVIGATE_JSON = 1
+    APP_PATH = 2
+    APP_LAUNCH_JSON = 3
+
+
+class Flag(enum.IntFlag):
+    """Bits of the flags argument."""
+    NONE = 0
+    ALLOW_NO_OPENID = 1
+    RELAXED = 2
+
+
+class Status(enum.IntEnum):
+    """Statuses (repayjump_status): stable, never renumbered."""
+    OK = 0
+    E_ARG = -1
+    E_BUFFER = -2
+    E_RNG = -3
+    E_MISSING = -4
+    E_TOO_LONG = -5
+    E_CHARSET = -6
+    E_FORMAT = -7
+    E_NOT_ALLOWED = -8
+    E_CONFLICT = -9
+
+
+class Field(enum.IntEnum):
+    """Fields, as named by RepayjumpError.field (repayjump_field)."""
+    NONE = 0
+    APPID = 1
+    MCHID = 2
+    NONCE_STR = 3
+    OPENID = 4
+    SUB_APPID = 5
+    SUB_MCHID = 6
+    SUB_OPENID = 7
+    API_KEY = 8
+
+
+class Result(NamedTuple):
+    """Every output of one compose. sign is None outside the v2 variants."""
+    nonce_str: str
+    sign: Optional[str]
+    extra_data_json: str
+    navigate_json: str
+    app_path: str
+    app_launch_json: str
+
+
+class RepayjumpError(Exception):
+    """Invalid input, or a failure of the library.
+
+    status and field are Status and Field members (plain ints for values a
+    newer library may add); offset is the byte offset of the first offending
+    byte in the field's UTF-8 value; message is the library's one line. No
+    message ever holds the api_key.
+    """
+
+    def __init__(self, status: int, field: int, offset: int, message: str):
+        super().__init__(message)
+        self.status = _member(Status, status)
+        self.field = _member(Field, field)
+        self.offset = offset
+        self.message = message
+
+    @property
+    def status_name(self) -> str:
+        """"REPAYJUMP_E_MISSING", ... as in repayjump.h."""
+        if isinstance(self.status, Status):
+            return "REPAYJUMP_" + self.status.name
+        return "unknown status"
+
+    @property
+    def field_name(self) -> str:
+        """"appid", ... as repayjump_field_name gives it; "none" for none."""
+        if isinstance(self.field, Field):
+            return self.field.name.lower()
+        return "none"
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return (f"RepayjumpError(status={self.status_name}, "
+                f"field={self.field_name}, offset={self.offset}, "
+                f"message={self.message!r})")
+
+    def __reduce__(self):
+        return (type(self), (int(self.status), int(self.field), self.offset,
+                             self.message))
+
+
+class LibraryNotFoundError(OSError):
+    """librepayjump.so.1 could not be loaded."""
+
+
+def _member(enum_type, value):
+    try:
+        return enum_type(value)
+    except ValueError:
+        return value
+
+
+_Text = Union[str, bytes, bytearray, None]
+
+# Sizes the header fixes without a function to ask (repayjump_error.message,
+# repayjump_result.sign); the others come from the library itself.
+_MESSAGE_MAX = 192
+_SIGN_LEN = 64
+_INT_BITS = ctypes.sizeof(ctypes.c_int) * 8
+_UINT_MAX = (1 << (ctypes.sizeof(ctypes.c_uint) * 8)) - 1
+# Stands in for a NUL byte, which C would read as the end of the value: it
+# is outside every field's alphabet, so the library reports it exactly where
+# the NUL is (the message is then corrected to say 0x00).
+_NUL_STAND_IN = b"\x01"
+
+_PARAM_FIELDS = ("appid", "mchid", "nonce_str", "openid", "sub_appid",
+                 "sub_mchid", "sub_openid")
+
+
+class _Library:
+    """The loaded library: its functions, typed, and its struct layouts."""
+
+    def __init__(self, dll: ctypes.CDLL):
+        c_int, c_uint, c_size_t = ctypes.c_int, ctypes.c_uint, ctypes.c_size_t
+        c_char_p, c_void_p, POINTER = ctypes.c_char_p, ctypes.c_void_p, ctypes.POINTER
+
+        def fn(name, restype, *argtypes):
+            f = getattr(dll, name)
+            f.restype, f.argtypes = restype, list(argtypes)
+            return f
+
+        fn("repayjump_output_max", c_size_t)
+        fn("repayjump_field_max", c_size_t)
+        self.output_max = dll.repayjump_output_max()
+        self.field_max = dll.repayjump_field_max()
+
+        # Field order is ABI: exactly as in include/repayjump.h.
+        class Params(ctypes.Structure):
+            _fields_ = [("variant", c_int), ("flags", c_uint)] + [
+                (name, c_char_p) for name in _PARAM_FIELDS] + [
+                ("api_key", c_void_p)]  # our own wipeable copy, by address
+
+        class Error(ctypes.Structure):
+            _fields_ = [("status", c_int), ("field", c_int),
+                        ("offset", c_size_t),
+                        ("message", ctypes.c_char * _MESSAGE_MAX)]
+
+        out = ctypes.c_char * self.output_max
+
+        class CResult(ctypes.Structure):
+            _fields_ = [("nonce_str", ctypes.c_char * (self.field_max + 1)),
+                        ("sign", ctypes.c_char * (_SIGN_LEN + 1)),
+                        ("extra_data_json", out), ("navigate_json", out),
+                        ("app_path", out), ("app_launch_json", out)]
+
+        self.Params, self.Error, self.CResult = Params, Error, CResult
+        params, error = POINTER(Params), POINTER(Error)
+        self.init = fn("repayjump_init", c_int)
+        self.validate = fn("repayjump_validate", c_int, params, error)
+        self.render = fn("repayjump_render", c_int, params, c_int, c_char_p,
+                         c_size_t, POINTER(c_size_t), error)
+        self.compose = fn("repayjump_compose", c_int, params,
+                          POINTER(CResult), error)
+        self.sign = fn("repayjump_sign", c_int, params, c_char_p, c_size_t,
+                       error)
+        self.nonce = fn("repayjump_nonce", c_int, c_char_p, c_size_t, c_size_t)
+        self.strerror = fn("repayjump_strerror", c_char_p, c_int)
+        self.field_name = fn("repayjump_field_name", c_char_p, c_int)
+        self.version = fn("repayjump_version", c_char_p)().decode()
+        self.version_number = fn("repayjump_version_number", c_int)()
+        self.target_appid = fn("repayjump_target_appid", c_char_p)().decode()
+        self.target_username = fn("repayjump_target_username", c_char_p)().decode()
+        self.target_path = fn("repayjump_target_path", c_char_p)().decode()
+
+
+_lock = threading.Lock()
+_lib: Optional[_Library] = None
+
+
+def _open() -> ctypes.CDLL:
+    path = os.environ.get(LIBRARY_ENV)
+    if path:
+        try:
+            return ctypes.CDLL(path)
+        except OSError as e:
+            raise LibraryNotFoundError(
+                f"cannot load the repayjump library from {LIBRARY_ENV}="
+                f"{path!r} ({e}); set {LIBRARY_ENV} to the path of "
+                f"{SONAME}, or unset it to use the installed one") from None
+    for name in (SONAME, ctypes.util.find_library("repayjump")):
+        if name:
+            try:
+                return ctypes.CDLL(name)
+            except OSError:
+                pass
+    raise LibraryNotFoundError(
+        f"{SONAME} not found: install repayjump (cmake --install build, then "
+        f"ldconfig) or set {LIBRARY_ENV} to the path of {SONAME}")
+
+
+def _library() -> _Library:
+    """Load the library and run repayjump_init() once, thread-safely."""
+    global _lib
+    with _lock:
+        if _lib is None:
+            lib = _Library(_open())
+            status = lib.init()
+            if status:
+                raise RepayjumpError(status, Field.NONE, 0,
+                                     "libsodium could not be initialised")
+            _lib = lib
+        return _lib
+
+
+def _text(name: str, value: _Text) -> Optional[bytes]:
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    raise TypeError(f"{name}: expected str or bytes, got {type(value).__name__}")
+
+
+_INT_MIN, _INT_MAX = -(1 << (_INT_BITS - 1)), (1 << (_INT_BITS - 1)) - 1
+
+
+def _c_int(name: str, value, lo: int = _INT_MIN, hi: int = _INT_MAX) -> int:
+    """value as a C int (or unsigned): never silently truncated."""
+    number = operator.index(value)
+    if not lo <= number <= hi:
+        raise RepayjumpError(Status.E_ARG, Field.NONE, 0,
+                             f"{name}: {number} is out of range")
+    return number
+
+
+class _Call:
+    """One call's params: the struct, the NULs stood in for, the key copy."""
+
+    __slots__ = ("lib", "params", "key", "nuls")
+
+    def __init__(self, variant, flags, appid, mchid, nonce_str, openid,
+                 sub_appid, sub_mchid, sub_openid, api_key):
+        self.lib = lib = _lib or _library()
+        self.nuls = None
+        values = []
+        for field, value in enumerate((appid, mchid, nonce_str, openid,
+                                       sub_appid, sub_mchid, sub_openid), 1):
+            if type(value) is str:  # the common case first, inline
+                value = value.encode("utf-8")
+            elif value is not None:
+                value = _text(_PARAM_FIELDS[field - 1], value)
+            if value and b"\0" in value:
+                self._stand_in(field, value)
+                value = value.replace(b"\0", _NUL_STAND_IN)
+            values.append(value)
+        self.key = None if api_key is None else self._key_copy(api_key)
+        self.params = lib.Params(
+            _c_int("variant", variant), _c_int("flags", flags, 0, _UINT_MAX),
+            *values, ctypes.addressof(self.key) if self.key else None)
+
+    def _stand_in(self, field: int, value) -> None:
+        if self.nuls is None:
+            self.nuls = {}
+        self.nuls[field] = {i for i, b in enumerate(value) if b == 0}
+
+    def _key_copy(self, api_key) -> Optional[ctypes.Array]:
+        """The key in a buffer of our own, wiped by wipe(). From bytes or a
+        bytearray no other copy is made (Python could not wipe it); a str is
+        first encoded to bytes."""
+        if isinstance(api_key, str):
+            api_key = api_key.encode("utf-8")
+        if not isinstance(api_key, (bytes, bytearray)):
+            raise TypeError(
+                f"api_key: expected bytes or str, got {type(api_key).__name__}")
+        n = len(api_key)
+        if n == 0:
+            return None
+        key = ctypes.create_string_buffer(n + 1)
+        source = (api_key if isinstance(api_key, bytes)
+                  else (ctypes.c_char * n).from_buffer(api_key))
+        ctypes.memmove(key, source, n)
+        if b"\0" in api_key:
+            self._stand_in(Field.API_KEY, api_key)
+            for i in self.nuls[Field.API_KEY]:
+                key[i] = _NUL_STAND_IN
+        return key
+
+    def wipe(self) -> None:
+        if self.key is not None:
+            ctypes.memset(self.key, 0, len(self.key))
+            self.key = None
+
+    def error(self, err) -> RepayjumpError:
+        message = err.message.decode("ascii", "replace")
+        field, offset = err.field, err.offset
+        if (self.nuls and err.status == Status.E_CHARSET
+                and offset in self.nuls.get(field, ())):
+            message = message.replace(f"byte {offset} is 0x01",
+                                      f"byte {offset} is 0x00", 1)
+        return RepayjumpError(err.status, field, offset, message)
+
+
+def compose(*, variant: int = Variant.V3_MERCHANT, appid: _Text = None,
+            mchid: _Text = None, openid: _Text = None,
+            nonce_str: _Text = None, sub_appid: _Text = None,
+            sub_mchid: _Text = None, sub_openid: _Text = None,
+            api_key: Union[bytes, bytearray, str, None] = None,
+            flags: int = Flag.NONE) -> Result:
+    """Validate, make a nonce_str if none is given, sign (v2) and return
+    every output. None and "" both mean absent. Raises RepayjumpError."""
+    call = _Call(variant, flags, appid, mchid, nonce_str, openid, sub_appid,
+                 sub_mchid, sub_openid, api_key)
+    lib = call.lib
+    out, err = lib.CResult(), lib.Error()
+    try:
+        status = lib.compose(call.params, out, err)
+    finally:
+        call.wipe()
+    if status:
+        raise call.error(err)
+    return Result(out.nonce_str.decode(), out.sign.decode() or None,
+                  out.extra_data_json.decode(), out.navigate_json.decode(),
+                  out.app_path.decode(), out.app_launch_json.decode())
+
+
+def _fields_call(variant=Variant.V3_MERCHANT, flags=Flag.NONE, appid=None,
+                 mchid=None, nonce_str=None, openid=None, sub_appid=None,
+                 sub_mchid=None, sub_openid=None, api_key=None) -> _Call:
+    return _Call(variant, flags, appid, mchid, nonce_str, openid, sub_appid,
+                 sub_mchid, sub_openid, api_key)
+
+
+def render(format: int, **fields) -> str:
+    """One output, deterministically: nonce_str is required. Takes the
+    keywords of compose. Raises RepayjumpError."""
+    call = _fields_call(**fields)
+    lib = call.lib
+    fmt = _c_int("format", format)
+    out, err = ctypes.create_string_buffer(lib.output_max), lib.Error()
+    try:
+        status = lib.render(call.params, fmt, out, len(out), None, err)
+    finally:
+        call.wipe()
+    if status:
+        raise call.error(err)
+    return out.value.decode()
+
+
+def validate(**fields) -> None:
+    """Only check; nonce_str may be absent. Takes the keywords of compose.
+    Raises RepayjumpError."""
+    call = _fields_call(**fields)
+    err = call.lib.Error()
+    try:
+        status = call.lib.validate(call.params, err)
+    finally:
+        call.wipe()
+    if status:
+        raise call.error(err)
+
+
+def sign(**fields) -> str:
+    """The APIv2 signature alone (64 uppercase hex digits); v2 variants,
+    nonce_str required. Takes the keywords of compose."""
+    call = _fields_call(**fields)
+    out, err = ctypes.create_string_buffer(_SIGN_LEN + 1), call.lib.Error()
+    try:
+        status = call.lib.sign(call.params, out, len(out), err)
+    finally:
+        call.wipe()
+    if status:
+        raise call.error(err)
+    return out.value.decode()
+
+
+def nonce(length: int = 32) -> str:
+    """length (1 to 32) characters of [A-Za-z0-9], each exactly uniform,
+    from libsodium's CSPRNG."""
+    lib = _lib or _library()
+    n = operator.index(length)
+    if not 1 <= n <= lib.field_max:
+        raise RepayjumpError(Status.E_ARG, Field.NONE, 0,
+                             f"length: {n} is not 1 to {lib.field_max}")
+    out = ctypes.create_string_buffer(n + 1)
+    status = lib.nonce(out, n + 1, n)
+    if status:
+        raise RepayjumpError(status, Field.NONE, 0,
+                             f"nonce: {strerror(status)}")
+    return out.value.decode()
+
+
+def strerror(status: int) -> str:
+    """The library's static English text for a status."""
+    lib = _lib or _library()
+    return lib.strerror(_c_int("status", status)).decode()
+
+
+def version() -> str:
+    """"MAJOR.MINOR.PATCH" of the library actually loaded."""
+    return (_lib or _library()).version
+
+
+def version_number() -> int:
+    """MAJOR << 16 | MINOR << 8 | PATCH of the library actually loaded."""
+    return (_lib or _library()).version_number
+
+
+_CONSTANTS = {
+    "TARGET_APPID": "target_appid",
+    "TARGET_USERNAME": "target_username",
+    "TARGET_PATH": "target_path",
+    "OUTPUT_MAX": "output_max",
+    "FIELD_MAX": "field_max",
+    "__version__": "version",
+}
+
+
+def __getattr__(name: str):
+    """The library's constants, read from it on first use."""
+    if name in _CONSTANTS:
+        return getattr(_lib or _library(), _CONSTANTS[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

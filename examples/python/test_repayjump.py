@@ -1,0 +1,509 @@
+"""Tests of the Python binding against the real shared library.
+
+Outputs are checked with Python's own json, urllib.parse and hmac; the
+expected fields come from the README's variant table, not from the library.
+Run from this directory: REPAYJUMP_LIBRARY=.../librepayjump.so.1
+/usr/bin/python3 -m unittest -v test_repayjump
+"""
+import hashlib
+import hmac
+import json
+import os
+import pickle
+import subprocess
+import sys
+import traceback
+import unittest
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import parse_qsl
+
+import repayjump
+from repayjump import Field, Flag, Format, RepayjumpError, Status, Variant
+
+# The contract's constants (API.md).
+TARGET_APPID = "wx5e73c65404eee268"
+TARGET_USERNAME = "gh_5e259b7a73b1"
+TARGET_PATH = "pages/invest_list/invest_list"
+
+# The document's example values.
+APPID = "wxcbda96de0b165486"
+MCHID = "1900009231"
+NONCE = "5K8264ILTKCH16CQ2502SI8ZNMTM67VS"
+OPENID = "oUpF8uMEb4qRXf22hE3X68TekukE"
+SUB_APPID = "wx8888888888888888"
+SUB_MCHID = "1900000109"
+SUB_OPENID = "oUpF8uN95-Ptaags6E_roPHg7AG0"
+KEY = b"7mdApPMfXddfWc6A8HhRZ0aQpMCdq1mZ"
+
+# README "Variants and outputs": (emitted key, keyword argument), in order.
+EMITTED = {
+    Variant.V3_MERCHANT: [("appid", "appid"), ("mchid", "mchid"),
+                          ("nonce_str", "nonce_str"), ("openid", "openid")],
+    Variant.V3_PARTNER: [("appid", "appid"), ("sub_appid", "sub_appid"),
+                         ("mchid", "mchid"), ("sub_mch_id", "sub_mchid"),
+                         ("nonce_str", "nonce_str"), ("openid", "openid"),
+                         ("sub_openid", "sub_openid")],
+    Variant.V2_MERCHANT: [("appid", "appid"), ("mch_id", "mchid"),
+                          ("nonce_str", "nonce_str"), ("openid", "openid")],
+    Variant.V2_PARTNER: [("appid", "appid"), ("sub_appid", "sub_appid"),
+                         ("mch_id", "mchid"), ("sub_mch_id", "sub_mchid"),
+                         ("nonce_str", "nonce_str"), ("openid", "openid"),
+                         ("sub_openid", "sub_openid")],
+}
+V2 = (Variant.V2_MERCHANT, Variant.V2_PARTNER)
+
+
+def v2_sign(pairs, key):
+    """WeChat Pay's v2 signature, as the README describes it."""
+    text = "&".join(f"{k}={v}" for k, v in sorted(pairs) if v)
+    text += "&key=" + key.decode()
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest().upper()
+
+
+def expected_pairs(variant, fields, nonce_str, key=None):
+    """The (key, value) pairs a variant emits for fields, in order."""
+    values = dict(fields, nonce_str=nonce_str)
+    pairs = [(k, values[arg]) for k, arg in EMITTED[variant] if values.get(arg)]
+    if variant in V2:
+        pairs.append(("sign_type", "HMAC-SHA256"))
+        pairs.append(("sign", v2_sign(pairs, key)))
+    return pairs
+
+
+def ordered(text):
+    """JSON parsed with every object as its list of pairs, order kept."""
+    return json.loads(text, object_pairs_hook=list)
+
+
+def full_fields(variant):
+    fields = {"variant": variant, "appid": APPID, "mchid": MCHID,
+              "openid": OPENID}
+    if variant in (Variant.V3_PARTNER, Variant.V2_PARTNER):
+        fields.update(sub_appid=SUB_APPID, sub_mchid=SUB_MCHID,
+                      sub_openid=SUB_OPENID)
+    if variant in V2:
+        fields["api_key"] = KEY
+    return fields
+
+
+class OutputsTest(unittest.TestCase):
+    def check_outputs(self, fields, result):
+        """Every output of result parses back to exactly fields."""
+        variant = fields.get("variant", Variant.V3_MERCHANT)
+        args = {k: v for k, v in fields.items()
+                if k not in ("variant", "api_key", "flags")}
+        pairs = expected_pairs(variant, args, result.nonce_str,
+                               fields.get("api_key"))
+        self.assertEqual(ordered(result.extra_data_json), pairs)
+        self.assertEqual(ordered(result.navigate_json), [
+            ("appId", TARGET_APPID), ("path", TARGET_PATH),
+            ("extraData", pairs), ("envVersion", "release")])
+        path, _, query = result.app_path.partition("?")
+        self.assertEqual(path, TARGET_PATH)
+        self.assertEqual(parse_qsl(query, keep_blank_values=True,
+                                   strict_parsing=True), pairs)
+        self.assertEqual(ordered(result.app_launch_json), [
+            ("userName", TARGET_USERNAME), ("path", result.app_path),
+            ("miniProgramType", 0)])
+        self.assertEqual(result.sign, dict(pairs).get("sign"))
+        # Compact: no space, no newline.
+        for text in (result.extra_data_json, result.navigate_json,
+                     result.app_launch_json):
+            self.assertNotIn(" ", text)
+            self.assertNotIn("\n", text)
+
+    def test_reference_case(self):
+        # API.md's reference App path, byte for byte.
+        r = repayjump.compose(appid=APPID, mchid=MCHID, nonce_str=NONCE,
+                              openid=OPENID)
+        self.assertEqual(
+            r.app_path,
+            "pages/invest_list/invest_list?appid=wxcbda96de0b165486"
+            "&mchid=1900009231&nonce_str=5K8264ILTKCH16CQ2502SI8ZNMTM67VS"
+            "&openid=oUpF8uMEb4qRXf22hE3X68TekukE")
+        self.assertIsNone(r.sign)
+
+    def test_every_variant_all_fields(self):
+        for variant in Variant:
+            with self.subTest(variant=variant):
+                fields = full_fields(variant)
+                self.check_outputs(fields, repayjump.compose(**fields))
+                fields["nonce_str"] = NONCE
+                result = repayjump.compose(**fields)
+                self.assertEqual(result.nonce_str, NONCE)
+                self.check_outputs(fields, result)
+
+    def test_optional_fields_left_out(self):
+        cases = [
+            dict(variant=Variant.V3_PARTNER, appid=APPID, mchid=MCHID,
+                 sub_mchid=SUB_MCHID, openid=OPENID),
+            dict(variant=Variant.V2_PARTNER, appid=APPID, mchid=MCHID,
+                 sub_mchid=SUB_MCHID, sub_appid=SUB_APPID,
+                 sub_openid=SUB_OPENID, api_key=KEY),
+            dict(variant=Variant.V3_MERCHANT, appid=APPID, mchid=MCHID,
+                 flags=Flag.ALLOW_NO_OPENID),
+            dict(variant=Variant.V2_PARTNER, appid=APPID, mchid=MCHID,
+                 sub_mchid=SUB_MCHID, api_key=KEY,
+                 flags=Flag.ALLOW_NO_OPENID),
+        ]
+        for fields in cases:
+            with self.subTest(fields=fields):
+                self.check_outputs(fields, repayjump.compose(**fields))
+
+    def test_empty_means_absent(self):
+        r = repayjump.compose(appid=APPID, mchid=MCHID, openid="",
+                              sub_appid="", flags=Flag.ALLOW_NO_OPENID)
+        self.assertNotIn("openid", dict(ordered(r.extra_data_json)))
+
+    def test_relaxed_rules(self):
+        fields = dict(variant=Variant.V2_MERCHANT, appid="test-app_1",
+                      mchid="mch-A_1", openid=OPENID,
+                      api_key=b"!relaxed~key\"with'odd#bytes&=?",
+                      flags=Flag.RELAXED)
+        self.check_outputs(fields, repayjump.compose(**fields))
+
+    def test_bytes_str_and_bytearray_agree(self):
+        as_str = repayjump.compose(**dict(full_fields(Variant.V2_PARTNER),
+                                          nonce_str=NONCE, api_key=KEY.decode()))
+        as_bytes = repayjump.compose(
+            variant=Variant.V2_PARTNER, appid=APPID.encode(),
+            mchid=bytearray(MCHID.encode()), openid=OPENID.encode(),
+            sub_appid=SUB_APPID.encode(), sub_mchid=SUB_MCHID.encode(),
+            sub_openid=SUB_OPENID.encode(), nonce_str=NONCE.encode(),
+            api_key=bytearray(KEY))
+        self.assertEqual(as_str, as_bytes)
+
+    def test_readme_v2_signature(self):
+        # The README's APIv2 example, whose sign hmac recomputes here.
+        fields = dict(full_fields(Variant.V2_MERCHANT), nonce_str=NONCE)
+        r = repayjump.compose(**fields)
+        self.assertEqual(
+            r.sign, v2_sign([("appid", APPID), ("mch_id", MCHID),
+                             ("nonce_str", NONCE), ("openid", OPENID),
+                             ("sign_type", "HMAC-SHA256")], KEY))
+        self.assertEqual(repayjump.sign(**fields), r.sign)
+
+    def test_render_matches_compose(self):
+        for variant in Variant:
+            fields = dict(full_fields(variant), nonce_str=NONCE)
+            result = repayjump.compose(**fields)
+            for fmt in Format:
+                with self.subTest(variant=variant, format=fmt):
+                    self.assertEqual(repayjump.render(fmt, **fields),
+                                     result[fmt + 2])
+
+    def test_validate(self):
+        self.assertIsNone(repayjump.validate(appid=APPID, mchid=MCHID,
+                                             openid=OPENID))
+
+    def test_fresh_nonces(self):
+        seen = set()
+        for _ in range(50):
+            n = repayjump.compose(appid=APPID, mchid=MCHID,
+                                  openid=OPENID).nonce_str
+            self.assertRegex(n, r"\A[A-Za-z0-9]{32}\Z")
+            seen.add(n)
+        self.assertEqual(len(seen), 50)
+
+    def test_nonce_lengths(self):
+        for length in (1, 7, 32):
+            self.assertRegex(repayjump.nonce(length),
+                             rf"\A[A-Za-z0-9]{{{length}}}\Z")
+        self.assertEqual(len(repayjump.nonce()), 32)
+
+
+class ErrorsTest(unittest.TestCase):
+    def assertFails(self, status, field, offset, message=None, fn=None,
+                    **fields):
+        fn = fn or repayjump.compose
+        with self.assertRaises(RepayjumpError) as cm:
+            fn(**fields)
+        e = cm.exception
+        self.assertEqual((e.status, e.field, e.offset),
+                         (status, field, offset), e.message)
+        self.assertIsInstance(e.status, Status)
+        self.assertIsInstance(e.field, Field)
+        self.assertEqual(e.status_name, "REPAYJUMP_" + Status(status).name)
+        self.assertEqual(e.field_name, Field(field).name.lower())
+        self.assertEqual(str(e), e.message)
+        self.assertNotIn("\n", e.message)
+        if field:
+            self.assertTrue(e.message.startswith(e.field_name + ": "),
+                            e.message)
+        if message is not None:
+            self.assertEqual(e.message, message)
+        return e
+
+    def test_readme_messages(self):
+        self.assertFails(Status.E_CHARSET, Field.MCHID, 4,
+                         "mchid: byte 4 is 'x'; expected a digit",
+                         appid=APPID, mchid="1900x231", openid=OPENID)
+        self.assertFails(
+            Status.E_FORMAT, Field.APPID, 2,
+            "appid: byte 2 is 'C'; expected wx followed by 16 lowercase "
+            "hex digits", appid="wxCbda96de0b165486", mchid=MCHID,
+            openid=OPENID)
+        self.assertFails(
+            Status.E_MISSING, Field.OPENID, 0,
+            "openid: required by the APIv3 merchant variant; set "
+            "REPAYJUMP_ALLOW_NO_OPENID to leave it out",
+            appid=APPID, mchid=MCHID)
+        self.assertFails(
+            Status.E_CHARSET, Field.API_KEY, 8,
+            "api_key: byte 8 is not allowed; expected exactly 32 letters "
+            "or digits", variant=Variant.V2_MERCHANT, appid=APPID,
+            mchid=MCHID, openid=OPENID, api_key=KEY[:8] + b"-" + KEY[9:])
+
+    def test_missing(self):
+        self.assertFails(Status.E_MISSING, Field.APPID, 0, mchid=MCHID,
+                         openid=OPENID)
+        self.assertFails(Status.E_MISSING, Field.MCHID, 0, appid=APPID,
+                         openid=OPENID)
+        self.assertFails(Status.E_MISSING, Field.SUB_MCHID, 0,
+                         variant=Variant.V3_PARTNER, appid=APPID,
+                         mchid=MCHID, openid=OPENID)
+        self.assertFails(Status.E_MISSING, Field.OPENID, 0,
+                         variant=Variant.V3_PARTNER, appid=APPID,
+                         mchid=MCHID, sub_mchid=SUB_MCHID)
+        self.assertFails(Status.E_MISSING, Field.API_KEY, 0,
+                         variant=Variant.V2_MERCHANT, appid=APPID,
+                         mchid=MCHID, openid=OPENID)
+        self.assertFails(Status.E_MISSING, Field.NONCE_STR, 0,
+                         fn=lambda **f: repayjump.render(Format.APP_PATH, **f),
+                         appid=APPID, mchid=MCHID, openid=OPENID)
+
+    def test_too_long(self):
+        self.assertFails(Status.E_TOO_LONG, Field.OPENID, 32, appid=APPID,
+                         mchid=MCHID, openid=OPENID + "=weixin")
+        self.assertFails(Status.E_TOO_LONG, Field.NONCE_STR, 32, appid=APPID,
+                         mchid=MCHID, openid=OPENID, nonce_str=NONCE + " ")
+        self.assertFails(Status.E_TOO_LONG, Field.API_KEY, 128,
+                         variant=Variant.V2_MERCHANT, appid=APPID,
+                         mchid=MCHID, openid=OPENID, api_key=b"k" * 129,
+                         flags=Flag.RELAXED)
+
+    def test_charset(self):
+        base = dict(appid=APPID, mchid=MCHID, openid=OPENID)
+        self.assertFails(Status.E_CHARSET, Field.OPENID, 5,
+                         **dict(base, openid="oUpF8=weixin"))
+        self.assertFails(Status.E_CHARSET, Field.NONCE_STR, 3,
+                         **dict(base, nonce_str="abc def"))
+        # Offsets count UTF-8 bytes.
+        self.assertFails(Status.E_CHARSET, Field.OPENID, 3,
+                         "openid: byte 3 is 0xE4; expected a letter, digit, "
+                         "'_' or '-'", **dict(base, openid="abc中"))
+
+    def test_nul_byte_is_refused_not_truncated(self):
+        base = dict(appid=APPID, mchid=MCHID, openid=OPENID)
+        self.assertFails(Status.E_CHARSET, Field.OPENID, 4,
+                         "openid: byte 4 is 0x00; expected a letter, digit, "
+                         "'_' or '-'", **dict(base, openid="oUpF\0evil"))
+        self.assertFails(Status.E_CHARSET, Field.APPID, 0,
+                         **dict(base, appid=b"\0"))
+        # A NUL after the limit still makes the value too long.
+        self.assertFails(Status.E_TOO_LONG, Field.OPENID, 32,
+                         **dict(base, openid=OPENID + "\0" * 10))
+        self.assertFails(Status.E_CHARSET, Field.API_KEY, 31,
+                         variant=Variant.V2_MERCHANT, api_key=KEY[:31] + b"\0",
+                         **base)
+
+    def test_format(self):
+        base = dict(appid=APPID, mchid=MCHID, openid=OPENID)
+        self.assertFails(Status.E_FORMAT, Field.APPID, 4,
+                         **dict(base, appid="wx12"))
+        self.assertFails(Status.E_FORMAT, Field.APPID, 0,
+                         **dict(base, appid="xw" + APPID[2:]))
+        self.assertFails(Status.E_FORMAT, Field.API_KEY, 31,
+                         variant=Variant.V2_MERCHANT, api_key=KEY[:31], **base)
+        self.assertFails(Status.E_FORMAT, Field.SUB_APPID, 17,
+                         variant=Variant.V3_PARTNER, sub_mchid=SUB_MCHID,
+                         sub_appid=SUB_APPID[:17] + "_", **base)
+
+    def test_not_allowed(self):
+        base = dict(appid=APPID, mchid=MCHID, openid=OPENID)
+        self.assertFails(Status.E_NOT_ALLOWED, Field.SUB_APPID, 0,
+                         sub_appid=SUB_APPID, **base)
+        self.assertFails(Status.E_NOT_ALLOWED, Field.API_KEY, 0,
+                         api_key=KEY, **base)
+        self.assertFails(Status.E_NOT_ALLOWED, Field.SUB_OPENID, 0,
+                         variant=Variant.V2_MERCHANT, api_key=KEY,
+                         sub_openid=SUB_OPENID, **base)
+
+    def test_conflict(self):
+        self.assertFails(Status.E_CONFLICT, Field.SUB_OPENID, 0,
+                         variant=Variant.V3_PARTNER, appid=APPID, mchid=MCHID,
+                         sub_mchid=SUB_MCHID, sub_openid=SUB_OPENID)
+
+    def test_bad_arguments(self):
+        base = dict(appid=APPID, mchid=MCHID, openid=OPENID)
+        for variant in (4, -1, 1 << 31, -(1 << 40)):
+            self.assertFails(Status.E_ARG, Field.NONE, 0, variant=variant,
+                             **base)
+        # 1 << 32 | 1 would be ALLOW_NO_OPENID if truncated to 32 bits.
+        for flags in (4, 1 << 31, (1 << 32) | 1, -1):
+            self.assertFails(Status.E_ARG, Field.NONE, 0, flags=flags,
+                             **dict(base, openid=None))
+        for fmt in (4, -1, 1 << 32):
+            self.assertFails(Status.E_ARG, Field.NONE, 0, nonce_str=NONCE,
+                             fn=lambda **f: repayjump.render(fmt, **f), **base)
+        self.assertFails(Status.E_ARG, Field.NONE, 0, fn=repayjump.sign,
+                         nonce_str=NONCE, **base)
+        for length in (0, 33, -1):
+            self.assertFails(Status.E_ARG, Field.NONE, 0,
+                             fn=lambda: repayjump.nonce(length))
+
+    def test_wrong_types(self):
+        with self.assertRaisesRegex(TypeError, "mchid"):
+            repayjump.compose(appid=APPID, mchid=1900009231, openid=OPENID)
+        with self.assertRaisesRegex(TypeError, "api_key"):
+            repayjump.compose(variant=Variant.V2_MERCHANT, appid=APPID,
+                              mchid=MCHID, openid=OPENID, api_key=123)
+        with self.assertRaises(TypeError):
+            repayjump.compose(appid=APPID, mch_id=MCHID)
+
+    def test_error_pickles(self):
+        try:
+            repayjump.compose(appid=APPID, mchid="19x", openid=OPENID)
+        except RepayjumpError as e:
+            copy = pickle.loads(pickle.dumps(e))
+            self.assertEqual((copy.status, copy.field, copy.offset,
+                              copy.message),
+                             (e.status, e.field, e.offset, e.message))
+
+    def test_field_names_are_the_library_s(self):
+        lib = repayjump._library()
+        for field in Field:
+            self.assertEqual(lib.field_name(field).decode(),
+                             field.name.lower())
+
+    def test_status_texts(self):
+        texts = {repayjump.strerror(s) for s in Status}
+        self.assertEqual(len(texts), len(Status))
+        self.assertEqual(repayjump.strerror(-100), "unknown status")
+
+
+class SecretTest(unittest.TestCase):
+    """The api_key never in a message, a repr or a traceback."""
+
+    SECRET = b"S3cr3tK3yS3cr3tK3yS3cr3tK3yS3cr3"
+
+    def test_key_never_shown(self):
+        k = self.SECRET
+        base = dict(variant=Variant.V2_MERCHANT, appid=APPID, mchid=MCHID,
+                    openid=OPENID)
+        failing = [
+            dict(base, api_key=k[:31]),                      # format
+            dict(base, api_key=k + b"x"),                    # too long
+            dict(base, api_key=k[:5] + b" " + k[6:]),        # charset
+            dict(base, api_key=k[:5] + b"\0" + k[6:]),       # NUL
+            dict(base, api_key=k, mchid="bad"),              # another field
+            dict(base, api_key=k, variant=Variant.V3_MERCHANT),  # not allowed
+            dict(base, api_key=k + b"\xff" * 100, flags=Flag.RELAXED),
+        ]
+        fragments = [k[i:i + 6].decode("latin-1") for i in range(0, 27, 3)]
+        for fields in failing:
+            with self.subTest(fields=fields["api_key"][:3]):
+                with self.assertRaises(RepayjumpError) as cm:
+                    repayjump.compose(**fields)
+                e = cm.exception
+                shown = "".join([str(e), repr(e), repr(e.args)] +
+                                traceback.format_exception(e))
+                for fragment in fragments:
+                    self.assertNotIn(fragment, shown)
+        ok = repayjump.compose(**dict(base, api_key=k))
+        for fragment in fragments:
+            self.assertNotIn(fragment, repr(ok) + str(ok))
+
+    def test_binding_copy_is_wiped(self):
+        call = repayjump._fields_call(variant=Variant.V2_MERCHANT,
+                                      api_key=bytearray(self.SECRET))
+        copy = call.key
+        self.assertEqual(copy.value, self.SECRET)
+        call.wipe()
+        self.assertEqual(copy.raw, bytes(len(self.SECRET) + 1))
+
+
+class ConcurrencyTest(unittest.TestCase):
+    def test_many_threads(self):
+        def work(i):
+            variant = Variant(i % 4)
+            fields = full_fields(variant)
+            r = repayjump.compose(**fields)
+            OutputsTest.check_outputs(self, fields, r)
+            return r.nonce_str, repayjump.nonce(), repayjump.nonce(16)
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            got = list(pool.map(work, range(800)))
+        nonces = [n for row in got for n in row]
+        self.assertEqual(len(nonces), 2400)
+        self.assertEqual(len(set(nonces)), 2400)
+        for n in nonces:
+            self.assertRegex(n, r"\A[A-Za-z0-9]{16,32}\Z")
+
+
+    def test_forked_workers_get_their_own_nonces(self):
+        # Worker processes forked after the parent made nonces must not
+        # repeat the parent's, nor each other's.
+        parent = [repayjump.nonce() for _ in range(10)]
+        readers = []
+        for _ in range(4):
+            r, w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: report 50 nonces, then leave at once
+                try:
+                    os.close(r)
+                    os.write(w, " ".join(
+                        repayjump.compose(appid=APPID, mchid=MCHID,
+                                          openid=OPENID).nonce_str
+                        for _ in range(50)).encode())
+                finally:
+                    os._exit(0)
+            os.close(w)
+            readers.append((pid, r))
+        nonces = parent + [repayjump.nonce() for _ in range(10)]
+        for pid, r in readers:
+            with os.fdopen(r, "rb") as f:
+                got = f.read().decode().split()
+            os.waitpid(pid, 0)
+            self.assertEqual(len(got), 50)
+            nonces += got
+        self.assertEqual(len(set(nonces)), 220)
+
+
+class LibraryTest(unittest.TestCase):
+    def run_with_library(self, path):
+        env = dict(os.environ, REPAYJUMP_LIBRARY=path)
+        code = ("import repayjump\n"
+                "try:\n"
+                "    repayjump.nonce()\n"
+                "except repayjump.LibraryNotFoundError as e:\n"
+                "    print(e)\n")
+        return subprocess.run([sys.executable, "-c", code], env=env,
+                              capture_output=True, text=True, timeout=60,
+                              cwd=os.path.dirname(repayjump.__file__))
+
+    def test_missing_library_names_the_variable(self):
+        for path in ("/nonexistent/librepayjump.so.1", __file__):
+            with self.subTest(path=path):
+                p = self.run_with_library(path)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                self.assertIn("REPAYJUMP_LIBRARY", p.stdout)
+                self.assertIn(path, p.stdout)
+                self.assertIn("librepayjump.so.1", p.stdout)
+
+    def test_version_and_constants(self):
+        n = repayjump.version_number()
+        self.assertEqual(repayjump.version(),
+                         f"{n >> 16}.{(n >> 8) & 255}.{n & 255}")
+        self.assertEqual(repayjump.__version__, repayjump.version())
+        self.assertEqual(repayjump.TARGET_APPID, TARGET_APPID)
+        self.assertEqual(repayjump.TARGET_USERNAME, TARGET_USERNAME)
+        self.assertEqual(repayjump.TARGET_PATH, TARGET_PATH)
+        self.assertEqual(repayjump.OUTPUT_MAX, 1024)
+        self.assertEqual(repayjump.FIELD_MAX, 32)
+        with self.assertRaises(AttributeError):
+            repayjump.NO_SUCH_CONSTANT
+
+
+if __name__ == "__main__":
+    unittest.main()
