@@ -4,7 +4,6 @@
 #ifndef REPAYJUMP_CHECK_H
 #define REPAYJUMP_CHECK_H
 
-#define _POSIX_C_SOURCE 200809L /* strnlen */
 #include <stdint.h>
 #include <string.h>
 

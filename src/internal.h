@@ -71,8 +71,7 @@ int rj_fail(repayjump_error *err, int status, int field, size_t offset,
 /* Why a value of field f that rj_value_ok (check.h) rejected breaks its
  * strict or relaxed rule: walked byte by byte, it reports the length, then
  * the alphabet, then the shape, and returns that error. */
-int rj_explain(int field, const char *value, int relaxed,
-               repayjump_error *err);
+int rj_explain(int field, const char *value, int relaxed, repayjump_error *err);
 
 /* ---- validate.c ---- */
 

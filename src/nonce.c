@@ -20,11 +20,12 @@
 
 #define CHAR_OF(i)                                                             \
   ((i) < 26 ? 'A' + (i) : (i) < 52 ? 'a' + (i)-26 : '0' + (i)-52)
-#define MAP(b) ((b) < ACCEPT_BELOW ? CHAR_OF((b) % 62) : 0)
+#define MAP(b) ((char)((b) < ACCEPT_BELOW ? CHAR_OF((b) % 62) : 0))
 #define MAP_ROW(b)                                                             \
-  MAP(b), MAP(b + 1), MAP(b + 2), MAP(b + 3), MAP(b + 4), MAP(b + 5),          \
-      MAP(b + 6), MAP(b + 7), MAP(b + 8), MAP(b + 9), MAP(b + 10),             \
-      MAP(b + 11), MAP(b + 12), MAP(b + 13), MAP(b + 14), MAP(b + 15)
+  MAP(b), MAP((b) + 1), MAP((b) + 2), MAP((b) + 3), MAP((b) + 4),              \
+      MAP((b) + 5), MAP((b) + 6), MAP((b) + 7), MAP((b) + 8), MAP((b) + 9),    \
+      MAP((b) + 10), MAP((b) + 11), MAP((b) + 12), MAP((b) + 13),              \
+      MAP((b) + 14), MAP((b) + 15)
 /* Each byte's character; 0 for the rejected ones. */
 static const char char_of_byte[256] = {
     MAP_ROW(0x00), MAP_ROW(0x10), MAP_ROW(0x20), MAP_ROW(0x30),

@@ -99,10 +99,11 @@ void rj_items_collect(int variant, const rj_fields *fields, rj_items *items) {
 
 size_t rj_items_length(const rj_items *items, int format) {
   const out_format *f = &formats[format];
-  size_t inner = f->inner == BODY_JSON    ? items->json_len
-                 : f->inner == BODY_QUERY ? items->query_len
-                                          : rj_items_length(items, f->inner);
-  return f->prefix.n + inner + f->suffix.n;
+  size_t n = 0;
+  for (; f->inner >= 0; f = &formats[f->inner])
+    n += f->prefix.n + f->suffix.n;
+  return n + f->prefix.n + f->suffix.n +
+         (f->inner == BODY_JSON ? items->json_len : items->query_len);
 }
 
 static char *put_text(char *at, const text *t) {
@@ -153,18 +154,29 @@ static char *put_pairs(char *at, const rj_items *items, int body) {
 
 size_t rj_items_write(const rj_items *items, int format, char *out,
                       char *const out_by_format[REPAYJUMP_FORMAT_COUNT]) {
-  const out_format *f = &formats[format];
-  char *at = put_text(out, &f->prefix);
-  if (f->inner < 0) {
-    at = put_pairs(at, items, f->inner);
-  } else if (out_by_format) {
-    size_t n = rj_items_length(items, f->inner);
-    memcpy(at, out_by_format[f->inner], n);
-    at += n;
-  } else {
-    at += rj_items_write(items, f->inner, at, NULL);
+  const out_format *chain[REPAYJUMP_FORMAT_COUNT];
+  size_t depth = 0;
+  char *at = out;
+  /* Prefixes from the outside in, down to the pairs or to an output
+   * already written; then the suffixes, from the inside out. */
+  for (;;) {
+    const out_format *f = &formats[format];
+    chain[depth++] = f;
+    at = put_text(at, &f->prefix);
+    if (f->inner < 0) {
+      at = put_pairs(at, items, f->inner);
+      break;
+    }
+    if (out_by_format) {
+      size_t n = rj_items_length(items, f->inner);
+      memcpy(at, out_by_format[f->inner], n);
+      at += n;
+      break;
+    }
+    format = f->inner;
   }
-  at = put_text(at, &f->suffix);
+  while (depth)
+    at = put_text(at, &chain[--depth]->suffix);
   *at = '\0';
   return (size_t)(at - out);
 }
@@ -173,7 +185,6 @@ int repayjump_render(const repayjump_params *p, int format, char *out,
                      size_t cap, size_t *len, repayjump_error *err) {
   rj_fields fields;
   rj_items items;
-  size_t need;
   int rc;
 
   if (len)
@@ -187,6 +198,7 @@ int repayjump_render(const repayjump_params *p, int format, char *out,
   else
     rc = rj_validate(p, 1, &fields, err);
   if (rc == REPAYJUMP_OK) {
+    size_t need;
     rj_items_collect(p->variant, &fields, &items);
     need = rj_items_length(&items, format);
     if (len)

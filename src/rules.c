@@ -98,7 +98,7 @@ int rj_explain(int field, const char *value, int relaxed,
                repayjump_error *err) {
   const rj_rule *r = rj_rules[field][relaxed != 0];
   const unsigned char *v = (const unsigned char *)value;
-  size_t len = 0, i;
+  size_t len = 0;
 
   /* Never past max_len + 1 bytes: it stops at the NUL, at a byte outside
    * the alphabet, or one byte past the limit. */
@@ -106,8 +106,9 @@ int rj_explain(int field, const char *value, int relaxed,
     len++;
   if (len > r->max_len || v[len] != '\0') {
     /* The length is reported before the alphabet. */
-    for (i = len; i <= r->max_len && v[i]; i++)
-      ;
+    size_t i = len;
+    while (i <= r->max_len && v[i])
+      i++;
     if (i > r->max_len)
       return rj_fail(err, REPAYJUMP_E_TOO_LONG, field, r->max_len,
                      "%s: longer than %u bytes", repayjump_field_name(field),
