@@ -38,8 +38,7 @@ static int make_nonce(int i, char *out) {
     if (repayjump_compose(&p, &r, NULL) != REPAYJUMP_OK)
       return -1;
     memcpy(out, r.nonce_str, sizeof(nonce_t));
-  } else if (repayjump_nonce(out, sizeof(nonce_t), NONCE_LEN) !=
-             REPAYJUMP_OK) {
+  } else if (repayjump_nonce(out, sizeof(nonce_t), NONCE_LEN) != REPAYJUMP_OK) {
     return -1;
   }
   return strspn(out, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"

@@ -111,9 +111,9 @@ static int one_round(worker *w) {
       exact = malloc(len + 1);
       if (!exact)
         return record(w, "out of memory", v, f);
-      same = repayjump_render(&p, f, exact, len + 1, &len, &err) ==
-                 REPAYJUMP_OK &&
-             len == strlen(reference[v][f]) && !strcmp(exact, reference[v][f]);
+      same =
+          repayjump_render(&p, f, exact, len + 1, &len, &err) == REPAYJUMP_OK &&
+          len == strlen(reference[v][f]) && !strcmp(exact, reference[v][f]);
       free(exact);
       if (!same)
         return record(w, "render differs from the reference", v, f);
@@ -139,15 +139,14 @@ static int one_round(worker *w) {
        * against a render of the same params instead. */
       if (v == REPAYJUMP_V3_MERCHANT || v == REPAYJUMP_V3_PARTNER)
         with_nonce(expected, reference[v][f], r.nonce_str);
-      else if (repayjump_render(&p, f, expected, sizeof expected, NULL,
-                                &err) != REPAYJUMP_OK)
+      else if (repayjump_render(&p, f, expected, sizeof expected, NULL, &err) !=
+               REPAYJUMP_OK)
         return record(w, "render with the fresh nonce failed", v, f);
       if (strcmp(fresh[f], expected))
         return record(w, "fresh compose differs from the reference", v, f);
     }
     if ((v == REPAYJUMP_V2_MERCHANT || v == REPAYJUMP_V2_PARTNER) &&
-        (!strstr(r.app_path, r.sign) ||
-         strlen(r.sign) != REPAYJUMP_SIGN_LEN ||
+        (!strstr(r.app_path, r.sign) || strlen(r.sign) != REPAYJUMP_SIGN_LEN ||
          !strcmp(r.sign, reference_result[v].sign)))
       return record(w, "fresh compose has a stale or missing sign", v, -1);
   }
