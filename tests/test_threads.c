@@ -18,7 +18,7 @@
 #include "fixtures.h"
 
 #define THREADS 8
-#define ROUNDS 40
+#define ROUNDS 24
 /* Per round: a compose with a fresh nonce per variant, and two nonces. */
 #define NONCES_PER_ROUND (REPAYJUMP_VARIANT_COUNT + 2)
 #define NONCES_PER_THREAD (ROUNDS * NONCES_PER_ROUND)
