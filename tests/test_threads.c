@@ -1,0 +1,241 @@
+/* Many threads at once: every variant rendered and composed, nonces made,
+ * and repayjump_init raced, all from THREADS threads released together.
+ * Every output is compared with a reference rendered single-threaded
+ * first; every nonce must be well-formed and distinct from all others.
+ * Under ThreadSanitizer (the tsan preset) this is the data-race check. */
+#define _POSIX_C_SOURCE 200809L /* pthread_barrier_t under -std=c11 */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <pthread.h>
+
+#include "fixtures.h"
+
+#define THREADS 8
+#define ROUNDS 24
+/* Per round: a compose with a fresh nonce per variant, and two nonces. */
+#define NONCES_PER_ROUND (REPAYJUMP_VARIANT_COUNT + 2)
+#define NONCES_PER_THREAD (ROUNDS * NONCES_PER_ROUND)
+
+/* The reference: each variant's fixture, rendered in every format before
+ * any thread starts, and composed with its fixed nonce. */
+static char reference[REPAYJUMP_VARIANT_COUNT][REPAYJUMP_FORMAT_COUNT]
+                     [REPAYJUMP_OUTPUT_MAX];
+static repayjump_result reference_result[REPAYJUMP_VARIANT_COUNT];
+
+typedef struct worker {
+  pthread_t thread;
+  int index;
+  int init_status;
+  char failure[160]; /* empty when every check passed */
+  size_t nonce_count;
+  char nonces[NONCES_PER_THREAD][REPAYJUMP_FIELD_MAX + 1];
+} worker;
+
+static worker workers[THREADS];
+static pthread_barrier_t start_line;
+
+static int well_formed(const char *s, size_t len) {
+  size_t i;
+  if (strlen(s) != len)
+    return 0;
+  for (i = 0; i < len; i++)
+    if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                "0123456789",
+                s[i]))
+      return 0;
+  return 1;
+}
+
+/* Record the first failure of a worker; later ones add nothing. */
+static int record(worker *w, const char *what, int variant, int format) {
+  if (!w->failure[0])
+    snprintf(w->failure, sizeof w->failure,
+             "thread %d: %s (variant %d, format %d)", w->index, what, variant,
+             format);
+  return 0;
+}
+
+static int keep_nonce(worker *w, const char *nonce) {
+  if (!well_formed(nonce, REPAYJUMP_FIELD_MAX))
+    return record(w, "malformed nonce", -1, -1);
+  memcpy(w->nonces[w->nonce_count++], nonce, REPAYJUMP_FIELD_MAX + 1);
+  return 1;
+}
+
+/* The reference output with its nonce replaced by another of the same
+ * length: what an APIv3 compose with that nonce must produce. */
+static void with_nonce(char *out, const char *ref, const char *nonce) {
+  char *at;
+  strcpy(out, ref);
+  at = strstr(out, REF_NONCE);
+  if (at)
+    memcpy(at, nonce, REPAYJUMP_FIELD_MAX);
+}
+
+/* Every string of a result; the bytes after each NUL are not outputs. */
+static int same_result(const repayjump_result *a, const repayjump_result *b) {
+  return !strcmp(a->nonce_str, b->nonce_str) && !strcmp(a->sign, b->sign) &&
+         !strcmp(a->extra_data_json, b->extra_data_json) &&
+         !strcmp(a->navigate_json, b->navigate_json) &&
+         !strcmp(a->app_path, b->app_path) &&
+         !strcmp(a->app_launch_json, b->app_launch_json);
+}
+
+static int one_round(worker *w) {
+  static const size_t nonce_lengths[] = {1, 7, 16, 31};
+  char expected[REPAYJUMP_OUTPUT_MAX];
+  char nonce[REPAYJUMP_FIELD_MAX + 1];
+  repayjump_result r;
+  repayjump_error err;
+  size_t len, short_len;
+  int v, f;
+
+  for (v = 0; v < REPAYJUMP_VARIANT_COUNT; v++) {
+    repayjump_params p = fixture(v);
+    const char *fresh[REPAYJUMP_FORMAT_COUNT];
+
+    for (f = 0; f < REPAYJUMP_FORMAT_COUNT; f++) {
+      /* Into a buffer of exactly the size asked for, so that a byte
+       * written past it is a sanitizer's or valgrind's report. */
+      char *exact;
+      int same;
+      if (repayjump_render(&p, f, NULL, 0, &len, &err) != REPAYJUMP_OK)
+        return record(w, "size query failed", v, f);
+      exact = malloc(len + 1);
+      if (!exact)
+        return record(w, "out of memory", v, f);
+      same =
+          repayjump_render(&p, f, exact, len + 1, &len, &err) == REPAYJUMP_OK &&
+          len == strlen(reference[v][f]) && !strcmp(exact, reference[v][f]);
+      free(exact);
+      if (!same)
+        return record(w, "render differs from the reference", v, f);
+    }
+    if (repayjump_compose(&p, &r, &err) != REPAYJUMP_OK)
+      return record(w, "compose with a nonce failed", v, -1);
+    if (!same_result(&r, &reference_result[v]))
+      return record(w, "compose differs from the reference", v, -1);
+
+    /* A fresh nonce: the outputs are the reference's with that nonce. */
+    p.nonce_str = NULL;
+    if (repayjump_compose(&p, &r, &err) != REPAYJUMP_OK)
+      return record(w, "compose with a fresh nonce failed", v, -1);
+    if (!keep_nonce(w, r.nonce_str))
+      return 0;
+    fresh[REPAYJUMP_EXTRA_DATA_JSON] = r.extra_data_json;
+    fresh[REPAYJUMP_NAVIGATE_JSON] = r.navigate_json;
+    fresh[REPAYJUMP_APP_PATH] = r.app_path;
+    fresh[REPAYJUMP_APP_LAUNCH_JSON] = r.app_launch_json;
+    p.nonce_str = r.nonce_str;
+    for (f = 0; f < REPAYJUMP_FORMAT_COUNT; f++) {
+      /* APIv2 outputs also carry a sign over the new nonce: compared
+       * against a render of the same params instead. */
+      if (v == REPAYJUMP_V3_MERCHANT || v == REPAYJUMP_V3_PARTNER)
+        with_nonce(expected, reference[v][f], r.nonce_str);
+      else if (repayjump_render(&p, f, expected, sizeof expected, NULL, &err) !=
+               REPAYJUMP_OK)
+        return record(w, "render with the fresh nonce failed", v, f);
+      if (strcmp(fresh[f], expected))
+        return record(w, "fresh compose differs from the reference", v, f);
+    }
+    if ((v == REPAYJUMP_V2_MERCHANT || v == REPAYJUMP_V2_PARTNER) &&
+        (!strstr(r.app_path, r.sign) || strlen(r.sign) != REPAYJUMP_SIGN_LEN ||
+         !strcmp(r.sign, reference_result[v].sign)))
+      return record(w, "fresh compose has a stale or missing sign", v, -1);
+  }
+
+  if (repayjump_nonce(nonce, sizeof nonce, REPAYJUMP_FIELD_MAX) !=
+          REPAYJUMP_OK ||
+      !keep_nonce(w, nonce))
+    return record(w, "repayjump_nonce(32) failed", -1, -1);
+  if (repayjump_nonce(nonce, sizeof nonce, REPAYJUMP_FIELD_MAX) !=
+          REPAYJUMP_OK ||
+      !keep_nonce(w, nonce))
+    return record(w, "repayjump_nonce(32) failed", -1, -1);
+  short_len = nonce_lengths[w->nonce_count % 4];
+  if (repayjump_nonce(nonce, sizeof nonce, short_len) != REPAYJUMP_OK ||
+      !well_formed(nonce, short_len))
+    return record(w, "short nonce malformed", -1, -1);
+  return 1;
+}
+
+static void *work(void *arg) {
+  worker *w = arg;
+  int round;
+  /* Every thread calls repayjump_init at the same moment, before any
+   * other call has started libsodium. */
+  pthread_barrier_wait(&start_line);
+  w->init_status = repayjump_init();
+  for (round = 0; round < ROUNDS; round++)
+    if (!one_round(w))
+      break;
+  return NULL;
+}
+
+static int by_bytes(const void *a, const void *b) {
+  return memcmp(a, b, REPAYJUMP_FIELD_MAX + 1);
+}
+
+static void concurrent_calls_match_single_threaded(void **state) {
+  static char all[THREADS * NONCES_PER_THREAD][REPAYJUMP_FIELD_MAX + 1];
+  repayjump_error err;
+  size_t n = 0, i;
+  int v, f, t;
+  (void)state;
+
+  /* Single-threaded first. Neither render nor compose with a given nonce
+   * needs libsodium started, so the threads below still race init. */
+  for (v = 0; v < REPAYJUMP_VARIANT_COUNT; v++) {
+    repayjump_params p = fixture(v);
+    for (f = 0; f < REPAYJUMP_FORMAT_COUNT; f++)
+      assert_int_equal(repayjump_render(&p, f, reference[v][f],
+                                        REPAYJUMP_OUTPUT_MAX, NULL, &err),
+                       REPAYJUMP_OK);
+    assert_int_equal(repayjump_compose(&p, &reference_result[v], &err),
+                     REPAYJUMP_OK);
+  }
+  /* The reference is the document's: pin one output independently. */
+  assert_string_equal(reference[REPAYJUMP_V3_MERCHANT][REPAYJUMP_APP_PATH],
+                      REF_APP_PATH);
+
+  assert_int_equal(pthread_barrier_init(&start_line, NULL, THREADS), 0);
+  for (t = 0; t < THREADS; t++) {
+    workers[t].index = t;
+    assert_int_equal(
+        pthread_create(&workers[t].thread, NULL, work, &workers[t]), 0);
+  }
+  for (t = 0; t < THREADS; t++)
+    assert_int_equal(pthread_join(workers[t].thread, NULL), 0);
+  pthread_barrier_destroy(&start_line);
+
+  for (t = 0; t < THREADS; t++) {
+    if (workers[t].failure[0])
+      fail_msg("%s", workers[t].failure);
+    assert_int_equal(workers[t].init_status, REPAYJUMP_OK);
+    assert_int_equal(workers[t].nonce_count, NONCES_PER_THREAD);
+    memcpy(all[n], workers[t].nonces, sizeof workers[t].nonces);
+    n += NONCES_PER_THREAD;
+  }
+
+  /* 62^32 possible nonces: any repeat among these is a bug. */
+  qsort(all, n, sizeof all[0], by_bytes);
+  for (i = 1; i < n; i++)
+    if (!memcmp(all[i - 1], all[i], sizeof all[i]))
+      fail_msg("nonce %s made twice", all[i]);
+  /* No fresh nonce is the reference's fixed one. */
+  assert_null(bsearch(REF_NONCE, all, n, sizeof all[0], by_bytes));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(concurrent_calls_match_single_threaded),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
