@@ -43,8 +43,10 @@ final class Client
     {
         $ffi = Library::ffi();
         $native = NativeParams::from($ffi, $params);
-        $result = $ffi->new('repayjump_result');
-        $error = $ffi->new('repayjump_error');
+        // Fresh for each call, never shared: a signal handler or destructor
+        // running between two statements may compose too.
+        $result = $ffi->new(Library::type('repayjump_result'));
+        $error = $ffi->new(Library::type('repayjump_error'));
         try {
             $status = $ffi->repayjump_compose(\FFI::addr($native->struct), \FFI::addr($result), \FFI::addr($error));
         } finally {
@@ -74,9 +76,9 @@ final class Client
     {
         $ffi = Library::ffi();
         $native = NativeParams::from($ffi, $params);
-        $out = $ffi->new('char[' . Library::OUTPUT_MAX . ']');
-        $len = $ffi->new('size_t');
-        $error = $ffi->new('repayjump_error');
+        $out = $ffi->new(Library::type('char[' . Library::OUTPUT_MAX . ']'));
+        $len = $ffi->new(Library::type('size_t'));
+        $error = $ffi->new(Library::type('repayjump_error'));
         try {
             $status = $ffi->repayjump_render(\FFI::addr($native->struct), $format->value, $out,
                 Library::OUTPUT_MAX, \FFI::addr($len), \FFI::addr($error));
@@ -102,7 +104,7 @@ final class Client
             // size_t cannot carry a negative length to the library's own check.
             throw Errors::fromStatus($ffi, Status::Arg->value, sprintf('nonce length %d, expected 1 to %d', $length, Library::FIELD_MAX));
         }
-        $out = $ffi->new('char[' . (Library::FIELD_MAX + 1) . ']');
+        $out = $ffi->new(Library::type('char[' . (Library::FIELD_MAX + 1) . ']'));
         $status = $ffi->repayjump_nonce($out, Library::FIELD_MAX + 1, $length);
         if ($status !== 0) {
             throw Errors::fromStatus($ffi, $status, 'nonce');

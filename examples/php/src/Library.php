@@ -77,10 +77,18 @@ final class Library
         C;
 
     private static ?\FFI $ffi = null;
+    /** @var array<string, \FFI\CType> */
+    private static array $types = [];
 
     public static function ffi(): \FFI
     {
         return self::$ffi ??= self::load();
+    }
+
+    /** A C type parsed once: FFI would parse a type string on every new() and cast(). */
+    public static function type(string $declaration): \FFI\CType
+    {
+        return self::$types[$declaration] ??= self::ffi()->type($declaration);
     }
 
     private static function load(): \FFI

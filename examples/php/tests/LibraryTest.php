@@ -65,6 +65,18 @@ final class LibraryTest extends TestCase
         $this->assertStringContainsString('point REPAYJUMP_LIBRARY at librepayjump.so.1', $output);
     }
 
+    public function testFfiDisabledSaysWhichSettingToChange(): void
+    {
+        // As under PHP-FPM, where the default ffi.enable=preload refuses FFI::cdef.
+        [$status, $output] = $this->runPhp(
+            'try { Repayjump\Client::version(); } catch (Repayjump\LibraryException $e) '
+            . '{ echo $e->getMessage(); exit(3); }',
+            [], ['-d', 'ffi.enable=0'],
+        );
+        $this->assertSame(3, $status, $output);
+        $this->assertStringContainsString('set ffi.enable=1 in php.ini', $output);
+    }
+
     public function testLibraryIsLoadedOnFirstUseOnly(): void
     {
         // Loading nothing until a call: including the classes needs no library.
@@ -76,12 +88,13 @@ final class LibraryTest extends TestCase
 
     /**
      * @param array<string, string> $env
+     * @param list<string> $options
      * @return array{int, string} exit status and output
      */
-    private function runPhp(string $code, array $env): array
+    private function runPhp(string $code, array $env, array $options = []): array
     {
         $script = 'require ' . var_export(__DIR__ . '/../src/autoload.php', true) . '; ' . $code;
-        $process = proc_open([PHP_BINARY, '-r', $script], [1 => ['pipe', 'w'], 2 => ['redirect', 1]],
+        $process = proc_open([PHP_BINARY, ...$options, '-r', $script], [1 => ['pipe', 'w'], 2 => ['redirect', 1]],
             $pipes, null, $env + getenv());
         $this->assertIsResource($process);
         $output = stream_get_contents($pipes[1]);
