@@ -6,6 +6,8 @@ namespace Repayjump\Tests;
 
 use PHPUnit\Framework\TestCase;
 use Repayjump\Client;
+use Repayjump\Library;
+use Repayjump\NativeParams;
 use Repayjump\Params;
 use Repayjump\RepayjumpException;
 use Repayjump\Variant;
@@ -71,22 +73,47 @@ final class SecretTest extends TestCase
     public function testNewParamsHidesTheKeyInTraces(): void
     {
         try {
-            // A TypeError thrown inside the constructor call, with the key as an argument.
+            // A TypeError thrown inside the constructor, which has the key as an argument.
             new Params(Outputs::APPID, Outputs::MCHID, Variant::V2Merchant, apiKey: self::KEY, flags: $this->notAnInt());
+            $this->fail('a string accepted as flags');
         } catch (\TypeError $e) {
-            $this->assertStringNotContainsString(self::KEY, $e->getTraceAsString() . var_export($e->getTrace(), true));
+            $this->assertTraceHidesKey($e);
         }
+    }
+
+    public function testTheCopyGivenToCIsZeroedByWipe(): void
+    {
+        $native = NativeParams::from(Library::ffi(), new Params(Outputs::APPID, Outputs::MCHID,
+            Variant::V2Merchant, openid: Outputs::OPENID, apiKey: self::KEY));
+        $this->assertSame(self::KEY, \FFI::string($native->struct->api_key));
+        $this->assertSame(Outputs::OPENID, \FFI::string($native->struct->openid));
+        $native->wipe();
+        $this->assertSame(str_repeat("\0", strlen(self::KEY)), \FFI::string($native->struct->api_key, strlen(self::KEY)));
+        $this->assertSame('', \FFI::string($native->struct->appid));
     }
 
     private function assertTraceHidesKey(\Throwable $e): void
     {
-        $texts = [(string) $e, $e->getTraceAsString(), print_r($e->getTrace(), true), var_export($e->getTrace(), true),
-            $this->captured(static fn () => var_dump($e))];
+        // The arguments of the binding's own frames (PHPUnit's are too large to dump).
+        $arguments = [];
+        foreach ($e->getTrace() as $frame) {
+            $class = $frame['class'] ?? '';
+            if (str_starts_with($class, 'Repayjump\\') && !str_starts_with($class, 'Repayjump\\Tests\\')) {
+                $arguments[] = $frame['args'] ?? [];
+            }
+        }
+        $this->assertNotEmpty($arguments);
+        $texts = [print_r($arguments, true), var_export($arguments, true),
+            $this->captured(static fn () => var_dump($arguments))];
         foreach ($texts as $text) {
             $this->assertStringNotContainsString(self::KEY, $text);
         }
-        // The key's argument is there, replaced: removing #[\SensitiveParameter] makes this fail.
-        $this->assertStringContainsString('SensitiveParameterValue', var_export($e->getTrace(), true));
+        // Traces as strings cut arguments to 15 bytes: look for the start of the key.
+        foreach ([(string) $e, $e->getTraceAsString()] as $text) {
+            $this->assertStringNotContainsString(substr(self::KEY, 0, 12), $text);
+        }
+        // The key's argument is there, replaced: without #[\SensitiveParameter] this fails.
+        $this->assertStringContainsString('SensitiveParameterValue', var_export($arguments, true));
     }
 
     private function captured(\Closure $dump): string
