@@ -1,0 +1,156 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Repayjump;
+
+/**
+ * The repayjump library, from PHP. Each compose or render is one call into
+ * the library; failures throw RepayjumpException.
+ */
+final class Client
+{
+    private function __construct()
+    {
+    }
+
+    /**
+     * Validate, take a fresh nonce unless one is given, sign (APIv2), and
+     * return all four outputs.
+     *
+     * @throws RepayjumpException a field breaks its rule
+     * @throws LibraryException   librepayjump cannot be loaded
+     */
+    public static function compose(
+        Variant $variant,
+        string $appid,
+        string $mchid,
+        ?string $openid = null,
+        ?string $nonceStr = null,
+        ?string $subAppid = null,
+        ?string $subMchid = null,
+        ?string $subOpenid = null,
+        #[\SensitiveParameter] ?string $apiKey = null,
+        int $flags = 0,
+    ): Result {
+        return self::composeParams(new Params(
+            $appid, $mchid, $variant, $openid, $nonceStr, $subAppid, $subMchid, $subOpenid, $apiKey, $flags,
+        ));
+    }
+
+    /** compose() for a Params value. */
+    public static function composeParams(Params $params): Result
+    {
+        $ffi = Library::ffi();
+        $native = NativeParams::from($ffi, $params);
+        // Fresh for each call, never shared: a signal handler or destructor
+        // running between two statements may compose too.
+        $result = $ffi->new(Library::type('repayjump_result'));
+        $error = $ffi->new(Library::type('repayjump_error'));
+        try {
+            $status = $ffi->repayjump_compose(\FFI::addr($native->struct), \FFI::addr($result), \FFI::addr($error));
+        } finally {
+            $native->wipe();
+        }
+        if ($status !== 0) {
+            throw Errors::fromError($ffi, $error);
+        }
+        $sign = \FFI::string($result->sign);
+        return new Result(
+            $params->variant,
+            \FFI::string($result->nonce_str),
+            $sign === '' ? null : $sign,
+            \FFI::string($result->extra_data_json),
+            \FFI::string($result->navigate_json),
+            \FFI::string($result->app_path),
+            \FFI::string($result->app_launch_json),
+        );
+    }
+
+    /**
+     * One output, deterministically: the nonce must be given.
+     *
+     * @throws RepayjumpException
+     */
+    public static function render(Params $params, Format $format): string
+    {
+        $ffi = Library::ffi();
+        $native = NativeParams::from($ffi, $params);
+        $out = $ffi->new(Library::type('char[' . Library::OUTPUT_MAX . ']'));
+        $len = $ffi->new(Library::type('size_t'));
+        $error = $ffi->new(Library::type('repayjump_error'));
+        try {
+            $status = $ffi->repayjump_render(\FFI::addr($native->struct), $format->value, $out,
+                Library::OUTPUT_MAX, \FFI::addr($len), \FFI::addr($error));
+        } finally {
+            $native->wipe();
+        }
+        if ($status !== 0) {
+            throw Errors::fromError($ffi, $error);
+        }
+        return \FFI::string($out, $len->cdata);
+    }
+
+    /**
+     * $length (1 to 32) characters of [A-Za-z0-9], each exactly uniform,
+     * from libsodium's CSPRNG.
+     *
+     * @throws RepayjumpException status REPAYJUMP_E_ARG for a length out of range
+     */
+    public static function nonce(int $length = Library::FIELD_MAX): string
+    {
+        $ffi = Library::ffi();
+        if ($length < 1 || $length > Library::FIELD_MAX) {
+            // size_t cannot carry a negative length to the library's own check.
+            throw Errors::fromStatus($ffi, Status::Arg->value, sprintf('nonce length %d, expected 1 to %d', $length, Library::FIELD_MAX));
+        }
+        $out = $ffi->new(Library::type('char[' . (Library::FIELD_MAX + 1) . ']'));
+        $status = $ffi->repayjump_nonce($out, Library::FIELD_MAX + 1, $length);
+        if ($status !== 0) {
+            throw Errors::fromStatus($ffi, $status, 'nonce');
+        }
+        return \FFI::string($out, $length);
+    }
+
+    /** "MAJOR.MINOR.PATCH" of the library loaded. */
+    public static function version(): string
+    {
+        return Library::ffi()->repayjump_version();
+    }
+
+    /** MAJOR << 16 | MINOR << 8 | PATCH of the library loaded. */
+    public static function versionNumber(): int
+    {
+        return Library::ffi()->repayjump_version_number();
+    }
+
+    /** The repayment mini program's AppID, appId of the navigation. */
+    public static function targetAppid(): string
+    {
+        return Library::ffi()->repayjump_target_appid();
+    }
+
+    /** The repayment mini program's original id, userName of an App's launch. */
+    public static function targetUsername(): string
+    {
+        return Library::ffi()->repayjump_target_username();
+    }
+
+    /** The page the jump opens. */
+    public static function targetPath(): string
+    {
+        return Library::ffi()->repayjump_target_path();
+    }
+
+    /** A size that holds every output of every variant with its NUL. */
+    public static function outputMax(): int
+    {
+        return Library::ffi()->repayjump_output_max();
+    }
+
+    /** The longest emitted field value. */
+    public static function fieldMax(): int
+    {
+        return Library::ffi()->repayjump_field_max();
+    }
+}

@@ -1,0 +1,44 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Repayjump;
+
+/** @internal Turns the library's statuses into RepayjumpException. */
+final class Errors
+{
+    /** From a filled repayjump_error: the library's own status, field, offset and line. */
+    public static function fromError(\FFI $ffi, \FFI\CData $error): RepayjumpException
+    {
+        return self::make($ffi, \FFI::string($error->message), $error->status, $error->field, $error->offset);
+    }
+
+    /** For a call that fills no repayjump_error: the status's text, with context. */
+    public static function fromStatus(\FFI $ffi, int $status, string $context): RepayjumpException
+    {
+        return self::make($ffi, $context . ': ' . $ffi->repayjump_strerror($status), $status, Field::None->value, 0);
+    }
+
+    /**
+     * A value with a NUL byte: C would read it cut short, so it is refused
+     * here with the library's status for a byte outside the alphabet.
+     */
+    public static function nulByte(\FFI $ffi, Field $field, int $offset): RepayjumpException
+    {
+        $name = $ffi->repayjump_field_name($field->value);
+        return self::make($ffi, sprintf('%s: byte %d is a NUL byte, which no field allows', $name, $offset),
+            Status::Charset->value, $field->value, $offset);
+    }
+
+    private static function make(\FFI $ffi, string $message, int $status, int $field, int $offset): RepayjumpException
+    {
+        return new RepayjumpException(
+            $message,
+            $status,
+            Status::tryFrom($status)?->constantName() ?? 'status ' . $status,
+            $field,
+            $ffi->repayjump_field_name($field),
+            $offset,
+        );
+    }
+}

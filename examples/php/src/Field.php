@@ -1,0 +1,19 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Repayjump;
+
+/** The fields an error can name; the values are the C enum repayjump_field's. */
+enum Field: int
+{
+    case None = 0;
+    case Appid = 1;
+    case Mchid = 2;
+    case NonceStr = 3;
+    case Openid = 4;
+    case SubAppid = 5;
+    case SubMchid = 6;
+    case SubOpenid = 7;
+    case ApiKey = 8;
+}

@@ -1,0 +1,125 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Repayjump;
+
+/**
+ * @internal Loads librepayjump once per process and starts it.
+ *
+ * PHP runs one request at a time per process (CLI, FPM worker), so a static
+ * handle is enough; a forked child inherits it, which is safe: the library
+ * keeps no state but libsodium's, whose randomness comes from getrandom().
+ */
+final class Library
+{
+    /** The variable read first: a path to the shared library. */
+    public const ENV = 'REPAYJUMP_LIBRARY';
+    /** The name the system loader is asked for otherwise. */
+    public const SONAME = 'librepayjump.so.1';
+
+    // FFI::cdef cannot read macros, so the header's sizes are written as
+    // numbers below; a test checks them against the library's functions.
+    public const FIELD_MAX = 32;
+    public const SIGN_LEN = 64;
+    public const OUTPUT_MAX = 1024;
+    public const MESSAGE_MAX = 192;
+
+    /** include/repayjump.h, types and functions, in the header's order. */
+    public const DECLARATIONS = <<<'C'
+        typedef struct repayjump_params {
+          int variant;
+          unsigned flags;
+          const char *appid;
+          const char *mchid;
+          const char *nonce_str;
+          const char *openid;
+          const char *sub_appid;
+          const char *sub_mchid;
+          const char *sub_openid;
+          const char *api_key;
+        } repayjump_params;
+
+        typedef struct repayjump_error {
+          int status;
+          int field;
+          size_t offset;
+          char message[192];
+        } repayjump_error;
+
+        typedef struct repayjump_result {
+          char nonce_str[33];
+          char sign[65];
+          char extra_data_json[1024];
+          char navigate_json[1024];
+          char app_path[1024];
+          char app_launch_json[1024];
+        } repayjump_result;
+
+        int repayjump_init(void);
+        int repayjump_validate(const repayjump_params *p, repayjump_error *err);
+        int repayjump_render(const repayjump_params *p, int format, char *out,
+                             size_t cap, size_t *len, repayjump_error *err);
+        int repayjump_compose(const repayjump_params *p, repayjump_result *result,
+                              repayjump_error *err);
+        int repayjump_sign(const repayjump_params *p, char *out, size_t cap,
+                           repayjump_error *err);
+        int repayjump_nonce(char *out, size_t cap, size_t len);
+        const char *repayjump_strerror(int status);
+        const char *repayjump_field_name(int field);
+        const char *repayjump_version(void);
+        int repayjump_version_number(void);
+        const char *repayjump_target_appid(void);
+        const char *repayjump_target_username(void);
+        const char *repayjump_target_path(void);
+        size_t repayjump_output_max(void);
+        size_t repayjump_field_max(void);
+        C;
+
+    private static ?\FFI $ffi = null;
+    /** @var array<string, \FFI\CType> */
+    private static array $types = [];
+
+    public static function ffi(): \FFI
+    {
+        return self::$ffi ??= self::load();
+    }
+
+    /** A C type parsed once: FFI would parse a type string on every new() and cast(). */
+    public static function type(string $declaration): \FFI\CType
+    {
+        return self::$types[$declaration] ??= self::ffi()->type($declaration);
+    }
+
+    private static function load(): \FFI
+    {
+        $path = getenv(self::ENV);
+        $fromEnv = is_string($path) && $path !== '';
+        try {
+            $ffi = \FFI::cdef(self::DECLARATIONS, $fromEnv ? $path : self::SONAME);
+        } catch (\FFI\Exception $e) {
+            throw new LibraryException(self::explain($e, $fromEnv ? $path : null), 0, $e);
+        }
+        $status = $ffi->repayjump_init();
+        if ($status !== 0) {
+            throw Errors::fromStatus($ffi, $status, 'cannot start the library');
+        }
+        return $ffi;
+    }
+
+    private static function explain(\FFI\Exception $e, ?string $path): string
+    {
+        if (str_contains($e->getMessage(), 'ffi.enable')) {
+            return 'PHP refuses FFI here (ffi.enable=' . ini_get('ffi.enable') . ', SAPI '
+                . PHP_SAPI . '): set ffi.enable=1 in php.ini to load ' . self::SONAME;
+        }
+        if ($path !== null) {
+            return sprintf('cannot load %s=%s (%s): point %s at librepayjump.so.1, '
+                . 'e.g. build/librepayjump.so.1 after cmake --build', self::ENV, $path,
+                $e->getMessage(), self::ENV);
+        }
+        return sprintf('%s not found by the system loader: set %s to its path '
+            . '(e.g. build/librepayjump.so.1), or install it with cmake --install build and ldconfig',
+            self::SONAME, self::ENV);
+    }
+}
