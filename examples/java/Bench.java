@@ -1,6 +1,8 @@
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParser;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -15,7 +17,8 @@ import repayjump.Result;
 /**
  * The binding's compose (all four outputs, fresh nonce, APIv3 merchant) against the same job in
  * pure Java: Gson for the JSON, URLEncoder for the path, SecureRandom for the nonce. Prints the
- * median ns/op of each over several timed repeats, after a JIT warm-up, and their ratio.
+ * median ns/op of each (wall clock and thread CPU time) over several timed repeats, after a JIT
+ * warm-up, and their ratios.
  *
  * <p>java Bench [ITERATIONS [REPEATS]]
  */
@@ -63,13 +66,20 @@ public class Bench {
   static final String MCHID = "1900009231";
   static final String OPENID = "oUpF8uMEb4qRXf22hE3X68TekukE";
 
-  /** ns/op of n runs of job. */
-  static double time(Runnable job, int n) {
+  static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /**
+   * Wall-clock and thread CPU ns/op of n runs of job. CPU time (user and system) is the steadier
+   * figure on a shared machine, where wall time also counts waiting for a core.
+   */
+  static double[] time(Runnable job, int n) {
+    long cpu = THREADS.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
       job.run();
     }
-    return (System.nanoTime() - start) / (double) n;
+    long wall = System.nanoTime() - start;
+    return new double[] {wall / (double) n, (THREADS.getCurrentThreadCpuTime() - cpu) / (double) n};
   }
 
   static double median(double[] xs) {
@@ -111,20 +121,25 @@ public class Bench {
     time(binding, iterations);
     time(pure, iterations);
 
-    double[] bindingNs = new double[repeats];
-    double[] pureNs = new double[repeats];
+    double[][] bindingNs = new double[2][repeats];
+    double[][] pureNs = new double[2][repeats];
     for (int r = 0; r < repeats; r++) {
-      bindingNs[r] = time(binding, iterations);
-      pureNs[r] = time(pure, iterations);
+      double[] b = time(binding, iterations);
+      double[] p = time(pure, iterations);
+      for (int clock = 0; clock < 2; clock++) {
+        bindingNs[clock][r] = b[clock];
+        pureNs[clock][r] = p[clock];
+      }
     }
-    double b = median(bindingNs);
-    double p = median(pureNs);
+    double[] b = {median(bindingNs[0]), median(bindingNs[1])};
+    double[] p = {median(pureNs[0]), median(pureNs[1])};
     System.out.printf(
         "compose, APIv3 merchant, fresh nonce, 4 outputs; %d iterations x %d repeats, median%n",
         iterations, repeats);
-    System.out.printf("binding (JNA direct -> C)     %9.0f ns/op%n", b);
-    System.out.printf("pure Java (Gson, URLEncoder,  %9.0f ns/op%n", p);
-    System.out.printf("           SecureRandom)%n");
-    System.out.printf("ratio pure/binding            %9.2f%n", p / b);
+    System.out.printf("%-46s %9s %9s%n", "ns/op", "wall", "cpu");
+    System.out.printf("%-46s %9.0f %9.0f%n", "binding (JNA direct mapping, C library)", b[0], b[1]);
+    System.out.printf(
+        "%-46s %9.0f %9.0f%n", "pure Java (Gson, URLEncoder, SecureRandom)", p[0], p[1]);
+    System.out.printf("%-46s %9.2f %9.2f%n", "ratio pure/binding", p[0] / b[0], p[1] / b[1]);
   }
 }

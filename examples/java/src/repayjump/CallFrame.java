@@ -92,18 +92,19 @@ final class CallFrame implements AutoCloseable {
         memory.getString(errorOffset + ERROR_MESSAGE, "UTF-8"));
   }
 
-  /** The output area's first size bytes, copied in one crossing. */
-  byte[] outputBytes(int size) {
-    return memory.getByteArray(outputOffset, size);
+  /**
+   * The output area's first size bytes as one string, copied in one crossing. Every output is
+   * ASCII (the library admits only [A-Za-z0-9_-] into values), so ISO-8859-1 decodes it exactly,
+   * as a plain copy.
+   */
+  String outputText(int size) {
+    return new String(memory.getByteArray(outputOffset, size), StandardCharsets.ISO_8859_1);
   }
 
-  /** The NUL-terminated UTF-8 string at offset of bytes, within max bytes. */
-  static String cString(byte[] bytes, int offset, int max) {
-    int end = offset;
-    while (end < offset + max && bytes[end] != 0) {
-      end++;
-    }
-    return new String(bytes, offset, end - offset, StandardCharsets.UTF_8);
+  /** The NUL-terminated string at offset of text, within max characters. */
+  static String cString(String text, int offset, int max) {
+    int end = text.indexOf('\0', offset);
+    return text.substring(offset, end < 0 || end > offset + max ? offset + max : end);
   }
 
   @Override

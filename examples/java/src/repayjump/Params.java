@@ -22,6 +22,7 @@ public final class Params implements AutoCloseable {
 
   private final Variant variant;
   private final Set<Flag> flags;
+  private final int flagBits;
   private final String[] texts; // every field but the key, for the getters and toString
   private final byte[][] values; // UTF-8 bytes of every field, null when absent
   private volatile boolean closed;
@@ -29,6 +30,7 @@ public final class Params implements AutoCloseable {
   private Params(Builder builder) {
     variant = builder.variant;
     flags = Collections.unmodifiableSet(EnumSet.copyOf(builder.flags));
+    flagBits = Flag.bits(flags);
     texts = builder.texts.clone();
     values = new byte[SLOTS][];
     for (int slot = 0; slot < API_KEY_SLOT; slot++) {
@@ -106,7 +108,7 @@ public final class Params implements AutoCloseable {
 
   /** The native flag bits. */
   int flagBits() {
-    return Flag.bits(flags);
+    return flagBits;
   }
 
   @Override

@@ -32,7 +32,7 @@ public final class RepayJump {
       if (NativeLib.repayjump_compose(frame.params(), frame.output(), frame.error()) != 0) {
         throw frame.failure();
       }
-      byte[] out = frame.outputBytes(RESULT_SIZE);
+      String out = frame.outputText(RESULT_SIZE);
       int at = RESULT_EXTRA_DATA;
       return new Result(
           CallFrame.cString(out, RESULT_NONCE, FIELD_MAX + 1),
@@ -64,7 +64,7 @@ public final class RepayJump {
           != 0) {
         throw frame.failure();
       }
-      return CallFrame.cString(frame.outputBytes(OUTPUT_MAX), 0, OUTPUT_MAX);
+      return CallFrame.cString(frame.outputText(OUTPUT_MAX), 0, OUTPUT_MAX);
     }
   }
 
