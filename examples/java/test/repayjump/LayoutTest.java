@@ -64,6 +64,32 @@ class LayoutTest {
   }
 
   @Test
+  void theFormatNumbersAreTheLibrarys() {
+    for (int format = -1; format <= Format.values().length; format++) {
+      try (CallFrame frame = new CallFrame(3, 0, v2PartnerValues(), CallFrame.OUTPUT_MAX + 8)) {
+        int status =
+            NativeLib.repayjump_render(
+                frame.params(),
+                format,
+                frame.output(),
+                CallFrame.OUTPUT_MAX,
+                frame.output().share(CallFrame.OUTPUT_MAX),
+                frame.error());
+        boolean known = format >= 0 && format < Format.values().length;
+        assertEquals(known ? 0 : Status.E_ARG.code(), status, "format " + format);
+        if (known) {
+          String out = CallFrame.cString(frame.outputText(CallFrame.OUTPUT_MAX), 0, CallFrame.OUTPUT_MAX);
+          // The size_t length the library wrote after the output.
+          assertEquals(out.length(), frame.output().getLong(CallFrame.OUTPUT_MAX));
+          String expectedStart = format == Format.APP_PATH.code() ? Sample.TARGET_PATH + "?" : "{";
+          assertEquals(expectedStart, out.substring(0, expectedStart.length()));
+          assertEquals(Format.values()[format].code(), format);
+        }
+      }
+    }
+  }
+
+  @Test
   void eachStringSlotIsTheFieldOfTheSameNumber() {
     for (int slot = 0; slot < Params.SLOTS; slot++) {
       byte[][] values = v2PartnerValues();
