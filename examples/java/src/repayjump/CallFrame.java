@@ -107,11 +107,16 @@ final class CallFrame implements AutoCloseable {
     return text.substring(offset, end < 0 || end > offset + max ? offset + max : end);
   }
 
-  @Override
-  public void close() {
+  /** Zeroes the strings, the api key among them. */
+  void wipeStrings() {
     if (stringsSize > 0) {
       memory.setMemory(PARAMS_SIZE, stringsSize, (byte) 0);
     }
+  }
+
+  @Override
+  public void close() {
+    wipeStrings();
     memory.close();
   }
 

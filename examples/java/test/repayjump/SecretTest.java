@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,20 @@ class SecretTest {
     assertArrayEquals(new byte[copy.length], copy);
     assertThrows(IllegalStateException.class, () -> RepayJump.compose(params));
     params.close(); // idempotent
+  }
+
+  @Test
+  void theNativeCopyIsZeroedBeforeItIsFreed() {
+    try (Params params = Sample.builder(Variant.V2_MERCHANT, null).build();
+        CallFrame frame =
+            new CallFrame(params.variant().code(), params.flagBits(), params.values(), 0)) {
+      // The api_key pointer, the last of the params struct.
+      Pointer key = frame.params().getPointer(CallFrame.PARAMS_SIZE - 8);
+      byte[] expected = Sample.KEY.getBytes(StandardCharsets.US_ASCII);
+      assertArrayEquals(expected, key.getByteArray(0, expected.length));
+      frame.wipeStrings();
+      assertArrayEquals(new byte[expected.length], key.getByteArray(0, expected.length));
+    }
   }
 
   @Test
