@@ -69,7 +69,7 @@ final class NativeLib {
                 + "="
                 + path
                 + " ("
-                + firstLine(e.getMessage())
+                + reason(e.getMessage())
                 + "); point "
                 + ENV
                 + " at librepayjump.so.1, or unset it to use the installed library";
@@ -94,12 +94,13 @@ final class NativeLib {
     }
   }
 
-  private static String firstLine(String message) {
+  /** The loader's reason: JNA's message is a header line, then dlopen's error. */
+  private static String reason(String message) {
     if (message == null) {
       return "no detail";
     }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    String[] lines = message.split("\n");
+    return (lines.length > 1 ? lines[1] : lines[0]).trim();
   }
 
   private static UnsatisfiedLinkError linkError(String message, Throwable cause) {

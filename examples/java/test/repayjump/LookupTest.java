@@ -52,6 +52,7 @@ class LookupTest {
     assertTrue(
         run.err().startsWith("repayjump: cannot load REPAYJUMP_LIBRARY=" + missing + " ("),
         run.err());
+    assertTrue(run.err().contains("cannot open shared object file"), run.err());
     assertTrue(run.err().contains("\nsame\n"), run.err());
   }
 
