@@ -1,6 +1,6 @@
 package repayjump;
 
-import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -31,7 +31,8 @@ final class CallFrame implements AutoCloseable {
   static final int RESULT_EXTRA_DATA = RESULT_SIGN + SIGN_LEN + 1;
   static final int RESULT_SIZE = RESULT_EXTRA_DATA + 4 * OUTPUT_MAX;
 
-  private final Memory memory;
+  private final long address;
+  private final Pointer memory;
   private final int stringsSize;
   private final long errorOffset;
   private final long outputOffset;
@@ -49,8 +50,13 @@ final class CallFrame implements AutoCloseable {
     stringsSize = strings;
     errorOffset = align8(PARAMS_SIZE + strings);
     outputOffset = errorOffset + ERROR_SIZE;
-    memory = new Memory(outputOffset + outputSize);
-    long base = Pointer.nativeValue(memory);
+    // malloc and free, not a Memory: the block lives only for this call, so it needs none of
+    // Memory's cleaner bookkeeping.
+    address = Native.malloc(outputOffset + outputSize);
+    if (address == 0) {
+      throw new OutOfMemoryError("repayjump: malloc failed");
+    }
+    memory = new Pointer(address);
 
     // Built on the heap and copied in one write: one JNI crossing instead of one per field.
     byte[] image = new byte[PARAMS_SIZE + strings];
@@ -62,7 +68,7 @@ final class CallFrame implements AutoCloseable {
       if (value == null) {
         buffer.putLong(8 + 8 * slot, 0L);
       } else {
-        buffer.putLong(8 + 8 * slot, base + at);
+        buffer.putLong(8 + 8 * slot, address + at);
         buffer.put(at, value); // the NUL after it is the array's zero
         at += value.length + 1;
       }
@@ -117,7 +123,7 @@ final class CallFrame implements AutoCloseable {
   @Override
   public void close() {
     wipeStrings();
-    memory.close();
+    Native.free(address);
   }
 
   private static long align8(long n) {
