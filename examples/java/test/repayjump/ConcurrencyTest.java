@@ -1,0 +1,66 @@
+package repayjump;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Many threads composing and drawing nonces at once, sharing Params. */
+class ConcurrencyTest {
+  static final int THREADS = 16;
+  static final int ROUNDS = 300;
+
+  @Test
+  void composeAndNonceFromManyThreads() throws Exception {
+    Variant[] variants = Variant.values();
+    Params[] shared = new Params[variants.length];
+    for (Variant variant : variants) {
+      shared[variant.ordinal()] = Sample.builder(variant, null).build();
+    }
+    Set<String> nonces = ConcurrentHashMap.newKeySet();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      List<Future<Integer>> futures = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        int thread = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  int checked = 0;
+                  for (int i = 0; i < ROUNDS; i++) {
+                    Variant variant = variants[(thread + i) % variants.length];
+                    Result result = RepayJump.compose(shared[variant.ordinal()]);
+                    ComposeTest.assertOutputs(Sample.expected(variant, result.nonceStr()), result);
+                    String nonce = RepayJump.nonce(32);
+                    assertTrue(nonce.matches("[A-Za-z0-9]{32}"), nonce);
+                    assertTrue(nonces.add(result.nonceStr()), "repeated " + result.nonceStr());
+                    assertTrue(nonces.add(nonce), "repeated " + nonce);
+                    checked++;
+                  }
+                  return checked;
+                }));
+      }
+      start.countDown();
+      for (Future<Integer> future : futures) {
+        assertEquals(ROUNDS, future.get(60, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+      for (Params params : shared) {
+        params.close();
+      }
+    }
+    assertEquals(2 * THREADS * ROUNDS, nonces.size());
+  }
+}

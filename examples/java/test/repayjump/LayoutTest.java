@@ -1,0 +1,143 @@
+package repayjump;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The structs as the binding lays them out agree with the library: raw variant and flag numbers,
+ * each string slot, the error struct and the result offsets.
+ */
+class LayoutTest {
+  @BeforeAll
+  static void load() {
+    NativeLib.ensureLoaded();
+  }
+
+  /** Valid V2 partner values (every field used) in slot order, as UTF-8. */
+  static byte[][] v2PartnerValues() {
+    String[] texts = {
+      Sample.APPID, Sample.MCHID, Sample.NONCE, Sample.OPENID,
+      Sample.SUB_APPID, Sample.SUB_MCHID, Sample.SUB_OPENID, Sample.KEY
+    };
+    byte[][] values = new byte[texts.length][];
+    for (int i = 0; i < texts.length; i++) {
+      values[i] = texts[i].getBytes(StandardCharsets.US_ASCII);
+    }
+    return values;
+  }
+
+  /** repayjump_validate on a raw frame: the status, and the error when it fails. */
+  static RepayJumpException validate(int variant, int flags, byte[][] values) {
+    try (CallFrame frame = new CallFrame(variant, flags, values, 0)) {
+      int status = NativeLib.repayjump_validate(frame.params(), frame.error());
+      return status == 0 ? null : frame.failure();
+    }
+  }
+
+  @Test
+  void theSizeConstantsAreTheLibrarys() {
+    assertEquals(RepayJump.outputMax(), CallFrame.OUTPUT_MAX);
+    assertEquals(RepayJump.fieldMax(), CallFrame.FIELD_MAX);
+    assertEquals(1024, RepayJump.outputMax());
+    assertEquals(32, RepayJump.fieldMax());
+    // nonce_str[33] + sign[65] + 4 x char[1024], from the header's declaration.
+    assertEquals(33 + 65 + 4 * 1024, CallFrame.RESULT_SIZE);
+    assertEquals(8 + 8 * 8, CallFrame.PARAMS_SIZE);
+  }
+
+  @Test
+  void variantAndFlagsSitWhereTheLibraryReadsThem() {
+    assertEquals(null, validate(Variant.V2_PARTNER.code(), 0, v2PartnerValues()));
+    assertEquals(null, validate(3, Flag.RELAXED.bit() | Flag.ALLOW_NO_OPENID.bit(), v2PartnerValues()));
+    for (int variant : new int[] {4, -1, 1 << 16}) {
+      RepayJumpException e = validate(variant, 0, v2PartnerValues());
+      assertEquals(Status.E_ARG, e.status(), "variant " + variant);
+    }
+    for (int flags : new int[] {4, 1 << 31}) {
+      RepayJumpException e = validate(3, flags, v2PartnerValues());
+      assertEquals(Status.E_ARG, e.status(), "flags " + flags);
+    }
+  }
+
+  @Test
+  void theFormatNumbersAreTheLibrarys() {
+    for (int format = -1; format <= Format.values().length; format++) {
+      try (CallFrame frame = new CallFrame(3, 0, v2PartnerValues(), CallFrame.OUTPUT_MAX + 8)) {
+        int status =
+            NativeLib.repayjump_render(
+                frame.params(),
+                format,
+                frame.output(),
+                CallFrame.OUTPUT_MAX,
+                frame.output().share(CallFrame.OUTPUT_MAX),
+                frame.error());
+        boolean known = format >= 0 && format < Format.values().length;
+        assertEquals(known ? 0 : Status.E_ARG.code(), status, "format " + format);
+        if (known) {
+          String out = CallFrame.cString(frame.outputText(CallFrame.OUTPUT_MAX), 0, CallFrame.OUTPUT_MAX);
+          // The size_t length the library wrote after the output.
+          assertEquals(out.length(), frame.output().getLong(CallFrame.OUTPUT_MAX));
+          String expectedStart = format == Format.APP_PATH.code() ? Sample.TARGET_PATH + "?" : "{";
+          assertEquals(expectedStart, out.substring(0, expectedStart.length()));
+          assertEquals(Format.values()[format].code(), format);
+        }
+      }
+    }
+  }
+
+  @Test
+  void eachStringSlotIsTheFieldOfTheSameNumber() {
+    for (int slot = 0; slot < Params.SLOTS; slot++) {
+      byte[][] values = v2PartnerValues();
+      values[slot] = "a ".getBytes(StandardCharsets.US_ASCII);
+      RepayJumpException e = validate(Variant.V2_PARTNER.code(), Flag.RELAXED.bit(), values);
+      assertEquals(slot + 1, e.fieldCode(), e.getMessage());
+      assertEquals(Status.E_CHARSET, e.status(), e.getMessage());
+      assertEquals(1, e.offset(), "size_t offset");
+      assertEquals(
+          Field.of(slot + 1).wireName() + ": byte 1",
+          e.getMessage().substring(0, e.getMessage().indexOf(" is")));
+    }
+  }
+
+  @Test
+  void theResultOffsetsHoldNonceAndSign() {
+    try (Params params = Sample.builder(Variant.V2_MERCHANT, Sample.NONCE).build()) {
+      Result result = RepayJump.compose(params);
+      assertEquals(Sample.NONCE, result.nonceStr());
+      assertEquals(Sample.expected(Variant.V2_MERCHANT, Sample.NONCE).get("sign"), result.sign());
+      assertEquals('{', result.extraDataJson().charAt(0));
+    }
+  }
+
+  @Test
+  void fieldNamesAndStatusTextsAreTheLibrarys() {
+    for (Field field : Field.values()) {
+      if (field != Field.UNKNOWN) {
+        assertEquals(NativeLib.repayjump_field_name(field.code()), field.wireName());
+      }
+    }
+    for (Status status : Status.values()) {
+      if (status != Status.UNKNOWN) {
+        assertNotEquals("unknown status", RepayJump.strerror(status.code()), status.name());
+      }
+    }
+    assertEquals("unknown status", RepayJump.strerror(-100));
+  }
+
+  @Test
+  void theVersionIsTheProjects() {
+    String expected = System.getProperty("repayjump.version");
+    assertEquals(expected, RepayJump.version());
+    String[] parts = expected.split("\\.");
+    int number =
+        Integer.parseInt(parts[0]) << 16
+            | Integer.parseInt(parts[1]) << 8
+            | Integer.parseInt(parts[2]);
+    assertEquals(number, RepayJump.versionNumber());
+  }
+}
