@@ -25,8 +25,24 @@ enum {
 /* Shapes beyond the alphabet. */
 enum { SHAPE_ANY, SHAPE_APPID, SHAPE_KEY32 };
 
+#if defined(__GNUC__)
+#define RJ_VECTORS 1
+/* 16 bytes at a time, in portable vector code (SSE2, NEON, ...). */
+typedef unsigned char rj_u8x16 __attribute__((vector_size(16)));
+#endif
+
+/* An alphabet: its classes (for the byte-by-byte walk), and for the vector
+ * check the same set as three byte ranges lo..lo+span and two single
+ * bytes; NUL, in no value, fills the ones an alphabet does not need. */
+typedef struct rj_alphabet {
+#ifdef RJ_VECTORS
+  rj_u8x16 lo[3], span[3], one[2];
+#endif
+  uint8_t classes;
+} rj_alphabet;
+
 typedef struct rj_rule {
-  uint8_t alphabet; /* classes */
+  const rj_alphabet *alphabet;
   uint8_t max_len;
   uint8_t shape;
   const char *expected; /* for messages: "a letter or digit" */
@@ -38,41 +54,28 @@ extern const rj_rule *const rj_rules[REPAYJUMP_FIELD_COUNT][2];
 /* Each byte's classes. */
 extern const uint8_t rj_byte_class[256];
 
-#if defined(__GNUC__)
-#define RJ_INLINE static inline __attribute__((always_inline))
+/* [0-9a-f], the digits of a strict AppID. */
+extern const rj_alphabet rj_hex_lower;
 
-/* 16 bytes at a time, in portable vector code (SSE2, NEON, ...). */
-typedef unsigned char rj_u8x16 __attribute__((vector_size(16)));
+#define RJ_INLINE static inline
+
+#ifdef RJ_VECTORS
 #define RJ_SPLAT(c) ((rj_u8x16){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
-#define RJ_IN_RANGE(x, lo, hi)                                                 \
-  ((rj_u8x16)((rj_u8x16)((x)-RJ_SPLAT(lo)) <= RJ_SPLAT((hi) - (lo))))
 
-/* All ones in the lanes of x that are in alphabet, zero elsewhere; with a
- * constant alphabet it folds to the compares that alphabet needs. */
-RJ_INLINE rj_u8x16 rj_members(rj_u8x16 x, unsigned alphabet) {
-  rj_u8x16 in = RJ_SPLAT(0);
-  if ((alphabet & (C_LOWER | C_UPPER)) == (C_LOWER | C_UPPER))
-    in |= RJ_IN_RANGE(x | RJ_SPLAT(0x20), 'a', 'z'); /* both cases at once */
-  else if (alphabet & C_LOWER)
-    in |= RJ_IN_RANGE(x, 'a', 'z');
-  else if (alphabet & C_UPPER)
-    in |= RJ_IN_RANGE(x, 'A', 'Z');
-  if (alphabet & C_DIGIT)
-    in |= RJ_IN_RANGE(x, '0', '9');
-  if (alphabet & C_ID_PUNCT)
-    in |= (rj_u8x16)(x == RJ_SPLAT('_')) | (rj_u8x16)(x == RJ_SPLAT('-'));
-  if (alphabet & C_GRAPH)
-    in |= RJ_IN_RANGE(x, 0x21, 0x7e);
-  if (alphabet & C_HEX_LOWER)
-    in |= RJ_IN_RANGE(x, '0', '9') | RJ_IN_RANGE(x, 'a', 'f');
+/* All ones in the lanes of x that are in alphabet a, zero elsewhere. */
+RJ_INLINE rj_u8x16 rj_members(rj_u8x16 x, const rj_alphabet *a) {
+  rj_u8x16 in = (rj_u8x16)(x == a->one[0]) | (rj_u8x16)(x == a->one[1]);
+  int r;
+  for (r = 0; r < 3; r++)
+    in |= (rj_u8x16)((rj_u8x16)(x - a->lo[r]) <= a->span[r]);
   return in;
 }
 
-/* Whether the n bytes at v are all in alphabet, reading no byte outside
- * them: whole vectors, the last one overlapping the one before; a short
+/* Whether the n (>= 1) bytes at v are all in alphabet a, reading no byte
+ * outside them: whole vectors, the last one overlapping the one before; a short
  * value is gathered into a vector of '0', a byte of every alphabet. */
-RJ_INLINE int rj_all_in_as(const unsigned char *v, size_t n,
-                           unsigned alphabet) {
+RJ_INLINE int rj_all_in(const unsigned char *v, size_t n,
+                        const rj_alphabet *a) {
   union {
     rj_u8x16 x;
     uint64_t q[2];
@@ -84,7 +87,7 @@ RJ_INLINE int rj_all_in_as(const unsigned char *v, size_t n,
   if (n >= 16) {
     for (i = 0; i + 16 < n; i += 16) {
       memcpy(&u.x, v + i, 16);
-      ok &= rj_members(u.x, alphabet);
+      ok &= rj_members(u.x, a);
     }
     memcpy(&u.x, v + n - 16, 16);
   } else {
@@ -95,41 +98,26 @@ RJ_INLINE int rj_all_in_as(const unsigned char *v, size_t n,
     } else if (n >= 4) {
       memcpy(&u.d[0], v, 4);
       memcpy(&u.d[1], v + n - 4, 4);
-    } else if (n) {
+    } else {
       u.b[0] = v[0], u.b[1] = v[n / 2], u.b[2] = v[n - 1];
     }
   }
-  u.x = ok & rj_members(u.x, alphabet);
+  u.x = ok & rj_members(u.x, a);
   return (u.q[0] & u.q[1]) == UINT64_MAX;
 }
-
-/* One specialised copy per alphabet in use. */
-RJ_INLINE int rj_all_in(const unsigned char *v, size_t n, unsigned alphabet) {
-  switch (alphabet) {
-  case DIGITS:
-    return rj_all_in_as(v, n, DIGITS);
-  case ALNUM:
-    return rj_all_in_as(v, n, ALNUM);
-  case ID:
-    return rj_all_in_as(v, n, ID);
-  case C_HEX_LOWER:
-    return rj_all_in_as(v, n, C_HEX_LOWER);
-  default:
-    return rj_all_in_as(v, n, C_GRAPH);
-  }
-}
 #else
-#define RJ_INLINE static inline
-RJ_INLINE int rj_all_in(const unsigned char *v, size_t n, unsigned alphabet) {
-  unsigned ok = alphabet;
+RJ_INLINE int rj_all_in(const unsigned char *v, size_t n,
+                        const rj_alphabet *a) {
+  unsigned ok = a->classes;
   size_t i;
   for (i = 0; i < n; i++)
     ok &= rj_byte_class[v[i]];
-  return ok == alphabet || !n;
+  return ok == a->classes;
 }
 #endif
 
-/* Whether value (not NULL, not empty) keeps rule r; its length in *len. */
+/* Whether value (not NULL, not empty: n >= 1) keeps rule r; its length in
+ * *len. */
 RJ_INLINE int rj_value_ok(const rj_rule *r, const char *value, size_t *len) {
   const unsigned char *v = (const unsigned char *)value;
   size_t n = strnlen(value, (size_t)r->max_len + 1);
@@ -138,7 +126,7 @@ RJ_INLINE int rj_value_ok(const rj_rule *r, const char *value, size_t *len) {
     return 0;
   if (r->shape == SHAPE_APPID) /* "wx" and 16 lowercase hex digits */
     return n == 18 && v[0] == 'w' && v[1] == 'x' &&
-           rj_all_in(v + 2, 16, C_HEX_LOWER);
+           rj_all_in(v + 2, 16, &rj_hex_lower);
   return r->shape != SHAPE_KEY32 || n == 32;
 }
 

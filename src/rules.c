@@ -37,15 +37,39 @@ static size_t appid_break(const char *v, size_t len) {
   return i;
 }
 
-static const rj_rule appid_strict = {ID, 32, SHAPE_APPID,
+/* The alphabets, as classes and as ranges and single bytes (check.h). */
+#ifdef RJ_VECTORS
+#define V(c)                                                                   \
+  { c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c }
+#define ALPHABET(classes, lo0, hi0, lo1, hi1, lo2, hi2, one0, one1)            \
+  {                                                                            \
+    {V(lo0), V(lo1), V(lo2)},                                                  \
+        {V((hi0) - (lo0)), V((hi1) - (lo1)), V((hi2) - (lo2))},                \
+        {V(one0), V(one1)}, (classes)                                          \
+  }
+#else
+#define ALPHABET(classes, lo0, hi0, lo1, hi1, lo2, hi2, one0, one1)            \
+  { (classes) }
+#endif
+static const rj_alphabet digits = ALPHABET(DIGITS, '0', '9', 0, 0, 0, 0, 0, 0);
+static const rj_alphabet alnum =
+    ALPHABET(ALNUM, '0', '9', 'A', 'Z', 'a', 'z', 0, 0);
+static const rj_alphabet id =
+    ALPHABET(ID, '0', '9', 'A', 'Z', 'a', 'z', '_', '-');
+static const rj_alphabet graph =
+    ALPHABET(C_GRAPH, 0x21, 0x7e, 0, 0, 0, 0, 0, 0);
+const rj_alphabet rj_hex_lower =
+    ALPHABET(C_HEX_LOWER, '0', '9', 'a', 'f', 0, 0, 0, 0);
+
+static const rj_rule appid_strict = {&id, 32, SHAPE_APPID,
                                      "wx followed by 16 lowercase hex digits"};
-static const rj_rule any_id = {ID, 32, SHAPE_ANY,
+static const rj_rule any_id = {&id, 32, SHAPE_ANY,
                                "a letter, digit, '_' or '-'"};
-static const rj_rule mchid_strict = {DIGITS, 32, SHAPE_ANY, "a digit"};
-static const rj_rule nonce = {ALNUM, 32, SHAPE_ANY, "a letter or digit"};
-static const rj_rule key_strict = {ALNUM, 32, SHAPE_KEY32,
+static const rj_rule mchid_strict = {&digits, 32, SHAPE_ANY, "a digit"};
+static const rj_rule nonce = {&alnum, 32, SHAPE_ANY, "a letter or digit"};
+static const rj_rule key_strict = {&alnum, 32, SHAPE_KEY32,
                                    "exactly 32 letters or digits"};
-static const rj_rule key_relaxed = {C_GRAPH, 128, SHAPE_ANY,
+static const rj_rule key_relaxed = {&graph, 128, SHAPE_ANY,
                                     "printable ASCII other than space"};
 
 /* nonce_str and the openids are the same in both. */
@@ -102,7 +126,7 @@ int rj_explain(int field, const char *value, int relaxed,
 
   /* Never past max_len + 1 bytes: it stops at the NUL, at a byte outside
    * the alphabet, or one byte past the limit. */
-  while (len <= r->max_len && (rj_byte_class[v[len]] & r->alphabet))
+  while (len <= r->max_len && (rj_byte_class[v[len]] & r->alphabet->classes))
     len++;
   if (len > r->max_len || v[len] != '\0') {
     /* The length is reported before the alphabet. */

@@ -71,6 +71,7 @@ static const value_case value_cases[] = {
     {A, 0, "wxcbda96de0b16548F", FORMAT, 17},
     {A, 0, "wxcbda96de0b16548g", FORMAT, 17},
     {A, 0, "WXcbda96de0b165486", FORMAT, 0},
+    {A, 0, "wXcbda96de0b165486", FORMAT, 1}, /* 18 bytes, w, not x */
     {A, 0, "wx_bda96de0b165486", FORMAT, 2},
     {SA, 0, REF_SUB_APPID, OK, 0},
     {SA, 0, "wx8888", FORMAT, 6},

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Line and branch coverage of the library (src/*.c; not src/cli/, not the
+# Line and branch coverage of the library (src/*.c and src/*.h; not src/cli/, not the
 # tests) by the C tests and the CLI tests: the coverage workflow (gcc,
 # --coverage -O0) from zeroed counters, then gcovr over its gcov data.
 # Prints the figures per file and every line and branch no test reached,
@@ -25,8 +25,8 @@ fi
 cmake --workflow --preset coverage
 
 mkdir -p "$build/coverage"
-# The library's own files only: src/*.c, not src/cli/*.c.
-gcovr --root . --filter 'src/[^/]+\.c$' \
+# The library's own files only: src/*.c and src/*.h, not src/cli/.
+gcovr --root . --filter 'src/[^/]+\.[ch]$' \
   --json "$build/coverage.json" \
   --html-details "$build/coverage/index.html" \
   "$build"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The benchmark, in full, on the Release build: the library against its
+# baselines (snprintf, cJSON, pure Python through the Python binding).
+# Fails when a counted target is missed (compose instructions, getrandom
+# calls, allocations); wall-time ratios are printed, never enforced.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+cmake --preset bench
+cmake --build --preset bench
+/usr/bin/python3 tests/bench/run.py --enforce \
+  --bench build-bench/tests/bench/repayjump-bench \
+  --library build-bench/librepayjump.so.1 \
+  --python-bench examples/python/bench.py
