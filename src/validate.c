@@ -16,16 +16,6 @@ _Static_assert(offsetof(repayjump_params, api_key) -
                    (FIELDS - 1) * sizeof(const char *),
                "repayjump_params holds the fields in field order");
 
-/* values[f] for f in 1..FIELDS: the member, or NULL when NULL or empty. */
-static void read_values(const repayjump_params *p,
-                        const char *values[REPAYJUMP_FIELD_COUNT]) {
-  int f;
-  memcpy(&values[1], &p->appid, FIELDS * sizeof(const char *));
-  for (f = 1; f <= FIELDS; f++)
-    if (values[f] && !*values[f])
-      values[f] = NULL;
-}
-
 int repayjump_validate(const repayjump_params *p, repayjump_error *err) {
   rj_fields fields;
   return rj_validate(p, 0, &fields, err);
@@ -54,13 +44,12 @@ int rj_validate(const repayjump_params *p, int nonce_required,
   if (!nonce_required)
     required &= ~RJ_BIT(REPAYJUMP_FIELD_NONCE_STR);
   allowed = v->required | v->optional | v->openids;
-  read_values(p, values);
+  memcpy(&values[1], &p->appid, FIELDS * sizeof(const char *));
 
   /* In field order: the first failing field is the one reported. */
   for (f = 1; f <= FIELDS; f++) {
-    const rj_rule *rule = rj_rules[f][relaxed];
     rj_str *out = &fields->val[f];
-    if (!values[f]) {
+    if (!values[f] || !*values[f]) { /* NULL and "" are both absent */
       if (required & RJ_BIT(f))
         return rj_fail(err, REPAYJUMP_E_MISSING, f, 0,
                        "%s: required by the %s variant",
@@ -71,7 +60,7 @@ int rj_validate(const repayjump_params *p, int nonce_required,
       return rj_fail(err, REPAYJUMP_E_NOT_ALLOWED, f, 0,
                      "%s: not used by the %s variant; leave it absent",
                      repayjump_field_name(f), v->name);
-    if (!rj_value_ok(rule, values[f], &out->n))
+    if (!rj_value_ok(rj_rules[f][relaxed], values[f], &out->n))
       return rj_explain(f, values[f], relaxed, err); /* where and why */
     out->s = values[f];
   }
