@@ -132,7 +132,7 @@ void fz_check_error(const char *what, int rc, const repayjump_error *err,
 
 /* ---- buffer.c: output buffers with guard bytes ---- */
 
-#define FZ_GUARD 16
+#define FZ_GUARD ((size_t)16)
 #define FZ_FILL 0xA5 /* what the caller's buffer holds before a call */
 #define FZ_GUARD_BYTE 0x5A
 
