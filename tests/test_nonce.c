@@ -159,7 +159,7 @@ static void compose_draws_from_pool(void **state) {
   static char want[2 * POOL_BYTES];
   char path_part[64];
   repayjump_params p = fixture(REPAYJUMP_V3_MERCHANT);
-  int i;
+  size_t i;
   (void)state;
   expect_pools();
   expected_chars(want, sizeof want);
@@ -238,7 +238,7 @@ static void nonce_arguments(void **state) {
 /* Chi-square with 61 degrees of freedom: P(X > 130) = 6.6e-7, so a
  * uniform generator fails this test less than once in a million runs. */
 #define CHI2_LIMIT 130.0
-#define SAMPLES (20000 * 32)
+#define SAMPLES (20000UL * 32) /* in the counters' type, unsigned long */
 
 static double chi_square(const unsigned long counts[62], unsigned long total) {
   double expected = (double)total / 62.0, x = 0;

@@ -223,49 +223,79 @@ static int usage(FILE *to, int status) {
   return status;
 }
 
-int main(int argc, char **argv) {
+/* The options; status -1 to go on, else main's exit status. */
+typedef struct options {
   const char *only[CASE_COUNT];
-  size_t only_count = 0, c, k;
-  unsigned long iterations = 0;
-  unsigned repeats = 11;
-  int i, failed = 0;
+  size_t only_count;
+  unsigned long iterations;
+  unsigned repeats;
+  int status;
+} options;
 
-  for (i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--list")) {
+static options parse_options(int argc, char **argv) {
+  options o = {{NULL}, 0, 0, 11, -1};
+  size_t c;
+  int i;
+  for (i = 1; i < argc && o.status < 0; i++) {
+    int has_value = i + 1 < argc;
+    if (strcmp(argv[i], "--list") == 0) {
       for (c = 0; c < CASE_COUNT; c++)
         puts(cases[c].name);
-      return 0;
-    } else if (!strcmp(argv[i], "--case") && i + 1 < argc &&
-               only_count < CASE_COUNT) {
-      only[only_count++] = argv[++i];
-    } else if (!strcmp(argv[i], "--iterations") && i + 1 < argc) {
-      iterations = strtoul(argv[++i], NULL, 10);
-    } else if (!strcmp(argv[i], "--repeats") && i + 1 < argc) {
-      repeats = (unsigned)strtoul(argv[++i], NULL, 10);
-      if (repeats < 1 || repeats > 101)
-        return usage(stderr, 2);
-    } else if (!strcmp(argv[i], "--help")) {
-      return usage(stdout, 0);
+      o.status = 0;
+    } else if (strcmp(argv[i], "--case") == 0 && has_value &&
+               o.only_count < CASE_COUNT) {
+      o.only[o.only_count++] = argv[++i];
+    } else if (strcmp(argv[i], "--iterations") == 0 && has_value) {
+      o.iterations = strtoul(argv[++i], NULL, 10);
+    } else if (strcmp(argv[i], "--repeats") == 0 && has_value) {
+      o.repeats = (unsigned)strtoul(argv[++i], NULL, 10);
+      if (o.repeats < 1 || o.repeats > 101)
+        o.status = usage(stderr, 2);
+    } else if (strcmp(argv[i], "--help") == 0) {
+      o.status = usage(stdout, 0);
     } else {
-      return usage(stderr, 2);
+      o.status = usage(stderr, 2);
     }
   }
+  return o;
+}
+
+/* Whether the case of this name is to run: all are when none is named. */
+static int selected(const options *o, const char *name) {
+  size_t k;
+  if (o->only_count == 0)
+    return 1;
+  for (k = 0; k < o->only_count; k++)
+    if (strcmp(name, o->only[k]) == 0)
+      return 1;
+  return 0;
+}
+
+static int is_case(const char *name) {
+  size_t c;
+  for (c = 0; c < CASE_COUNT; c++)
+    if (strcmp(cases[c].name, name) == 0)
+      return 1;
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  options o = parse_options(argc, argv);
+  size_t c, k;
+  int failed = 0;
+
+  if (o.status >= 0)
+    return o.status;
   if (repayjump_init() != REPAYJUMP_OK || !check_baselines())
     return 1;
-  for (k = 0; k < only_count; k++) {
-    for (c = 0; c < CASE_COUNT && strcmp(cases[c].name, only[k]); c++)
-      ;
-    if (c == CASE_COUNT) {
-      fprintf(stderr, "repayjump-bench: no case %s (see --list)\n", only[k]);
+  for (k = 0; k < o.only_count; k++) {
+    if (!is_case(o.only[k])) {
+      fprintf(stderr, "repayjump-bench: no case %s (see --list)\n", o.only[k]);
       return 2;
     }
   }
-  for (c = 0; c < CASE_COUNT; c++) {
-    int selected = !only_count;
-    for (k = 0; k < only_count; k++)
-      selected |= !strcmp(cases[c].name, only[k]);
-    if (selected)
-      failed |= measure(&cases[c], iterations, repeats);
-  }
+  for (c = 0; c < CASE_COUNT; c++)
+    if (selected(&o, cases[c].name))
+      failed |= measure(&cases[c], o.iterations, o.repeats);
   return failed;
 }

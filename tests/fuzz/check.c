@@ -7,7 +7,7 @@
 
 #include "fuzz.h"
 
-void fz_fail(const char *fmt, ...) {
+_Noreturn void fz_fail(const char *fmt, ...) {
   va_list ap;
   fputs("repayjump fuzz: ", stderr);
   va_start(ap, fmt);

@@ -134,10 +134,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fz_buffer_init(&b, sizeof *result, 1);
   result = (repayjump_result *)(void *)b.out;
   given_nonce = in.p.nonce_str;
-  if ((in.mode & 1) && given_nonce &&
-      strlen(given_nonce) < sizeof result->nonce_str) {
-    strcpy(result->nonce_str, given_nonce);
-    in.p.nonce_str = result->nonce_str;
+  if ((in.mode & 1) && given_nonce) {
+    size_t n = strlen(given_nonce);
+    if (n < sizeof result->nonce_str) {
+      memcpy(result->nonce_str, given_nonce, n + 1);
+      in.p.nonce_str = result->nonce_str;
+    }
   }
   memcpy(&before, result, sizeof before);
   quiet = (in.mode & 2) != 0;

@@ -39,9 +39,34 @@ static int is_alnum(int c) {
          (c >= 'A' && c <= 'Z');
 }
 
+/* What repayjump_nonce(out, cap, len) must return. */
+static int expected_status(const char *out, size_t cap, size_t len) {
+  if (len < 1 || len > REPAYJUMP_FIELD_MAX || (!out && cap))
+    return REPAYJUMP_E_ARG;
+  if (out && cap <= len)
+    return REPAYJUMP_E_BUFFER;
+  return REPAYJUMP_OK;
+}
+
+/* A nonce of len letters and digits, NUL-terminated with nothing written
+ * after it, and not what the next call gives. */
+static void check_nonce(const fz_buffer *b, size_t len) {
+  size_t i;
+  fz_buffer_check_tail(b, len, "nonce");
+  for (i = 0; i < len; i++)
+    FZ_CHECK(is_alnum((unsigned char)b->out[i]), "nonce: byte %zu is 0x%02X",
+             i, (unsigned char)b->out[i]);
+  if (len >= 12) {
+    char other[REPAYJUMP_FIELD_MAX + 1];
+    FZ_CHECK(repayjump_nonce(other, sizeof other, len) == REPAYJUMP_OK &&
+                 strcmp(other, b->out) != 0,
+             "nonce: two nonces of %zu characters are equal: %s", len, other);
+  }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   uint8_t head[2] = {0, 0};
-  size_t len, cap, k, i;
+  size_t len, cap, k;
   int mode, rc, expect;
   fz_buffer b;
 
@@ -57,29 +82,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
   fz_buffer_init(&b, cap, buffers[mode].with_out);
   rc = repayjump_nonce(b.out, cap, len);
-  if (len < 1 || len > REPAYJUMP_FIELD_MAX || (!b.out && cap))
-    expect = REPAYJUMP_E_ARG;
-  else if (b.out && cap <= len)
-    expect = REPAYJUMP_E_BUFFER;
-  else
-    expect = REPAYJUMP_OK;
+  expect = expected_status(b.out, cap, len);
   FZ_CHECK(rc == expect, "nonce(len %zu, cap %zu, out %s): %d, expected %d",
            len, cap, b.out ? "set" : "NULL", rc, expect);
 
-  if (rc != REPAYJUMP_OK) {
+  if (rc != REPAYJUMP_OK)
     fz_buffer_check_failed(&b, "nonce");
-  } else if (b.out) {
-    fz_buffer_check_tail(&b, len, "nonce");
-    for (i = 0; i < len; i++)
-      FZ_CHECK(is_alnum((unsigned char)b.out[i]), "nonce: byte %zu is 0x%02X",
-               i, (unsigned char)b.out[i]);
-    if (len >= 12) {
-      char other[REPAYJUMP_FIELD_MAX + 1];
-      FZ_CHECK(repayjump_nonce(other, sizeof other, len) == REPAYJUMP_OK &&
-                   strcmp(other, b.out) != 0,
-               "nonce: two nonces of %zu characters are equal: %s", len, other);
-    }
-  }
+  else if (b.out)
+    check_nonce(&b, len);
   fz_buffer_free(&b);
   return 0;
 }

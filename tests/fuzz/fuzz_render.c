@@ -32,76 +32,85 @@ static const struct {
     {1, 0, 1},                    /* half */
 };
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  fz_input in;
-  fz_expect want, expect;
-  fz_pairs pairs;
+/* The outputs of an accepted input, by format, kept to compare the sized
+ * call's with; NULL (length 0) for a rejected one. */
+typedef struct rendered {
+  char *output[REPAYJUMP_FORMAT_COUNT];
+  size_t len[REPAYJUMP_FORMAT_COUNT];
+} rendered;
+
+/* Format into a large buffer, then the size query; keeps the output. */
+static void render_large(const repayjump_params *p, int format,
+                         const fz_expect *want, const fz_pairs *pairs,
+                         rendered *kept) {
   repayjump_error err;
   fz_buffer b;
-  char *outputs[REPAYJUMP_FORMAT_COUNT] = {NULL, NULL, NULL, NULL};
-  size_t lens[REPAYJUMP_FORMAT_COUNT] = {0, 0, 0, 0};
-  size_t len, need, cap;
-  int format, rc, mode, quiet;
+  size_t len;
+  int rc;
 
-  fz_init();
-  fz_input_decode(data, size, &in);
-  want = fz_reference_validate(&in.p, 1);
-  if (want.status == REPAYJUMP_OK)
-    fz_expected_pairs(&in.p, in.p.nonce_str, &pairs);
-
-  for (format = 0; format < REPAYJUMP_FORMAT_COUNT; format++) {
-    fz_buffer_init(&b, REPAYJUMP_OUTPUT_MAX, 1);
-    memset(&err, FZ_FILL, sizeof err);
-    len = (size_t)-1;
-    rc = repayjump_render(&in.p, format, b.out, b.cap, &len, &err);
-    fz_check_error("render", rc, &err, &want);
-    if (rc == REPAYJUMP_OK) {
-      fz_buffer_check_tail(&b, len, "render");
-      fz_check_output(format, b.out, len, &pairs);
-      outputs[format] = malloc(len + 1);
-      if (!outputs[format])
-        fz_fail("out of memory");
-      memcpy(outputs[format], b.out, len + 1);
-      lens[format] = len;
-    } else {
-      fz_buffer_check_failed(&b, "render");
-    }
-    fz_buffer_free(&b);
-
-    len = (size_t)-1;
-    rc = repayjump_render(&in.p, format, NULL, 0, &len, &err);
-    fz_check_error("render size query", rc, &err, &want);
-    FZ_CHECK(rc || len == lens[format],
-             "render size query: %zu bytes, the output has %zu", len,
-             lens[format]);
-  }
-
-  /* The sized call. */
-  format = in.mode & 4 ? bad_formats[in.mode & 3] : in.mode & 3;
-  quiet = (in.mode & 0x40) != 0;
-  need = format >= 0 && format < REPAYJUMP_FORMAT_COUNT && outputs[format]
-             ? lens[format]
-             : 16; /* any size: the call fails before it matters */
-  mode = in.mode >> 3 & 7;
-  cap = need * buffers[mode].halves / 2 + buffers[mode].add;
-  fz_buffer_init(&b, cap, buffers[mode].with_out);
+  fz_buffer_init(&b, REPAYJUMP_OUTPUT_MAX, 1);
   memset(&err, FZ_FILL, sizeof err);
   len = (size_t)-1;
-  rc = repayjump_render(&in.p, format, b.out, cap, quiet ? NULL : &len,
-                        quiet ? NULL : &err);
+  rc = repayjump_render(p, format, b.out, b.cap, &len, &err);
+  fz_check_error("render", rc, &err, want);
+  if (rc == REPAYJUMP_OK) {
+    fz_buffer_check_tail(&b, len, "render");
+    fz_check_output(format, b.out, len, pairs);
+    kept->output[format] = malloc(len + 1);
+    if (!kept->output[format])
+      fz_fail("out of memory");
+    memcpy(kept->output[format], b.out, len + 1);
+    kept->len[format] = len;
+  } else {
+    fz_buffer_check_failed(&b, "render");
+  }
+  fz_buffer_free(&b);
 
-  if ((!b.out && cap) || format < 0 || format >= REPAYJUMP_FORMAT_COUNT)
+  len = (size_t)-1;
+  rc = repayjump_render(p, format, NULL, 0, &len, &err);
+  fz_check_error("render size query", rc, &err, want);
+  FZ_CHECK(rc || len == kept->len[format],
+           "render size query: %zu bytes, the output has %zu", len,
+           kept->len[format]);
+}
+
+/* What the sized call must give, for the fields' verdict want and an
+ * output of need bytes. */
+static fz_expect sized_expect(const fz_buffer *b, int format, size_t need,
+                              const fz_expect *want, int rc) {
+  if ((!b->out && b->cap) || format < 0 || format >= REPAYJUMP_FORMAT_COUNT)
     /* A bad argument; which error comes first when the fields are bad
      * too is not part of the contract. */
-    expect = want.status == REPAYJUMP_OK || rc == REPAYJUMP_E_ARG
-                 ? fz_expect_status(REPAYJUMP_E_ARG)
-                 : want;
-  else if (want.status != REPAYJUMP_OK)
-    expect = want;
-  else if (b.out && cap <= need)
-    expect = fz_expect_status(REPAYJUMP_E_BUFFER);
-  else
-    expect = fz_expect_status(REPAYJUMP_OK);
+    return want->status == REPAYJUMP_OK || rc == REPAYJUMP_E_ARG
+               ? fz_expect_status(REPAYJUMP_E_ARG)
+               : *want;
+  if (want->status != REPAYJUMP_OK)
+    return *want;
+  if (b->out && b->cap <= need)
+    return fz_expect_status(REPAYJUMP_E_BUFFER);
+  return fz_expect_status(REPAYJUMP_OK);
+}
+
+/* One call with the format and buffer the mode byte chooses. */
+static void render_sized(const repayjump_params *p, uint8_t mode_byte,
+                         const fz_expect *want, const rendered *kept) {
+  int format = mode_byte & 4 ? bad_formats[mode_byte & 3] : mode_byte & 3;
+  int quiet = (mode_byte & 0x40) != 0, mode = mode_byte >> 3 & 7, rc;
+  size_t need = format >= 0 && format < REPAYJUMP_FORMAT_COUNT &&
+                        kept->output[format]
+                    ? kept->len[format]
+                    : 16; /* any size: the call fails before it matters */
+  size_t len = (size_t)-1;
+  repayjump_error err;
+  fz_expect expect;
+  fz_buffer b;
+
+  fz_buffer_init(&b, need * buffers[mode].halves / 2 + buffers[mode].add,
+                 buffers[mode].with_out);
+  memset(&err, FZ_FILL, sizeof err);
+  rc = repayjump_render(p, format, b.out, b.cap, quiet ? NULL : &len,
+                        quiet ? NULL : &err);
+  expect = sized_expect(&b, format, need, want, rc);
   fz_check_error("render (sized)", rc, quiet ? NULL : &err, &expect);
 
   if (rc == REPAYJUMP_OK || rc == REPAYJUMP_E_BUFFER)
@@ -112,13 +121,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_buffer_check_failed(&b, "render (sized)");
   } else if (b.out) {
     fz_buffer_check_tail(&b, need, "render (sized)");
-    FZ_CHECK(memcmp(b.out, outputs[format], need + 1) == 0,
+    FZ_CHECK(memcmp(b.out, kept->output[format], need + 1) == 0,
              "render (sized): another output than with a large buffer");
   }
   fz_buffer_free(&b);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  fz_input in;
+  fz_expect want;
+  fz_pairs pairs;
+  rendered kept = {{NULL, NULL, NULL, NULL}, {0, 0, 0, 0}};
+  int format;
+
+  fz_init();
+  fz_input_decode(data, size, &in);
+  want = fz_reference_validate(&in.p, 1);
+  if (want.status == REPAYJUMP_OK)
+    fz_expected_pairs(&in.p, in.p.nonce_str, &pairs);
 
   for (format = 0; format < REPAYJUMP_FORMAT_COUNT; format++)
-    free(outputs[format]);
+    render_large(&in.p, format, &want, &pairs, &kept);
+  render_sized(&in.p, in.mode, &want, &kept);
+
+  for (format = 0; format < REPAYJUMP_FORMAT_COUNT; format++)
+    free(kept.output[format]);
   fz_input_free(&in);
   return 0;
 }

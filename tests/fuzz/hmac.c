@@ -52,11 +52,13 @@ static void append(char *buf, size_t cap, size_t *n, const char *s) {
 void fz_reference_sign(const fz_pair *pairs, size_t count, const char *key,
                        char out[REPAYJUMP_SIGN_LEN + 1]) {
   static const char hex[] = "0123456789ABCDEF";
-  fz_pair sorted[FZ_PAIRS_MAX];
+  fz_pair sorted[FZ_PAIRS_MAX] = {{NULL, NULL}}; /* qsort reads only n */
   char text[4096];
   unsigned char mac[crypto_hash_sha256_BYTES];
   size_t i, n = 0, len = 0;
 
+  FZ_CHECK(count <= FZ_PAIRS_MAX, "reference sign: %zu pairs, at most %d",
+           count, FZ_PAIRS_MAX);
   for (i = 0; i < count; i++)
     if (pairs[i].val[0]) /* empty values are not signed */
       sorted[n++] = pairs[i];

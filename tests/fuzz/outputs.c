@@ -50,6 +50,7 @@ static void check_pairs_object(const char *what, json_t *obj,
   FZ_CHECK(json_object_size(obj) == want->count, "%s: %zu keys, expected %zu",
            what, json_object_size(obj), want->count);
   json_object_foreach(obj, key, value) {
+    FZ_CHECK(i < want->count, "%s: more than %zu keys", what, want->count);
     FZ_CHECK(strcmp(key, want->pair[i].key) == 0,
              "%s: key %zu is \"%s\", expected \"%s\"", what, i, key,
              want->pair[i].key);
@@ -68,10 +69,29 @@ static void check_keys(const char *what, json_t *obj, const char *const *names,
            json_object_size(obj), count);
   json_object_foreach(obj, key, value) {
     (void)value;
+    FZ_CHECK(i < count, "%s: more than %zu keys", what, count);
     FZ_CHECK(strcmp(key, names[i]) == 0, "%s: key %zu is \"%s\", expected %s",
              what, i, key, names[i]);
     i++;
   }
+}
+
+/* Item i of the query, from at to end: key=value, strictly
+ * percent-encoded, decoding to want's pair i. */
+static void check_query_item(const char *what, const char *path, size_t i,
+                             const char *at, const char *end,
+                             const fz_pairs *want) {
+  const char *eq = memchr(at, '=', (size_t)(end - at));
+  char key[64], val[256];
+  FZ_CHECK(eq, "%s: item %zu has no '=': %s", what, i, path);
+  FZ_CHECK(fz_percent_decode(at, (size_t)(eq - at), key, sizeof key) >= 0 &&
+               fz_percent_decode(eq + 1, (size_t)(end - eq - 1), val,
+                                 sizeof val) >= 0,
+           "%s: item %zu is not strictly percent-encoded: %s", what, i, path);
+  FZ_CHECK(strcmp(key, want->pair[i].key) == 0 &&
+               strcmp(val, want->pair[i].val) == 0,
+           "%s: item %zu is %s=%s, expected %s=%s", what, i, key, val,
+           want->pair[i].key, want->pair[i].val);
 }
 
 /* REPAYJUMP_TARGET_PATH "?" and a query that decodes to want's pairs. */
@@ -84,17 +104,7 @@ static void check_app_path(const char *what, const char *path,
            "%s: does not start with %s: %s", what, prefix, path);
   for (i = 0; i < want->count; i++) {
     const char *end = at + strcspn(at, "&");
-    const char *eq = memchr(at, '=', (size_t)(end - at));
-    char key[64], val[256];
-    FZ_CHECK(eq, "%s: item %zu has no '=': %s", what, i, path);
-    FZ_CHECK(fz_percent_decode(at, (size_t)(eq - at), key, sizeof key) >= 0 &&
-                 fz_percent_decode(eq + 1, (size_t)(end - eq - 1), val,
-                                   sizeof val) >= 0,
-             "%s: item %zu is not strictly percent-encoded: %s", what, i, path);
-    FZ_CHECK(strcmp(key, want->pair[i].key) == 0 &&
-                 strcmp(val, want->pair[i].val) == 0,
-             "%s: item %zu is %s=%s, expected %s=%s", what, i, key, val,
-             want->pair[i].key, want->pair[i].val);
+    check_query_item(what, path, i, at, end, want);
     FZ_CHECK(*end == (i + 1 < want->count ? '&' : '\0'),
              "%s: %zu items expected: %s", what, want->count, path);
     at = end + 1;

@@ -46,44 +46,34 @@ static int run_file(const char *path) {
   return 0;
 }
 
-static int by_name(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
+static int visible(const struct dirent *e) { return e->d_name[0] != '.'; }
 
-/* Each regular file of dir, in name order; the count run, or -1. */
+/* Each regular file of dir, in name order (alphasort in the C locale,
+ * which main never leaves: byte order); the count run, or -1. */
 static long run_dir(const char *dir) {
-  DIR *d = opendir(dir);
-  struct dirent *e;
-  char **names = NULL;
-  size_t count = 0, i;
+  struct dirent **entries;
+  int count = scandir(dir, &entries, visible, alphasort), i;
   long run = 0;
-  if (!d) {
+  if (count < 0) {
     fprintf(stderr, "replay: %s: %s\n", dir, strerror(errno));
     return -1;
   }
-  while ((e = readdir(d)) != NULL) {
-    char **grown;
-    if (e->d_name[0] == '.')
-      continue;
-    grown = realloc(names, (count + 1) * sizeof *names);
-    if (!grown)
-      break;
-    names = grown;
-    names[count] = malloc(strlen(dir) + strlen(e->d_name) + 2);
-    if (!names[count])
-      break;
-    sprintf(names[count], "%s/%s", dir, e->d_name);
-    count++;
-  }
-  closedir(d);
-  qsort(names, count, sizeof *names, by_name);
   for (i = 0; i < count; i++) {
+    size_t size = strlen(dir) + strlen(entries[i]->d_name) + 2;
+    char *path = malloc(size);
     struct stat st;
-    if (run >= 0 && stat(names[i], &st) == 0 && S_ISREG(st.st_mode))
-      run = run_file(names[i]) == 0 ? run + 1 : -1;
-    free(names[i]);
+    if (!path) {
+      fprintf(stderr, "replay: %s: out of memory\n", dir);
+      run = -1;
+    } else {
+      snprintf(path, size, "%s/%s", dir, entries[i]->d_name);
+      if (run >= 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        run = run_file(path) == 0 ? run + 1 : -1;
+    }
+    free(path);
+    free(entries[i]);
   }
-  free(names);
+  free(entries);
   return run;
 }
 
