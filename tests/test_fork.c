@@ -85,9 +85,29 @@ typedef struct collected {
   const char *failure; /* NULL when everything was made and received */
 } collected;
 
+/* The child's nonces, from fd into c after the n already there; returns
+ * the bytes read (any extra byte counts, to be reported). */
+static size_t read_child_nonces(int fd, collected *c) {
+  size_t got = 0;
+  for (;;) {
+    char buf[NONCE_LEN * 16];
+    ssize_t r = read(fd, buf, sizeof buf);
+    ssize_t k;
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      return got;
+    for (k = 0; k < r; k++, got++)
+      if (got < (size_t)AFTER * NONCE_LEN) {
+        c->all[c->n + got / NONCE_LEN][got % NONCE_LEN] = buf[k];
+        c->all[c->n + got / NONCE_LEN][NONCE_LEN] = '\0';
+      }
+  }
+}
+
 static void fork_and_collect(collected *c) {
   int fds[2], i;
-  size_t got = 0;
+  size_t got;
   pid_t pid;
 
   c->n = 0;
@@ -114,21 +134,7 @@ static void fork_and_collect(collected *c) {
   for (i = 0; i < AFTER; i++, c->n++)
     if (make_nonce(i, c->all[c->n]) && !c->failure)
       c->failure = "a nonce in the parent failed";
-  /* The child's nonces, into the same array; any extra byte counts. */
-  for (;;) {
-    char buf[NONCE_LEN * 16];
-    ssize_t r = read(fds[0], buf, sizeof buf);
-    ssize_t k;
-    if (r < 0 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      break;
-    for (k = 0; k < r; k++, got++)
-      if (got < (size_t)AFTER * NONCE_LEN) {
-        c->all[c->n + got / NONCE_LEN][got % NONCE_LEN] = buf[k];
-        c->all[c->n + got / NONCE_LEN][NONCE_LEN] = '\0';
-      }
-  }
+  got = read_child_nonces(fds[0], c);
   close(fds[0]);
   while (waitpid(pid, &c->child_status, 0) < 0 && errno == EINTR)
     ;

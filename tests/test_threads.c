@@ -21,7 +21,7 @@
 #define ROUNDS 24
 /* Per round: a compose with a fresh nonce per variant, and two nonces. */
 #define NONCES_PER_ROUND (REPAYJUMP_VARIANT_COUNT + 2)
-#define NONCES_PER_THREAD (ROUNDS * NONCES_PER_ROUND)
+#define NONCES_PER_THREAD ((size_t)ROUNDS * NONCES_PER_ROUND)
 
 /* The reference: each variant's fixture, rendered in every format before
  * any thread starts, and composed with its fixed nonce. */
@@ -73,7 +73,7 @@ static int keep_nonce(worker *w, const char *nonce) {
  * length: what an APIv3 compose with that nonce must produce. */
 static void with_nonce(char *out, const char *ref, const char *nonce) {
   char *at;
-  strcpy(out, ref);
+  memcpy(out, ref, strlen(ref) + 1); /* ref is an output: it fits */
   at = strstr(out, REF_NONCE);
   if (at)
     memcpy(at, nonce, REPAYJUMP_FIELD_MAX);
@@ -81,89 +81,107 @@ static void with_nonce(char *out, const char *ref, const char *nonce) {
 
 /* Every string of a result; the bytes after each NUL are not outputs. */
 static int same_result(const repayjump_result *a, const repayjump_result *b) {
-  return !strcmp(a->nonce_str, b->nonce_str) && !strcmp(a->sign, b->sign) &&
-         !strcmp(a->extra_data_json, b->extra_data_json) &&
-         !strcmp(a->navigate_json, b->navigate_json) &&
-         !strcmp(a->app_path, b->app_path) &&
-         !strcmp(a->app_launch_json, b->app_launch_json);
+  return strcmp(a->nonce_str, b->nonce_str) == 0 &&
+         strcmp(a->sign, b->sign) == 0 &&
+         strcmp(a->extra_data_json, b->extra_data_json) == 0 &&
+         strcmp(a->navigate_json, b->navigate_json) == 0 &&
+         strcmp(a->app_path, b->app_path) == 0 &&
+         strcmp(a->app_launch_json, b->app_launch_json) == 0;
 }
 
-static int one_round(worker *w) {
-  static const size_t nonce_lengths[] = {1, 7, 16, 31};
+/* Every format of variant v into a buffer of exactly the size asked for,
+ * so that a byte written past it is a sanitizer's or valgrind's report. */
+static int check_renders(worker *w, int v, const repayjump_params *p) {
+  repayjump_error err;
+  size_t len;
+  int f;
+  for (f = 0; f < REPAYJUMP_FORMAT_COUNT; f++) {
+    char *exact;
+    int same;
+    if (repayjump_render(p, f, NULL, 0, &len, &err) != REPAYJUMP_OK)
+      return record(w, "size query failed", v, f);
+    exact = malloc(len + 1);
+    if (!exact)
+      return record(w, "out of memory", v, f);
+    same = repayjump_render(p, f, exact, len + 1, &len, &err) == REPAYJUMP_OK &&
+           len == strlen(reference[v][f]) &&
+           strcmp(exact, reference[v][f]) == 0;
+    free(exact);
+    if (!same)
+      return record(w, "render differs from the reference", v, f);
+  }
+  return 1;
+}
+
+/* A fresh nonce: the outputs are the reference's with that nonce (APIv2
+ * outputs also carry a sign over it: compared with a render instead). */
+static int check_fresh_compose(worker *w, int v, repayjump_params p) {
   char expected[REPAYJUMP_OUTPUT_MAX];
-  char nonce[REPAYJUMP_FIELD_MAX + 1];
+  const char *fresh[REPAYJUMP_FORMAT_COUNT];
   repayjump_result r;
   repayjump_error err;
-  size_t len, short_len;
-  int v, f;
+  int f, v2 = v == REPAYJUMP_V2_MERCHANT || v == REPAYJUMP_V2_PARTNER;
 
-  for (v = 0; v < REPAYJUMP_VARIANT_COUNT; v++) {
-    repayjump_params p = fixture(v);
-    const char *fresh[REPAYJUMP_FORMAT_COUNT];
-
-    for (f = 0; f < REPAYJUMP_FORMAT_COUNT; f++) {
-      /* Into a buffer of exactly the size asked for, so that a byte
-       * written past it is a sanitizer's or valgrind's report. */
-      char *exact;
-      int same;
-      if (repayjump_render(&p, f, NULL, 0, &len, &err) != REPAYJUMP_OK)
-        return record(w, "size query failed", v, f);
-      exact = malloc(len + 1);
-      if (!exact)
-        return record(w, "out of memory", v, f);
-      same =
-          repayjump_render(&p, f, exact, len + 1, &len, &err) == REPAYJUMP_OK &&
-          len == strlen(reference[v][f]) && !strcmp(exact, reference[v][f]);
-      free(exact);
-      if (!same)
-        return record(w, "render differs from the reference", v, f);
-    }
-    if (repayjump_compose(&p, &r, &err) != REPAYJUMP_OK)
-      return record(w, "compose with a nonce failed", v, -1);
-    if (!same_result(&r, &reference_result[v]))
-      return record(w, "compose differs from the reference", v, -1);
-
-    /* A fresh nonce: the outputs are the reference's with that nonce. */
-    p.nonce_str = NULL;
-    if (repayjump_compose(&p, &r, &err) != REPAYJUMP_OK)
-      return record(w, "compose with a fresh nonce failed", v, -1);
-    if (!keep_nonce(w, r.nonce_str))
-      return 0;
-    fresh[REPAYJUMP_EXTRA_DATA_JSON] = r.extra_data_json;
-    fresh[REPAYJUMP_NAVIGATE_JSON] = r.navigate_json;
-    fresh[REPAYJUMP_APP_PATH] = r.app_path;
-    fresh[REPAYJUMP_APP_LAUNCH_JSON] = r.app_launch_json;
-    p.nonce_str = r.nonce_str;
-    for (f = 0; f < REPAYJUMP_FORMAT_COUNT; f++) {
-      /* APIv2 outputs also carry a sign over the new nonce: compared
-       * against a render of the same params instead. */
-      if (v == REPAYJUMP_V3_MERCHANT || v == REPAYJUMP_V3_PARTNER)
-        with_nonce(expected, reference[v][f], r.nonce_str);
-      else if (repayjump_render(&p, f, expected, sizeof expected, NULL, &err) !=
-               REPAYJUMP_OK)
-        return record(w, "render with the fresh nonce failed", v, f);
-      if (strcmp(fresh[f], expected))
-        return record(w, "fresh compose differs from the reference", v, f);
-    }
-    if ((v == REPAYJUMP_V2_MERCHANT || v == REPAYJUMP_V2_PARTNER) &&
-        (!strstr(r.app_path, r.sign) || strlen(r.sign) != REPAYJUMP_SIGN_LEN ||
-         !strcmp(r.sign, reference_result[v].sign)))
-      return record(w, "fresh compose has a stale or missing sign", v, -1);
+  p.nonce_str = NULL;
+  if (repayjump_compose(&p, &r, &err) != REPAYJUMP_OK)
+    return record(w, "compose with a fresh nonce failed", v, -1);
+  if (!keep_nonce(w, r.nonce_str))
+    return 0;
+  fresh[REPAYJUMP_EXTRA_DATA_JSON] = r.extra_data_json;
+  fresh[REPAYJUMP_NAVIGATE_JSON] = r.navigate_json;
+  fresh[REPAYJUMP_APP_PATH] = r.app_path;
+  fresh[REPAYJUMP_APP_LAUNCH_JSON] = r.app_launch_json;
+  p.nonce_str = r.nonce_str;
+  for (f = 0; f < REPAYJUMP_FORMAT_COUNT; f++) {
+    if (!v2)
+      with_nonce(expected, reference[v][f], r.nonce_str);
+    else if (repayjump_render(&p, f, expected, sizeof expected, NULL, &err) !=
+             REPAYJUMP_OK)
+      return record(w, "render with the fresh nonce failed", v, f);
+    if (strcmp(fresh[f], expected) != 0)
+      return record(w, "fresh compose differs from the reference", v, f);
   }
+  if (v2 &&
+      (!strstr(r.app_path, r.sign) || strlen(r.sign) != REPAYJUMP_SIGN_LEN ||
+       strcmp(r.sign, reference_result[v].sign) == 0))
+    return record(w, "fresh compose has a stale or missing sign", v, -1);
+  return 1;
+}
 
-  if (repayjump_nonce(nonce, sizeof nonce, REPAYJUMP_FIELD_MAX) !=
-          REPAYJUMP_OK ||
-      !keep_nonce(w, nonce))
-    return record(w, "repayjump_nonce(32) failed", -1, -1);
-  if (repayjump_nonce(nonce, sizeof nonce, REPAYJUMP_FIELD_MAX) !=
-          REPAYJUMP_OK ||
-      !keep_nonce(w, nonce))
-    return record(w, "repayjump_nonce(32) failed", -1, -1);
+static int check_nonces(worker *w) {
+  static const size_t nonce_lengths[] = {1, 7, 16, 31};
+  char nonce[REPAYJUMP_FIELD_MAX + 1];
+  size_t short_len;
+  int i;
+  for (i = 0; i < 2; i++)
+    if (repayjump_nonce(nonce, sizeof nonce, REPAYJUMP_FIELD_MAX) !=
+            REPAYJUMP_OK ||
+        !keep_nonce(w, nonce))
+      return record(w, "repayjump_nonce(32) failed", -1, -1);
   short_len = nonce_lengths[w->nonce_count % 4];
   if (repayjump_nonce(nonce, sizeof nonce, short_len) != REPAYJUMP_OK ||
       !well_formed(nonce, short_len))
     return record(w, "short nonce malformed", -1, -1);
   return 1;
+}
+
+static int one_round(worker *w) {
+  repayjump_result r;
+  repayjump_error err;
+  int v;
+
+  for (v = 0; v < REPAYJUMP_VARIANT_COUNT; v++) {
+    repayjump_params p = fixture(v);
+    if (!check_renders(w, v, &p))
+      return 0;
+    if (repayjump_compose(&p, &r, &err) != REPAYJUMP_OK)
+      return record(w, "compose with a nonce failed", v, -1);
+    if (!same_result(&r, &reference_result[v]))
+      return record(w, "compose differs from the reference", v, -1);
+    if (!check_fresh_compose(w, v, p))
+      return 0;
+  }
+  return check_nonces(w);
 }
 
 static void *work(void *arg) {
