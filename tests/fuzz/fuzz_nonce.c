@@ -54,8 +54,8 @@ static void check_nonce(const fz_buffer *b, size_t len) {
   size_t i;
   fz_buffer_check_tail(b, len, "nonce");
   for (i = 0; i < len; i++)
-    FZ_CHECK(is_alnum((unsigned char)b->out[i]), "nonce: byte %zu is 0x%02X",
-             i, (unsigned char)b->out[i]);
+    FZ_CHECK(is_alnum((unsigned char)b->out[i]), "nonce: byte %zu is 0x%02X", i,
+             (unsigned char)b->out[i]);
   if (len >= 12) {
     char other[REPAYJUMP_FIELD_MAX + 1];
     FZ_CHECK(repayjump_nonce(other, sizeof other, len) == REPAYJUMP_OK &&

@@ -96,10 +96,10 @@ static void render_sized(const repayjump_params *p, uint8_t mode_byte,
                          const fz_expect *want, const rendered *kept) {
   int format = mode_byte & 4 ? bad_formats[mode_byte & 3] : mode_byte & 3;
   int quiet = (mode_byte & 0x40) != 0, mode = mode_byte >> 3 & 7, rc;
-  size_t need = format >= 0 && format < REPAYJUMP_FORMAT_COUNT &&
-                        kept->output[format]
-                    ? kept->len[format]
-                    : 16; /* any size: the call fails before it matters */
+  size_t need =
+      format >= 0 && format < REPAYJUMP_FORMAT_COUNT && kept->output[format]
+          ? kept->len[format]
+          : 16; /* any size: the call fails before it matters */
   size_t len = (size_t)-1;
   repayjump_error err;
   fz_expect expect;
