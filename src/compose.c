@@ -7,6 +7,7 @@ int repayjump_compose(const repayjump_params *p, repayjump_result *result,
                       repayjump_error *err) {
   rj_fields fields;
   rj_items items;
+  rj_str written[REPAYJUMP_FORMAT_COUNT];
   rj_str *nonce = &fields.val[REPAYJUMP_FIELD_NONCE_STR];
   int rc, f;
 
@@ -48,8 +49,8 @@ int repayjump_compose(const repayjump_params *p, repayjump_result *result,
    * before it. */
   for (f = 0; f < REPAYJUMP_FORMAT_COUNT; f++) {
     char buf[REPAYJUMP_OUTPUT_MAX];
-    size_t n = rj_items_write(&items, f, buf, outputs);
-    memcpy(outputs[f], buf, n + 1);
+    written[f].n = rj_items_write(&items, f, buf, written);
+    written[f].s = memcpy(outputs[f], buf, written[f].n + 1);
   }
   return REPAYJUMP_OK;
 }

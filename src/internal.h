@@ -97,8 +97,6 @@ typedef struct rj_item {
 /* The emitted key/value pairs of a validated p, in output order. */
 typedef struct rj_items {
   size_t count;
-  size_t json_len;  /* the pairs' length as a JSON object's members */
-  size_t query_len; /* and as a URL query */
   rj_item item[RJ_KEYS_MAX];
   char sign[REPAYJUMP_SIGN_LEN + 1]; /* backs the sign item's value */
 } rj_items;
@@ -106,18 +104,14 @@ typedef struct rj_items {
 /* Collect the emitted pairs of validated fields, signing v2 variants. */
 void rj_items_collect(int variant, const rj_fields *fields, rj_items *items);
 
-/* The length of format of items, without the NUL. */
-size_t rj_items_length(const rj_items *items, int format);
-
-/* Write format of items and a NUL into out, which must have room for
- * rj_items_length + 1 + RJ_SLACK bytes: bytes past the NUL, up to
- * RJ_SLACK of them, are overwritten with constant text. out_by_format,
- * when not NULL, holds the outputs of the formats before this one in table
- * order: a format that wraps another copies it from there. Returns the
- * length. */
+/* Write format of items and a NUL into out, which must have room for the
+ * output, its NUL and RJ_SLACK bytes: bytes past the NUL, up to RJ_SLACK
+ * of them, are overwritten with constant text. written, when not NULL,
+ * holds the outputs of the formats before this one in table order: a
+ * format that wraps another copies it from there. Returns the length. */
 #define RJ_SLACK 16
 size_t rj_items_write(const rj_items *items, int format, char *out,
-                      char *const out_by_format[REPAYJUMP_FORMAT_COUNT]);
+                      const rj_str written[REPAYJUMP_FORMAT_COUNT]);
 
 /* ---- sign.c ---- */
 

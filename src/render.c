@@ -67,7 +67,7 @@ static const rj_str sign_type = RJ_STR("HMAC-SHA256");
 
 void rj_items_collect(int variant, const rj_fields *fields, rj_items *items) {
   const rj_variant *v = &rj_variants[variant];
-  size_t k, json = 0, query = 0, count = 0;
+  size_t k, count = 0;
   items->sign[0] = '\0';
   for (k = 0; k < v->key_count; k++) {
     const rj_key *key = &v->keys[k];
@@ -87,23 +87,9 @@ void rj_items_collect(int variant, const rj_fields *fields, rj_items *items) {
     }
     it->key = key->name;
     it->spec = key;
-    json += key->json.n + it->val.n;
-    query += key->query.n + it->val.n;
     count++;
   }
   items->count = count;
-  /* count >= 1 (appid is required): the first pair has no separator. */
-  items->json_len = json - 2;
-  items->query_len = query - 1;
-}
-
-size_t rj_items_length(const rj_items *items, int format) {
-  const out_format *f = &formats[format];
-  size_t n = 0;
-  for (; f->inner >= 0; f = &formats[f->inner])
-    n += f->prefix.n + f->suffix.n;
-  return n + f->prefix.n + f->suffix.n +
-         (f->inner == BODY_JSON ? items->json_len : items->query_len);
 }
 
 static char *put_text(char *at, const text *t) {
@@ -153,7 +139,7 @@ static char *put_pairs(char *at, const rj_items *items, int body) {
 }
 
 size_t rj_items_write(const rj_items *items, int format, char *out,
-                      char *const out_by_format[REPAYJUMP_FORMAT_COUNT]) {
+                      const rj_str written[REPAYJUMP_FORMAT_COUNT]) {
   const out_format *chain[REPAYJUMP_FORMAT_COUNT];
   size_t depth = 0;
   char *at = out;
@@ -167,10 +153,9 @@ size_t rj_items_write(const rj_items *items, int format, char *out,
       at = put_pairs(at, items, f->inner);
       break;
     }
-    if (out_by_format) {
-      size_t n = rj_items_length(items, f->inner);
-      memcpy(at, out_by_format[f->inner], n);
-      at += n;
+    if (written) {
+      memcpy(at, written[f->inner].s, written[f->inner].n);
+      at += written[f->inner].n;
       break;
     }
     format = f->inner;
@@ -198,24 +183,22 @@ int repayjump_render(const repayjump_params *p, int format, char *out,
   else
     rc = rj_validate(p, 1, &fields, err);
   if (rc == REPAYJUMP_OK) {
+    /* Written with slack here, so that the caller's bytes past the NUL
+     * stay untouched; its length is what the caller's buffer needs. */
+    char buf[REPAYJUMP_OUTPUT_MAX];
     size_t need;
     rj_items_collect(p->variant, &fields, &items);
-    need = rj_items_length(&items, format);
+    need = rj_items_write(&items, format, buf, NULL);
     if (len)
       *len = need;
     if (!out)
       return REPAYJUMP_OK; /* size query */
-    if (cap <= need) {
+    if (cap <= need)
       rc = rj_fail(err, REPAYJUMP_E_BUFFER, 0, 0,
                    "out: the output needs %zu bytes and a NUL; cap is %zu",
                    need, cap);
-    } else {
-      /* Written with slack here, so that the caller's bytes past the NUL
-       * stay untouched. */
-      char buf[REPAYJUMP_OUTPUT_MAX];
-      rj_items_write(&items, format, buf, NULL);
+    else
       memcpy(out, buf, need + 1);
-    }
   }
   if (rc && out && cap)
     out[0] = '\0'; /* what every failure leaves */
