@@ -2,9 +2,12 @@
  * repayjump: compose the parameters that send a WeChat Pay user into WeChat's
  * repayment mini program (微信垫资还款), validated field by field.
  *
- * One public header. C11, also valid C++. Every function is thread-safe,
- * makes no heap allocation and keeps no hidden state beyond libsodium's.
- * NULL pointers get REPAYJUMP_E_ARG, never a crash.
+ * One public header. C11, also valid C++. Every function is thread-safe and
+ * makes no heap allocation. NULL pointers get REPAYJUMP_E_ARG, never a crash.
+ * State kept besides libsodium's: a flag caching that libsodium started;
+ * each thread's nonce pool (thread-local), wiped at thread exit through a
+ * pthread key's destructor; and a pthread_atfork handler, registered once,
+ * that discards the forking thread's pool in the child.
  *
  * Buffer rule (render, sign, nonce): the caller owns the buffer. On success
  * the output is NUL-terminated and *len (where given) is its length without

@@ -45,6 +45,9 @@ fail() {
 # ---- build ----
 echo "== build the packages"
 rm -rf "$build"
+# Dates inside the packages (changelog, repayjump(1)) from the last commit.
+SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
+export SOURCE_DATE_EPOCH
 eval "$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)"
 CFLAGS="$CFLAGS $CPPFLAGS" cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=None \
   -DCMAKE_INSTALL_PREFIX=/usr -DREPAYJUMP_BUILD_TESTS=OFF
