@@ -52,10 +52,15 @@ if [ "$section" = 1 ]; then
 else
   header=$3 example=$4
   section_text FUNCTIONS >"$tmp/functions"
-  for function in $(sed -n 's/^REPAYJUMP_EXPORT[^(]*[^A-Za-z0-9_]\([A-Za-z_][A-Za-z0-9_]*\) *(.*/\1/p' "$header"); do
+  sed -n 's/^REPAYJUMP_EXPORT[^(]*[^A-Za-z0-9_]\([A-Za-z_][A-Za-z0-9_]*\) *(.*/\1/p' \
+    "$header" >"$tmp/function-names"
+  while read -r function; do
     grep -Eq "(^ +|, )$function\(\)" "$tmp/functions"
-    result $? "FUNCTIONS describes $function()"
-  done
+    echo "$? $function"
+  done <"$tmp/function-names" >"$tmp/function-results"
+  while read -r rc function; do
+    result "$rc" "FUNCTIONS describes $function()"
+  done <"$tmp/function-results"
   section_text "RETURN VALUE" >"$tmp/statuses"
   sed -n 's/^ *\(REPAYJUMP_\(OK\|E_[A-Z_]*\)\) = \(-*[0-9]*\).*/\1 (\3)/p' "$header" |
     while read -r status; do

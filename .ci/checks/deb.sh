@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source_dir=$PWD
-build=build-deb
+build="build-deb"
 accepted=.ci/lint/lintian-accepted.txt
 packages=(librepayjump1 librepayjump-dev repayjump)
 sudo=
@@ -102,12 +102,11 @@ lint() {
   # Warnings as "PACKAGE: TAG", against the accepted list.
   sed -n 's/^W: \([^ ]*: [^ ]*\).*/\1/p' "$tmp/lintian" | sort -u >"$tmp/warned"
   grep -v '^[[:space:]]*\(#\|$\)' "$accepted" | sort -u >"$tmp/accepted"
-  local unaccepted stale
-  unaccepted=$(comm -23 "$tmp/warned" "$tmp/accepted")
-  stale=$(comm -13 "$tmp/warned" "$tmp/accepted")
-  [ -z "$unaccepted" ] || echo "warnings not in $accepted:" $unaccepted
-  [ -z "$stale" ] || echo "stale entries of $accepted (no such warning):" $stale
-  [ -z "$unaccepted$stale" ]
+  comm -23 "$tmp/warned" "$tmp/accepted" >"$tmp/unaccepted"
+  comm -13 "$tmp/warned" "$tmp/accepted" >"$tmp/stale"
+  sed "s|^|warning not in $accepted: |" "$tmp/unaccepted"
+  sed "s|^|stale entry of $accepted: |" "$tmp/stale"
+  [ ! -s "$tmp/unaccepted" ] && [ ! -s "$tmp/stale" ]
 }
 check "lintian: no error, every warning accepted with a reason, none stale" lint
 
@@ -203,8 +202,9 @@ purged() {
     status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
     [[ $status != *"ok installed"* ]] || fail "$p is still installed"
   done
-  [ ! -e /usr/bin/repayjump ] && [ ! -e /usr/include/repayjump.h ] ||
+  if [ -e /usr/bin/repayjump ] || [ -e /usr/include/repayjump.h ]; then
     fail "files left behind"
+  fi
 }
 check "apt-get purge removes the three packages and their files" purged
 
