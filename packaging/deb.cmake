@@ -71,7 +71,9 @@ set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_TOOL_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_MULTIARCH same)
 # ldconfig through dpkg's trigger, not maintainer scripts (which CPack
-# would otherwise write).
+# would otherwise write). Their modes are Debian's (0644, scripts 0755),
+# whatever the checkout's umask gave the files.
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA
   ${CMAKE_CURRENT_LIST_DIR}/runtime/triggers
   ${CMAKE_CURRENT_LIST_DIR}/runtime/postinst
