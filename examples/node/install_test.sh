@@ -74,4 +74,6 @@ if [ -n "$tsc" ]; then
     --lib es2020,dom --outDir out types.ts
   env "$@" "$node" out/types.js
 fi
-env "$@" "$node" example.js
+# Printed only once it has exited 0: ctest looks for its App path line.
+out=$(env "$@" "$node" example.js)
+printf '%s\n' "$out"

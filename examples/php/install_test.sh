@@ -56,4 +56,6 @@ if (realpath(dirname($file)) !== $vendor) {
 }
 echo "Repayjump\\Client from vendor/repayjump/repayjump/src\n";
 '
-env "$@" "$php" example.php
+# Printed only once it has exited 0: ctest looks for its App path line.
+out=$(env "$@" "$php" example.php)
+printf '%s\n' "$out"

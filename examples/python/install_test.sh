@@ -47,4 +47,6 @@ if repayjump.version() != version:
     sys.exit(f"the library loaded is {repayjump.version()}, the project is {version}")
 print(f"repayjump {installed} from {where}")
 EOF
-env "$@" ../venv/bin/python example.py
+# Printed only once it has exited 0: ctest looks for its App path line.
+out=$(env "$@" ../venv/bin/python example.py)
+printf '%s\n' "$out"
