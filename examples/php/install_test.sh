@@ -46,6 +46,7 @@ sed "s|require __DIR__ . '/src/autoload.php';|require __DIR__ . '/vendor/autoloa
   "$here/example.php" >example.php
 grep -q "vendor/autoload.php" example.php
 # Only Composer's autoloader: the class files come from the installed package.
+# shellcheck disable=SC2016 # PHP's variables, not the shell's
 env "$@" "$php" -r '
 require "vendor/autoload.php";
 $file = (new ReflectionClass(Repayjump\Client::class))->getFileName();
