@@ -11,7 +11,8 @@ mini program, validated field by field by the C library librepayjump:
 The shared library is found through the environment variable
 REPAYJUMP_LIBRARY (a path to librepayjump.so.1), else the system loader.
 It is loaded on first use. Every function is safe from many threads at once.
-This one file is the whole binding: copy it next to your code.
+This one file is the whole binding: pip install examples/python, or copy it
+next to your code.
 """
 from __future__ import annotations
 
