@@ -207,6 +207,31 @@ static enum MHD_Result header_arg(void *cls, enum MHD_ValueKind kind,
   return MHD_YES;
 }
 
+/* The library's message for a missing openid names its flag, which is the
+   service's configuration, not the caller's: say what the caller lacks. */
+static void explain_missing(const httpd_server *s, repayjump_error *err) {
+  const char *name = repayjump_field_name(err->field);
+  const char *header = s->openid_header, *sub = s->sub_openid_header;
+  if (err->field != REPAYJUMP_FIELD_OPENID &&
+      err->field != REPAYJUMP_FIELD_SUB_OPENID)
+    return;
+  if (!s->config->is_partner && header != NULL)
+    snprintf(err->message, sizeof err->message,
+             "%s: required; the %s header is missing", name, header);
+  else if (!s->config->is_partner)
+    snprintf(err->message, sizeof err->message,
+             "%s: required; pass ?openid=OPENID", name);
+  else if (header != NULL)
+    snprintf(err->message, sizeof err->message,
+             "%s: the %s header%s%s is required", name, header,
+             sub != NULL ? " or the header " : "", sub != NULL ? sub : "");
+  else
+    snprintf(err->message, sizeof err->message,
+             "%s: openid or sub_openid is required; pass ?openid=OPENID or "
+             "?sub_openid=OPENID",
+             name);
+}
+
 /* ---- the routes ---- */
 
 static struct MHD_Response *json_response(const char *body, size_t len,
@@ -248,6 +273,8 @@ static unsigned jump(httpd_server *s, struct MHD_Connection *conn, int closing,
       status = MHD_HTTP_INTERNAL_SERVER_ERROR;
     else
       status = MHD_HTTP_BAD_REQUEST;
+    if (rc == REPAYJUMP_E_MISSING)
+      explain_missing(s, &err);
   } else {
     status = MHD_HTTP_BAD_REQUEST;
   }
