@@ -94,11 +94,11 @@ int httpd_config_load(httpd_config *c) {
   const char *key_file = env("REPAYJUMP_API_KEY_FILE");
   const variant_row *v = &variants[0];
   repayjump_error e;
-  size_t i;
   int rc;
 
   memset(c, 0, sizeof *c);
   if (name != NULL) {
+    size_t i;
     for (v = NULL, i = 0; i < sizeof variants / sizeof variants[0]; i++)
       if (strcmp(variants[i].name, name) == 0)
         v = &variants[i];

@@ -3,7 +3,6 @@
    library's value rules admit only JSON-safe bytes and its JSON outputs are
    embedded as the objects they are. The error document escapes its message,
    which may quote a byte of the request. */
-#include <stdio.h>
 #include <string.h>
 
 #include "httpd.h"
@@ -76,16 +75,25 @@ size_t httpd_doc_jump(const httpd_config *c, const repayjump_result *r,
   return (size_t)(w.p - out);
 }
 
+/* A size_t in decimal. */
+static void put_size(writer *w, size_t v) {
+  char digits[24];
+  size_t n = 0;
+  do
+    digits[n++] = (char)('0' + v % 10);
+  while ((v /= 10) != 0);
+  while (n > 0)
+    *w->p++ = digits[--n];
+}
+
 size_t httpd_doc_error(const repayjump_error *e, char *out) {
   writer w = {out};
-  char offset[24];
-  snprintf(offset, sizeof offset, "%zu", e->offset);
   put(&w, "{\"error\":{\"status\":\"");
   put(&w, httpd_status_name(e->status));
   put(&w, "\",\"field\":\"");
   put(&w, repayjump_field_name(e->field));
   put(&w, "\",\"offset\":");
-  put(&w, offset);
+  put_size(&w, e->offset);
   put(&w, ",\"message\":");
   put_string(&w, e->message);
   put(&w, "}}\n");

@@ -39,9 +39,10 @@ void httpd_log_access(enum httpd_method m, enum httpd_route r, unsigned status,
   int n;
   clock_gettime(CLOCK_REALTIME, &now);
   gmtime_r(&now.tv_sec, &tm);
-  strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
-  if (status != 0)
-    snprintf(code, sizeof code, "%u", status);
+  if (strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm) == 0)
+    return;
+  if (status != 0 && snprintf(code, sizeof code, "%u", status) < 0)
+    return;
   n = snprintf(line, sizeof line, "%s.%03ldZ %s %s %s %lluus\n", when,
                now.tv_nsec / 1000000L, methods[m], routes[r], code,
                (unsigned long long)micros);

@@ -132,7 +132,7 @@ static int parse_listen(const char *text, struct sockaddr_storage *out,
   hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
   hints.ai_socktype = SOCK_STREAM;
   if (strspn(colon + 1, "0123456789") != strlen(colon + 1) ||
-      strlen(colon + 1) > 5 || atol(colon + 1) > 65535 ||
+      strlen(colon + 1) > 5 || strtoul(colon + 1, NULL, 10) > 65535 ||
       getaddrinfo(host, colon + 1, &hints, &res) != 0)
     return usage("--listen '%s': expected a numeric address and a port "
                  "0..65535",
@@ -143,20 +143,26 @@ static int parse_listen(const char *text, struct sockaddr_storage *out,
   return HTTPD_EXIT_OK;
 }
 
-static void print_listening(const struct sockaddr_storage *a, unsigned port) {
+/* The line a supervisor or a test waits for; 0 once written and flushed. */
+static int print_listening(const struct sockaddr_storage *a, unsigned port) {
   char host[NI_MAXHOST];
   int v6 = a->ss_family == AF_INET6;
-  getnameinfo((const struct sockaddr *)a, sizeof *a, host, sizeof host, NULL, 0,
-              NI_NUMERICHOST);
-  printf(v6 ? "listening on [%s]:%u\n" : "listening on %s:%u\n", host, port);
-  fflush(stdout);
+  if (getnameinfo((const struct sockaddr *)a, sizeof *a, host, sizeof host,
+                  NULL, 0, NI_NUMERICHOST) != 0)
+    strcpy(host, "?");
+  if (printf(v6 ? "listening on [%s]:%u\n" : "listening on %s:%u\n", host,
+             port) < 0 ||
+      fflush(stdout) != 0)
+    return -1;
+  return 0;
 }
 
 static int serve(const httpd_config *c, int argc, char **argv) {
   const char *listen = "127.0.0.1:8080";
   const char *openid_header = NULL, *sub_openid_header = NULL;
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-  httpd_limits limits = {cpus > 1 ? (unsigned)cpus : 1, 1024, 10, 16 * 1024};
+  httpd_limits limits = {cpus > 1 ? (unsigned)cpus : 1, 1024, 10,
+                         (size_t)16 * 1024};
   struct sockaddr_storage addr;
   socklen_t addrlen;
   sigset_t stop;
@@ -214,12 +220,18 @@ static int serve(const httpd_config *c, int argc, char **argv) {
   sigaddset(&stop, SIGTERM);
   sigaddset(&stop, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop, NULL);
-  signal(SIGPIPE, SIG_IGN);
+  /* libmicrohttpd sends with MSG_NOSIGNAL; this covers anything else. */
+  if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
+    return HTTPD_EXIT_FAILURE;
 
   s = httpd_start(c, &addr, addrlen, openid_header, sub_openid_header, &limits);
   if (s == NULL)
     return HTTPD_EXIT_FAILURE;
-  print_listening(&addr, httpd_port(s));
+  if (print_listening(&addr, httpd_port(s)) != 0) {
+    fprintf(stderr, HTTPD_NAME ": cannot write to stdout\n");
+    httpd_stop(s);
+    return HTTPD_EXIT_FAILURE;
+  }
   while (sigwait(&stop, &sig) != 0)
     ;
   httpd_stop(s);

@@ -19,10 +19,12 @@
 
 #include "httpd.h"
 
-/* ---- a request's state in one pointer-sized word ---- */
+/* ---- a request's state in the bytes of one pointer ---- */
 
-_Static_assert(sizeof(uintptr_t) >= sizeof(uint64_t),
-               "the request state is packed into a 64-bit pointer");
+/* libmicrohttpd only stores a request's pointer and hands it back: its
+   bytes carry the state, copied in and out, and are never dereferenced. */
+_Static_assert(sizeof(void *) == sizeof(uint64_t),
+               "the request state fills a 64-bit pointer");
 
 enum { STATUS_BITS = 10, ROUTE_BITS = 2, METHOD_BITS = 3, SEEN_BITS = 1 };
 enum {
@@ -34,12 +36,18 @@ enum {
 _Static_assert(ROUTE_COUNT <= 1 << ROUTE_BITS, "routes fit their bits");
 _Static_assert(METHOD_COUNT <= 1 << METHOD_BITS, "methods fit their bits");
 
-static void *pack(uint64_t start, int seen, enum httpd_method m,
-                  enum httpd_route r, unsigned status) {
-  return (void *)(uintptr_t)(start << START_SHIFT |
-                             (uint64_t)seen << SEEN_SHIFT |
-                             (uint64_t)m << METHOD_SHIFT |
-                             (uint64_t)r << ROUTE_SHIFT | status);
+static void pack(void **slot, uint64_t start, int seen, enum httpd_method m,
+                 enum httpd_route r, unsigned status) {
+  uint64_t state = start << START_SHIFT | (uint64_t)seen << SEEN_SHIFT |
+                   (uint64_t)m << METHOD_SHIFT | (uint64_t)r << ROUTE_SHIFT |
+                   status;
+  memcpy(slot, &state, sizeof state);
+}
+
+static uint64_t unpack(void *const *slot) {
+  uint64_t state;
+  memcpy(&state, slot, sizeof state);
+  return state;
 }
 
 #define FIELD(state, shift, bits) (((state) >> (shift)) & ((1u << (bits)) - 1))
@@ -93,7 +101,7 @@ static int make_fixed(httpd_server *s) {
     for (i = 0; i < FIXED_COUNT; i++) {
       const char *body = fixed_rows[i].body;
       struct MHD_Response *r = MHD_create_response_from_buffer(
-          strlen(body), (void *)(uintptr_t)body, MHD_RESPMEM_PERSISTENT);
+          strlen(body), (void *)body, MHD_RESPMEM_PERSISTENT);
       s->fixed[closing][i] = r;
       if (r == NULL || add_headers(r, closing) != MHD_YES)
         return -1;
@@ -122,12 +130,24 @@ typedef struct openids {
   int failed;
 } openids;
 
+/* Every message here fits repayjump_error.message: it names a field, a
+   header of at most 64 bytes, or a query parameter of at most 32. */
+static void set_message(repayjump_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void set_message(repayjump_error *err, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  if (vsnprintf(err->message, sizeof err->message, fmt, ap) < 0)
+    err->message[0] = '\0';
+  va_end(ap);
+}
+
 static int refuse(openids *o, int status, int field, size_t offset,
                   const char *fmt, const char *a, const char *b) {
   o->err->status = status;
   o->err->field = field;
   o->err->offset = offset;
-  snprintf(o->err->message, sizeof o->err->message, fmt, a, b);
+  set_message(o->err, fmt, a, b);
   o->failed = 1;
   return MHD_NO; /* stops the iteration */
 }
@@ -216,20 +236,17 @@ static void explain_missing(const httpd_server *s, repayjump_error *err) {
       err->field != REPAYJUMP_FIELD_SUB_OPENID)
     return;
   if (!s->config->is_partner && header != NULL)
-    snprintf(err->message, sizeof err->message,
-             "%s: required; the %s header is missing", name, header);
+    set_message(err, "%s: required; the %s header is missing", name, header);
   else if (!s->config->is_partner)
-    snprintf(err->message, sizeof err->message,
-             "%s: required; pass ?openid=OPENID", name);
+    set_message(err, "%s: required; pass ?openid=OPENID", name);
   else if (header != NULL)
-    snprintf(err->message, sizeof err->message,
-             "%s: the %s header%s%s is required", name, header,
-             sub != NULL ? " or the header " : "", sub != NULL ? sub : "");
+    set_message(err, "%s: the %s header%s%s is required", name, header,
+                sub != NULL ? " or the header " : "", sub != NULL ? sub : "");
   else
-    snprintf(err->message, sizeof err->message,
-             "%s: openid or sub_openid is required; pass ?openid=OPENID or "
-             "?sub_openid=OPENID",
-             name);
+    set_message(err,
+                "%s: openid or sub_openid is required; pass ?openid=OPENID or "
+                "?sub_openid=OPENID",
+                name);
 }
 
 /* ---- the routes ---- */
@@ -237,8 +254,8 @@ static void explain_missing(const httpd_server *s, repayjump_error *err) {
 static struct MHD_Response *json_response(const char *body, size_t len,
                                           int closing) {
   /* MUST_COPY: the body is on this thread's stack. */
-  struct MHD_Response *r = MHD_create_response_from_buffer(
-      len, (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
+  struct MHD_Response *r =
+      MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
   if (r != NULL && add_headers(r, closing) != MHD_YES) {
     MHD_destroy_response(r);
     r = NULL;
@@ -246,42 +263,37 @@ static struct MHD_Response *json_response(const char *body, size_t len,
   return r;
 }
 
+_Static_assert(HTTPD_ERROR_MAX <= HTTPD_DOC_MAX, "one buffer for both");
+
 static unsigned jump(httpd_server *s, struct MHD_Connection *conn, int closing,
                      struct MHD_Response **out) {
   repayjump_params p = s->config->params;
   repayjump_result result;
   repayjump_error err;
   openids o = {s, NULL, NULL, &err, 0};
-  unsigned status = MHD_HTTP_OK;
-  int rc;
+  unsigned status = MHD_HTTP_BAD_REQUEST;
+  char doc[HTTPD_DOC_MAX];
 
   MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, query_arg, &o);
   if (!o.failed && s->openid_header != NULL)
     MHD_get_connection_values_n(conn, MHD_HEADER_KIND, header_arg, &o);
   if (!o.failed) {
+    int rc;
     p.openid = o.openid;
     p.sub_openid = o.sub_openid;
     rc = repayjump_compose(&p, &result, &err);
     if (rc == REPAYJUMP_OK) {
-      char doc[HTTPD_DOC_MAX];
       *out =
           json_response(doc, httpd_doc_jump(s->config, &result, doc), closing);
-      return status;
+      return MHD_HTTP_OK;
     }
     /* Only randomness can fail that the request did not cause. */
     if (rc == REPAYJUMP_E_RNG)
       status = MHD_HTTP_INTERNAL_SERVER_ERROR;
-    else
-      status = MHD_HTTP_BAD_REQUEST;
-    if (rc == REPAYJUMP_E_MISSING)
+    else if (rc == REPAYJUMP_E_MISSING)
       explain_missing(s, &err);
-  } else {
-    status = MHD_HTTP_BAD_REQUEST;
   }
-  {
-    char doc[HTTPD_ERROR_MAX];
-    *out = json_response(doc, httpd_doc_error(&err, doc), closing);
-  }
+  *out = json_response(doc, httpd_doc_error(&err, doc), closing);
   return status;
 }
 
@@ -290,7 +302,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
                               const char *version, const char *upload_data,
                               size_t *upload_data_size, void **con_cls) {
   httpd_server *s = cls;
-  uintptr_t state = (uintptr_t)*con_cls;
+  uint64_t state = unpack(con_cls);
   enum httpd_method m = httpd_method_parse(method);
   enum httpd_route r = ROUTE_OTHER;
   int closing = atomic_load(&s->draining);
@@ -300,7 +312,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
   enum MHD_Result ok;
   (void)version;
   (void)upload_data;
-  (void)upload_data_size;
+  (void)upload_data_size; /* always 0: a body is never read (see below) */
 
   if (FIELD(state, 0, STATUS_BITS) != 0)
     return MHD_NO;
@@ -313,7 +325,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
                                   MHD_HTTP_HEADER_CONTENT_LENGTH) == NULL &&
       MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                   MHD_HTTP_HEADER_TRANSFER_ENCODING) == NULL) {
-    *con_cls = pack(state >> START_SHIFT, 1, METHOD_OTHER, ROUTE_OTHER, 0);
+    pack(con_cls, state >> START_SHIFT, 1, METHOD_OTHER, ROUTE_OTHER, 0);
     return MHD_YES;
   }
   if (strcmp(url, httpd_route_path(ROUTE_JUMP)) == 0)
@@ -338,7 +350,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
     ok = MHD_queue_response(conn, status, response);
     MHD_destroy_response(response); /* the queue holds its own reference */
   }
-  *con_cls = pack(state >> START_SHIFT, 1, m, r, status);
+  pack(con_cls, state >> START_SHIFT, 1, m, r, status);
   return ok;
 }
 
@@ -348,13 +360,15 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
   (void)uri;
   (void)conn;
   atomic_fetch_add(&s->in_flight, 1);
-  return pack(httpd_now_us() - s->epoch_us, 0, METHOD_OTHER, ROUTE_OTHER, 0);
+  void *state;
+  pack(&state, httpd_now_us() - s->epoch_us, 0, METHOD_OTHER, ROUTE_OTHER, 0);
+  return state;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
   httpd_server *s = cls;
-  uintptr_t state = (uintptr_t)*con_cls;
+  uint64_t state = unpack(con_cls);
   uint64_t start = (uint64_t)state >> START_SHIFT;
   unsigned status = FIELD(state, 0, STATUS_BITS);
   (void)conn;
