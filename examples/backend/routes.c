@@ -78,7 +78,7 @@ struct httpd_server {
   uint64_t epoch_us; /* start times are counted from here */
   atomic_int draining;
   atomic_long in_flight; /* request lines seen, not yet completed */
-  int serving;           /* after start: libmicrohttpd's log is reduced */
+  atomic_int serving;    /* after start: libmicrohttpd's log is reduced */
   /* [draining][fixed]: while draining, every answer closes its connection. */
   struct MHD_Response *fixed[2][FIXED_COUNT];
 };
@@ -395,8 +395,8 @@ static const char *const safe_formats[] = {
    when its arguments are known to be safe; of any other only the format is
    printed: no byte a client sent can reach the log through them. */
 static void mhd_log(void *cls, const char *fmt, va_list ap) {
-  const httpd_server *s = cls;
-  int safe = !s->serving;
+  httpd_server *s = cls;
+  int safe = !atomic_load(&s->serving);
   size_t i;
   for (i = 0; i < sizeof safe_formats / sizeof safe_formats[0]; i++)
     safe |= strcmp(fmt, safe_formats[i]) == 0;
@@ -428,6 +428,7 @@ httpd_server *httpd_start(const httpd_config *c, const void *addr,
   s->listen_fd = MHD_INVALID_SOCKET;
   atomic_init(&s->draining, 0);
   atomic_init(&s->in_flight, 0);
+  atomic_init(&s->serving, 0);
   if (make_fixed(s) != 0) {
     fprintf(stderr, HTTPD_NAME ": out of memory\n");
     free_fixed(s);
@@ -453,7 +454,7 @@ httpd_server *httpd_start(const httpd_config *c, const void *addr,
     free(s);
     return NULL;
   }
-  s->serving = 1;
+  atomic_store(&s->serving, 1);
   return s;
 }
 
