@@ -96,11 +96,11 @@ typedef struct httpd_limits {
   size_t memory_per_conn;   /* request line and headers must fit */
 } httpd_limits;
 
-/* Start listening on addr (a sockaddr of addrlen bytes) with c and limits;
+/* Start listening on addr (a struct sockaddr) with c and limits;
    openid_header and sub_openid_header may be NULL (openid from the query).
    NULL and a message on stderr on failure. */
 httpd_server *httpd_start(const httpd_config *c, const void *addr,
-                          unsigned addrlen, const char *openid_header,
+                          const char *openid_header,
                           const char *sub_openid_header,
                           const httpd_limits *limits);
 

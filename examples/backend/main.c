@@ -108,8 +108,7 @@ static int header_name(const char *opt, const char *s) {
 }
 
 /* "ADDR:PORT" or "[ADDR6]:PORT", numeric only: no name lookup. */
-static int parse_listen(const char *text, struct sockaddr_storage *out,
-                        socklen_t *outlen) {
+static int parse_listen(const char *text, struct sockaddr_storage *out) {
   char host[64];
   const char *colon = strrchr(text, ':');
   const char *start = text, *end = colon;
@@ -138,7 +137,6 @@ static int parse_listen(const char *text, struct sockaddr_storage *out,
                  "0..65535",
                  text);
   memcpy(out, res->ai_addr, res->ai_addrlen);
-  *outlen = res->ai_addrlen;
   freeaddrinfo(res);
   return HTTPD_EXIT_OK;
 }
@@ -164,7 +162,6 @@ static int serve(const httpd_config *c, int argc, char **argv) {
   httpd_limits limits = {cpus > 1 ? (unsigned)cpus : 1, 1024, 10,
                          (size_t)16 * 1024};
   struct sockaddr_storage addr;
-  socklen_t addrlen;
   sigset_t stop;
   httpd_server *s;
   int opt, rc, sig;
@@ -211,7 +208,7 @@ static int serve(const httpd_config *c, int argc, char **argv) {
     return usage("%s needs --openid-header", "--sub-openid-header");
   if (sub_openid_header != NULL && !c->is_partner)
     return usage("%s is for the partner variants", "--sub-openid-header");
-  if ((rc = parse_listen(listen, &addr, &addrlen)) != HTTPD_EXIT_OK)
+  if ((rc = parse_listen(listen, &addr)) != HTTPD_EXIT_OK)
     return rc;
 
   /* Blocked before the daemon's threads exist, so that they inherit the
@@ -224,7 +221,7 @@ static int serve(const httpd_config *c, int argc, char **argv) {
   if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
     return HTTPD_EXIT_FAILURE;
 
-  s = httpd_start(c, &addr, addrlen, openid_header, sub_openid_header, &limits);
+  s = httpd_start(c, &addr, openid_header, sub_openid_header, &limits);
   if (s == NULL)
     return HTTPD_EXIT_FAILURE;
   if (print_listening(&addr, httpd_port(s)) != 0) {

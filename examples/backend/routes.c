@@ -408,14 +408,13 @@ static void mhd_log(void *cls, const char *fmt, va_list ap) {
 }
 
 httpd_server *httpd_start(const httpd_config *c, const void *addr,
-                          unsigned addrlen, const char *openid_header,
+                          const char *openid_header,
                           const char *sub_openid_header,
                           const httpd_limits *limits) {
   const struct sockaddr *sa = addr;
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
                    MHD_USE_ITC | MHD_USE_ERROR_LOG;
   httpd_server *s = calloc(1, sizeof *s);
-  (void)addrlen;
   if (s == NULL) {
     fprintf(stderr, HTTPD_NAME ": out of memory\n");
     return NULL;
