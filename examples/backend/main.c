@@ -2,6 +2,7 @@
    life, and the signals that end it. */
 #include <getopt.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,6 +142,15 @@ static int parse_listen(const char *text, struct sockaddr_storage *out) {
   return HTTPD_EXIT_OK;
 }
 
+/* 127.0.0.0/8 or ::1: reachable from this machine only. */
+static int is_loopback(const struct sockaddr_storage *a) {
+  if (a->ss_family == AF_INET) {
+    const struct sockaddr_in *v4 = (const struct sockaddr_in *)a;
+    return (ntohl(v4->sin_addr.s_addr) >> 24) == 127;
+  }
+  return IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)a)->sin6_addr);
+}
+
 /* The line a supervisor or a test waits for; 0 once written and flushed. */
 static int print_listening(const struct sockaddr_storage *a, unsigned port) {
   char host[NI_MAXHOST];
@@ -210,6 +220,12 @@ static int serve(const httpd_config *c, int argc, char **argv) {
     return usage("%s is for the partner variants", "--sub-openid-header");
   if ((rc = parse_listen(listen, &addr)) != HTTPD_EXIT_OK)
     return rc;
+  if (openid_header == NULL && !is_loopback(&addr))
+    fprintf(stderr,
+            HTTPD_NAME ": warning: --listen %s is not a loopback address and "
+                       "--openid-header is not set: whoever reaches the "
+                       "service chooses the openid\n",
+            listen);
 
   /* Blocked before the daemon's threads exist, so that they inherit the
      mask and only sigwait below sees these signals. */

@@ -94,6 +94,13 @@ class Server:
         self.proc.stdout.close()
         return rc
 
+    def stderr_after_stop(self):
+        try:
+            assert self.stop() == 0
+            return self.stderr()
+        finally:
+            self.close()
+
     def close(self):
         if self.proc.poll() is None:
             self.proc.kill()
@@ -736,6 +743,25 @@ class Configuration(unittest.TestCase):
                 self.assertEqual(out.returncode, 2, out)
                 self.assertIn(needle, out.stderr.decode())
                 self.assertEqual(out.stdout, b"")
+
+    def test_warns_off_loopback_without_the_header(self):
+        # 192.0.2.1 (TEST-NET-1) is no address of this machine: the bind
+        # fails, after the warning, and nothing is ever reachable.
+        out = subprocess.run(WRAP + [HTTPD, "--listen", "192.0.2.1:0"],
+                             env=clean_env(BASE_ENV), capture_output=True,
+                             timeout=60)
+        self.assertEqual(out.returncode, 1, out)
+        self.assertEqual(out.stdout, b"")
+        err = out.stderr.decode()
+        self.assertIn("warning: --listen 192.0.2.1:0 is not a loopback "
+                      "address and --openid-header is not set", err)
+        self.assertIn("cannot listen", err)
+        out = subprocess.run(
+            WRAP + [HTTPD, "--listen", "192.0.2.1:0", "--openid-header", "X-O"],
+            env=clean_env(BASE_ENV), capture_output=True, timeout=60)
+        self.assertEqual(out.returncode, 1, out)
+        self.assertNotIn("warning", out.stderr.decode())
+        self.assertNotIn("warning", Server().stderr_after_stop())
 
     def test_help_and_version(self):
         out = subprocess.run(WRAP + [HTTPD, "--help"], capture_output=True,
