@@ -5,7 +5,6 @@
    (*con_cls), packed as start time, method, route and status, so that the
    request path allocates nothing of its own: the response object
    (libmicrohttpd's) is the only allocation a request makes. */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -314,6 +313,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
   (void)upload_data;
   (void)upload_data_size; /* always 0: a body is never read (see below) */
 
+  /* Answered already: libmicrohttpd does not call again, and if it did,
+     closing the connection is the safe answer. */
   if (FIELD(state, 0, STATUS_BITS) != 0)
     return MHD_NO;
   /* libmicrohttpd keeps a connection open only for an answer queued once
@@ -357,10 +358,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 /* The request line has arrived: the request is in flight from here. */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
   httpd_server *s = cls;
+  void *state;
   (void)uri;
   (void)conn;
   atomic_fetch_add(&s->in_flight, 1);
-  void *state;
   pack(&state, httpd_now_us() - s->epoch_us, 0, METHOD_OTHER, ROUTE_OTHER, 0);
   return state;
 }
@@ -369,7 +370,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
   httpd_server *s = cls;
   uint64_t state = unpack(con_cls);
-  uint64_t start = (uint64_t)state >> START_SHIFT;
+  uint64_t start = state >> START_SHIFT;
   unsigned status = FIELD(state, 0, STATUS_BITS);
   (void)conn;
   if (state == 0)
