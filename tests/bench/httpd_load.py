@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Load repayjump-httpd with wrk over loopback, beside nginx serving a
 static file of the same size in the same run, and print the result as
-Markdown: requests/s, p50 and p99 latency, socket errors, non-2xx answers,
-the ratio to nginx, and the service's RSS before and after a longer run.
+Markdown: requests/s, p50 and p99 latency, socket errors, answers outside
+2xx (counted by httpd_count.lua, a wrk script), the ratio to nginx, and
+the service's RSS before and after a longer run.
 
   httpd_load.py --httpd PATH [--duration S] [--soak S] [--connections N]
                 [--rounds N] [--quick] [--enforce]
@@ -140,23 +141,31 @@ def stop(proc):
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 
 
+COUNTER = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                       "httpd_count.lua")
+
+
 def wrk(port, seconds, connections, threads):
-    """One wrk run: requests/s, p50 and p99 in ms, errors, non-2xx."""
+    """One wrk run: requests/s, p50 and p99 in ms, socket errors, and the
+    answers outside 2xx as counted by httpd_count.lua."""
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s",
-         "--latency", f"http://127.0.0.1:{port}{PATH}"],
+         "--latency", "-s", COUNTER, f"http://127.0.0.1:{port}{PATH}"],
         capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     lat = {p: float(v) * UNITS[u] for p, v, u in
            re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)$", out, re.M)}
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), "
                        r"write (\d+), timeout (\d+)", out)
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    answers, non2xx = map(int, re.search(
+        r"^answers: (\d+), non-2xx: (\d+)$", out, re.M).groups())
     total = int(re.search(r"(\d+) requests in", out).group(1))
+    if answers != total:
+        raise RuntimeError(f"wrk counted {total} requests, the script "
+                           f"{answers} answers")
     return {"rps": rps, "p50": lat["50"], "p99": lat["99"],
             "errors": sum(map(int, errors.groups())) if errors else 0,
-            "non2xx": int(non2xx.group(1)) if non2xx else 0,
-            "requests": total}
+            "non2xx": non2xx, "requests": total}
 
 
 def rss_kib(pid):
@@ -207,6 +216,7 @@ def main():
         args.duration, args.soak, args.rounds = 1, 2, 1
 
     failures = []
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="httpd-load-") as tmp:
         os.chmod(tmp, 0o755)
         httpd, hport = start_httpd(args.httpd, tmp)
@@ -261,7 +271,9 @@ def main():
           f"{version(['wrk', '-v'])}; {version(['nginx', '-v'])}.\n"
           f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s "
           f"--latency, keep-alive, GET {len(body)}-byte JSON over loopback; "
-          f"best of {args.rounds} round(s), each server in turn.\n")
+          f"best of {args.rounds} round(s), each server in turn; load "
+          f"average {load:.2f} at the start, on {os.cpu_count()} cores "
+          f"shared with wrk.\n")
     print("| server | requests/s | p50 ms | p99 ms | requests | socket "
           "errors | non-2xx |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
