@@ -795,6 +795,48 @@ class Configuration(unittest.TestCase):
             out.stdout.close()
 
 
+class ReadmeExamples(unittest.TestCase):
+    """The outputs README.md quotes are this service's own."""
+
+    def setUp(self):
+        readme = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                              "README.md")
+        with open(readme, encoding="utf-8") as f:
+            text = f.read()
+        # Each ```sh block that runs curl, and the block right after it.
+        self.pairs = re.findall(
+            r"```sh\ncurl '(http://127\.0\.0\.1:8080[^']+)'\n```\n\n"
+            r"```json\n(.+)\n```", text)
+        self.config_error = re.search(
+            r"```text\n(repayjump-httpd: configuration: .+)\n```",
+            text).group(1)
+        self.assertEqual(len(self.pairs), 2)
+
+    def test_quoted_answers(self):
+        server = Server()
+        try:
+            for url, quoted in self.pairs:
+                path = url[len("http://127.0.0.1:8080"):]
+                status, _, body = curl(server.base + path)
+                doc = json.loads(quoted)
+                if status == 200:
+                    # The quoted nonce, composed again by the CLI.
+                    self.assertEqual(quoted.encode() + b"\n", cli_document(
+                        doc["nonce_str"], "--appid", APPID, "--mchid", MCHID,
+                        "--openid", OPENID))
+                    self.assertEqual(list(json.loads(body)), list(doc))
+                else:
+                    self.assertEqual(body, quoted.encode() + b"\n")
+        finally:
+            server.close()
+
+    def test_quoted_configuration_error(self):
+        out = subprocess.run(WRAP + [HTTPD], env=clean_env(
+            {"REPAYJUMP_APPID": APPID}), capture_output=True, timeout=60)
+        self.assertEqual(out.returncode, 2)
+        self.assertEqual(out.stderr.decode(), self.config_error + "\n")
+
+
 def main():
     global HTTPD, CLI, CURL, WRAP
     parser = argparse.ArgumentParser()
