@@ -547,12 +547,14 @@ class GracefulStop(unittest.TestCase):
                 self.assertEqual(len(results), n)
                 ok = [r for r in results if r[1:] == ("200", "0")]
                 # Every other request found the service gone: refused (7),
-                # or reset while still in the kernel's queue, never accepted
-                # (56, 52); the log shows that none of them had begun.
+                # or its connection reset before the service read a byte
+                # (52, 55, 56: still in the kernel's queue, or an idle
+                # keep-alive connection closed by the stop); the log shows
+                # that none of them had begun.
                 others = {r[1:] for r in results} - {("200", "0")}
                 self.assertLessEqual(
-                    others, {("000", "7"), ("000", "52"), ("000", "56")},
-                    others)
+                    others, {("000", "7"), ("000", "52"), ("000", "55"),
+                             ("000", "56")}, others)
                 self.assertGreater(len(ok), 0)
                 self.assertLess(len(ok), n)  # the stop came mid-load
                 for urlnum, _, _ in ok:
