@@ -1,0 +1,493 @@
+/* The HTTP side on libmicrohttpd: GET /v1/jump and GET /healthz, the error
+   answers, the access log's bookkeeping, and the graceful stop.
+
+   A request's state lives in the pointer libmicrohttpd keeps for it
+   (*con_cls), packed as start time, method, route and status, so that the
+   request path allocates nothing of its own: the response object
+   (libmicrohttpd's) is the only allocation a request makes. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "httpd.h"
+
+/* ---- a request's state in one pointer-sized word ---- */
+
+_Static_assert(sizeof(uintptr_t) >= sizeof(uint64_t),
+               "the request state is packed into a 64-bit pointer");
+
+enum { STATUS_BITS = 10, ROUTE_BITS = 2, METHOD_BITS = 3, SEEN_BITS = 1 };
+enum {
+  ROUTE_SHIFT = STATUS_BITS,
+  METHOD_SHIFT = ROUTE_SHIFT + ROUTE_BITS,
+  SEEN_SHIFT = METHOD_SHIFT + METHOD_BITS, /* the handler's first call */
+  START_SHIFT = SEEN_SHIFT + SEEN_BITS
+};
+_Static_assert(ROUTE_COUNT <= 1 << ROUTE_BITS, "routes fit their bits");
+_Static_assert(METHOD_COUNT <= 1 << METHOD_BITS, "methods fit their bits");
+
+static void *pack(uint64_t start, int seen, enum httpd_method m,
+                  enum httpd_route r, unsigned status) {
+  return (void *)(uintptr_t)(start << START_SHIFT |
+                             (uint64_t)seen << SEEN_SHIFT |
+                             (uint64_t)m << METHOD_SHIFT |
+                             (uint64_t)r << ROUTE_SHIFT | status);
+}
+
+#define FIELD(state, shift, bits) (((state) >> (shift)) & ((1u << (bits)) - 1))
+
+/* ---- the fixed answers, made once ---- */
+
+enum fixed { FIXED_HEALTHZ, FIXED_NOT_FOUND, FIXED_NOT_ALLOWED, FIXED_COUNT };
+
+static const struct {
+  unsigned status;
+  const char *body;
+} fixed_rows[FIXED_COUNT] = {
+    {MHD_HTTP_OK, "{\"status\":\"ok\"}\n"},
+    {MHD_HTTP_NOT_FOUND,
+     "{\"error\":{\"message\":\"no such path: the paths are /v1/jump and "
+     "/healthz\"}}\n"},
+    {MHD_HTTP_METHOD_NOT_ALLOWED,
+     "{\"error\":{\"message\":\"only GET and HEAD are allowed\"}}\n"},
+};
+
+struct httpd_server {
+  struct MHD_Daemon *daemon;
+  MHD_socket listen_fd; /* after the quiesce: closed once stopped */
+  const httpd_config *config;
+  const char *openid_header;     /* NULL: the openids come from the query */
+  const char *sub_openid_header; /* partners, with openid_header */
+  unsigned timeout_s;
+  uint64_t epoch_us; /* start times are counted from here */
+  atomic_int draining;
+  atomic_long in_flight; /* request lines seen, not yet completed */
+  int serving;           /* after start: libmicrohttpd's log is reduced */
+  /* [draining][fixed]: while draining, every answer closes its connection. */
+  struct MHD_Response *fixed[2][FIXED_COUNT];
+};
+
+static enum MHD_Result add_headers(struct MHD_Response *r, int closing) {
+  if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                              "application/json") != MHD_YES ||
+      MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store") !=
+          MHD_YES)
+    return MHD_NO;
+  if (closing && MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION,
+                                         "close") != MHD_YES)
+    return MHD_NO;
+  return MHD_YES;
+}
+
+static int make_fixed(httpd_server *s) {
+  int closing, i;
+  for (closing = 0; closing < 2; closing++)
+    for (i = 0; i < FIXED_COUNT; i++) {
+      const char *body = fixed_rows[i].body;
+      struct MHD_Response *r = MHD_create_response_from_buffer(
+          strlen(body), (void *)(uintptr_t)body, MHD_RESPMEM_PERSISTENT);
+      s->fixed[closing][i] = r;
+      if (r == NULL || add_headers(r, closing) != MHD_YES)
+        return -1;
+      if (i == FIXED_NOT_ALLOWED &&
+          MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD") !=
+              MHD_YES)
+        return -1;
+    }
+  return 0;
+}
+
+static void free_fixed(httpd_server *s) {
+  int closing, i;
+  for (closing = 0; closing < 2; closing++)
+    for (i = 0; i < FIXED_COUNT; i++)
+      if (s->fixed[closing][i] != NULL)
+        MHD_destroy_response(s->fixed[closing][i]);
+}
+
+/* ---- where the openids come from ---- */
+
+typedef struct openids {
+  const httpd_server *server;
+  const char *openid, *sub_openid;
+  repayjump_error *err;
+  int failed;
+} openids;
+
+static int refuse(openids *o, int status, int field, size_t offset,
+                  const char *fmt, const char *a, const char *b) {
+  o->err->status = status;
+  o->err->field = field;
+  o->err->offset = offset;
+  snprintf(o->err->message, sizeof o->err->message, fmt, a, b);
+  o->failed = 1;
+  return MHD_NO; /* stops the iteration */
+}
+
+/* A value libmicrohttpd decoded: a %00 in it would end the C string early
+   and hide the rest from validation, so it is refused where it is. */
+static int take(openids *o, int field, const char **slot, const char *value,
+                size_t size, const char *where) {
+  const char *name = repayjump_field_name(field);
+  size_t len = value != NULL ? strlen(value) : 0;
+  if (*slot != NULL)
+    return refuse(o, REPAYJUMP_E_CONFLICT, field, 0,
+                  "%s: given more than once in the %s", name, where);
+  if (len < size)
+    return refuse(o, REPAYJUMP_E_CHARSET, field, len,
+                  "%s: a NUL byte (%%00) in the %s; expected [A-Za-z0-9_-]",
+                  name, where);
+  *slot = value != NULL ? value : "";
+  return MHD_YES;
+}
+
+/* A name is quoted back only when it is plain: anything else is named. */
+static const char *plain(const char *key, size_t size) {
+  size_t i;
+  if (key == NULL || size == 0 || size > 32 || strlen(key) != size)
+    return NULL;
+  for (i = 0; i < size; i++)
+    if (!(key[i] == '_' || key[i] == '-' || (key[i] >= '0' && key[i] <= '9') ||
+          (key[i] >= 'a' && key[i] <= 'z') || (key[i] >= 'A' && key[i] <= 'Z')))
+      return NULL;
+  return key;
+}
+
+static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind,
+                                 const char *key, size_t key_size,
+                                 const char *value, size_t value_size) {
+  openids *o = cls;
+  const char *name = plain(key, key_size);
+  int field = REPAYJUMP_FIELD_NONE;
+  (void)kind;
+  if (name != NULL && strcmp(name, "openid") == 0)
+    field = REPAYJUMP_FIELD_OPENID;
+  else if (name != NULL && strcmp(name, "sub_openid") == 0)
+    field = REPAYJUMP_FIELD_SUB_OPENID;
+  if (field == REPAYJUMP_FIELD_NONE)
+    return (enum MHD_Result)refuse(
+        o, REPAYJUMP_E_NOT_ALLOWED, field, 0,
+        "query parameter %s%s is not accepted; expected openid or sub_openid",
+        name != NULL ? name : "", name != NULL ? "" : "(not plain ASCII)");
+  /* Behind a gateway, the client must not choose whose jump it gets. */
+  if (o->server->openid_header != NULL)
+    return (enum MHD_Result)refuse(
+        o, REPAYJUMP_E_NOT_ALLOWED, field, 0,
+        "%s: not accepted in the query; it comes from the %s header",
+        repayjump_field_name(field),
+        field == REPAYJUMP_FIELD_OPENID || o->server->sub_openid_header == NULL
+            ? o->server->openid_header
+            : o->server->sub_openid_header);
+  return (enum MHD_Result)take(
+      o, field, field == REPAYJUMP_FIELD_OPENID ? &o->openid : &o->sub_openid,
+      value, value_size, "query");
+}
+
+static enum MHD_Result header_arg(void *cls, enum MHD_ValueKind kind,
+                                  const char *key, size_t key_size,
+                                  const char *value, size_t value_size) {
+  openids *o = cls;
+  const char *sub = o->server->sub_openid_header;
+  (void)kind;
+  (void)key_size;
+  if (strcasecmp(key, o->server->openid_header) == 0)
+    return (enum MHD_Result)take(o, REPAYJUMP_FIELD_OPENID, &o->openid, value,
+                                 value_size, "header");
+  if (sub != NULL && strcasecmp(key, sub) == 0)
+    return (enum MHD_Result)take(o, REPAYJUMP_FIELD_SUB_OPENID, &o->sub_openid,
+                                 value, value_size, "header");
+  return MHD_YES;
+}
+
+/* The library's message for a missing openid names its flag, which is the
+   service's configuration, not the caller's: say what the caller lacks. */
+static void explain_missing(const httpd_server *s, repayjump_error *err) {
+  const char *name = repayjump_field_name(err->field);
+  const char *header = s->openid_header, *sub = s->sub_openid_header;
+  if (err->field != REPAYJUMP_FIELD_OPENID &&
+      err->field != REPAYJUMP_FIELD_SUB_OPENID)
+    return;
+  if (!s->config->is_partner && header != NULL)
+    snprintf(err->message, sizeof err->message,
+             "%s: required; the %s header is missing", name, header);
+  else if (!s->config->is_partner)
+    snprintf(err->message, sizeof err->message,
+             "%s: required; pass ?openid=OPENID", name);
+  else if (header != NULL)
+    snprintf(err->message, sizeof err->message,
+             "%s: the %s header%s%s is required", name, header,
+             sub != NULL ? " or the header " : "", sub != NULL ? sub : "");
+  else
+    snprintf(err->message, sizeof err->message,
+             "%s: openid or sub_openid is required; pass ?openid=OPENID or "
+             "?sub_openid=OPENID",
+             name);
+}
+
+/* ---- the routes ---- */
+
+static struct MHD_Response *json_response(const char *body, size_t len,
+                                          int closing) {
+  /* MUST_COPY: the body is on this thread's stack. */
+  struct MHD_Response *r = MHD_create_response_from_buffer(
+      len, (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
+  if (r != NULL && add_headers(r, closing) != MHD_YES) {
+    MHD_destroy_response(r);
+    r = NULL;
+  }
+  return r;
+}
+
+static unsigned jump(httpd_server *s, struct MHD_Connection *conn, int closing,
+                     struct MHD_Response **out) {
+  repayjump_params p = s->config->params;
+  repayjump_result result;
+  repayjump_error err;
+  openids o = {s, NULL, NULL, &err, 0};
+  unsigned status = MHD_HTTP_OK;
+  int rc;
+
+  MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, query_arg, &o);
+  if (!o.failed && s->openid_header != NULL)
+    MHD_get_connection_values_n(conn, MHD_HEADER_KIND, header_arg, &o);
+  if (!o.failed) {
+    p.openid = o.openid;
+    p.sub_openid = o.sub_openid;
+    rc = repayjump_compose(&p, &result, &err);
+    if (rc == REPAYJUMP_OK) {
+      char doc[HTTPD_DOC_MAX];
+      *out =
+          json_response(doc, httpd_doc_jump(s->config, &result, doc), closing);
+      return status;
+    }
+    /* Only randomness can fail that the request did not cause. */
+    if (rc == REPAYJUMP_E_RNG)
+      status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+    else
+      status = MHD_HTTP_BAD_REQUEST;
+    if (rc == REPAYJUMP_E_MISSING)
+      explain_missing(s, &err);
+  } else {
+    status = MHD_HTTP_BAD_REQUEST;
+  }
+  {
+    char doc[HTTPD_ERROR_MAX];
+    *out = json_response(doc, httpd_doc_error(&err, doc), closing);
+  }
+  return status;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
+                              const char *url, const char *method,
+                              const char *version, const char *upload_data,
+                              size_t *upload_data_size, void **con_cls) {
+  httpd_server *s = cls;
+  uintptr_t state = (uintptr_t)*con_cls;
+  enum httpd_method m = httpd_method_parse(method);
+  enum httpd_route r = ROUTE_OTHER;
+  int closing = atomic_load(&s->draining);
+  struct MHD_Response *response = NULL;
+  unsigned status;
+  enum fixed f = FIXED_COUNT;
+  enum MHD_Result ok;
+  (void)version;
+  (void)upload_data;
+  (void)upload_data_size;
+
+  if (FIELD(state, 0, STATUS_BITS) != 0)
+    return MHD_NO;
+  /* libmicrohttpd keeps a connection open only for an answer queued once
+     the whole request is in, on the second call. A request that announces
+     a body (none is ever wanted) is answered at once instead: its body is
+     then never read, and its connection is closed. */
+  if (!FIELD(state, SEEN_SHIFT, SEEN_BITS) &&
+      MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                  MHD_HTTP_HEADER_CONTENT_LENGTH) == NULL &&
+      MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                  MHD_HTTP_HEADER_TRANSFER_ENCODING) == NULL) {
+    *con_cls = pack(state >> START_SHIFT, 1, METHOD_OTHER, ROUTE_OTHER, 0);
+    return MHD_YES;
+  }
+  if (strcmp(url, httpd_route_path(ROUTE_JUMP)) == 0)
+    r = ROUTE_JUMP;
+  else if (strcmp(url, httpd_route_path(ROUTE_HEALTHZ)) == 0)
+    r = ROUTE_HEALTHZ;
+
+  if (r == ROUTE_OTHER)
+    f = FIXED_NOT_FOUND;
+  else if (m != METHOD_GET && m != METHOD_HEAD)
+    f = FIXED_NOT_ALLOWED;
+  else if (r == ROUTE_HEALTHZ)
+    f = FIXED_HEALTHZ;
+
+  if (f != FIXED_COUNT) {
+    status = fixed_rows[f].status;
+    ok = MHD_queue_response(conn, status, s->fixed[closing][f]);
+  } else {
+    status = jump(s, conn, closing, &response);
+    if (response == NULL)
+      return MHD_NO; /* out of memory: libmicrohttpd closes the connection */
+    ok = MHD_queue_response(conn, status, response);
+    MHD_destroy_response(response); /* the queue holds its own reference */
+  }
+  *con_cls = pack(state >> START_SHIFT, 1, m, r, status);
+  return ok;
+}
+
+/* The request line has arrived: the request is in flight from here. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
+  httpd_server *s = cls;
+  (void)uri;
+  (void)conn;
+  atomic_fetch_add(&s->in_flight, 1);
+  return pack(httpd_now_us() - s->epoch_us, 0, METHOD_OTHER, ROUTE_OTHER, 0);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe) {
+  httpd_server *s = cls;
+  uintptr_t state = (uintptr_t)*con_cls;
+  uint64_t start = (uint64_t)state >> START_SHIFT;
+  unsigned status = FIELD(state, 0, STATUS_BITS);
+  (void)conn;
+  if (state == 0)
+    return;
+  /* An answer that was not sent in full is logged without its status. */
+  if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+    status = 0;
+  httpd_log_access((enum httpd_method)FIELD(state, METHOD_SHIFT, METHOD_BITS),
+                   (enum httpd_route)FIELD(state, ROUTE_SHIFT, ROUTE_BITS),
+                   status, httpd_now_us() - s->epoch_us - start);
+  *con_cls = NULL;
+  atomic_fetch_sub(&s->in_flight, 1);
+}
+
+/* libmicrohttpd's messages whose arguments are known to be numbers and
+   reason phrases: how it refused a request (414, 431, 400). */
+static const char *const safe_formats[] = {
+    "Error processing request (HTTP response code is %u ('%s')). "
+    "Closing connection.\n",
+};
+
+/* libmicrohttpd's own messages. Once serving, a message is formatted only
+   when its arguments are known to be safe; of any other only the format is
+   printed: no byte a client sent can reach the log through them. */
+static void mhd_log(void *cls, const char *fmt, va_list ap) {
+  const httpd_server *s = cls;
+  int safe = !s->serving;
+  size_t i;
+  for (i = 0; i < sizeof safe_formats / sizeof safe_formats[0]; i++)
+    safe |= strcmp(fmt, safe_formats[i]) == 0;
+  fputs(HTTPD_NAME ": libmicrohttpd: ", stderr);
+  if (safe)
+    vfprintf(stderr, fmt, ap);
+  else
+    fputs(fmt, stderr);
+}
+
+httpd_server *httpd_start(const httpd_config *c, const void *addr,
+                          unsigned addrlen, const char *openid_header,
+                          const char *sub_openid_header,
+                          const httpd_limits *limits) {
+  const struct sockaddr *sa = addr;
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+                   MHD_USE_ITC | MHD_USE_ERROR_LOG;
+  httpd_server *s = calloc(1, sizeof *s);
+  (void)addrlen;
+  if (s == NULL) {
+    fprintf(stderr, HTTPD_NAME ": out of memory\n");
+    return NULL;
+  }
+  s->config = c;
+  s->openid_header = openid_header;
+  s->sub_openid_header = sub_openid_header;
+  s->timeout_s = limits->timeout_s;
+  s->epoch_us = httpd_now_us() - 1;
+  s->listen_fd = MHD_INVALID_SOCKET;
+  atomic_init(&s->draining, 0);
+  atomic_init(&s->in_flight, 0);
+  if (make_fixed(s) != 0) {
+    fprintf(stderr, HTTPD_NAME ": out of memory\n");
+    free_fixed(s);
+    free(s);
+    return NULL;
+  }
+  if (sa->sa_family == AF_INET6)
+    flags |= MHD_USE_IPv6;
+  s->daemon = MHD_start_daemon(
+      flags, 0, NULL, NULL, handle, s,
+      /* First, so that it gets every message. */
+      MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_SOCK_ADDR, sa,
+      MHD_OPTION_THREAD_POOL_SIZE, limits->threads, MHD_OPTION_CONNECTION_LIMIT,
+      limits->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, limits->timeout_s,
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, limits->memory_per_conn,
+      MHD_OPTION_CONNECTION_MEMORY_INCREMENT, (size_t)1024,
+      MHD_OPTION_LISTEN_BACKLOG_SIZE, 511u, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
+      s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+      MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
+  if (s->daemon == NULL) {
+    fprintf(stderr, HTTPD_NAME ": cannot listen (see above)\n");
+    free_fixed(s);
+    free(s);
+    return NULL;
+  }
+  s->serving = 1;
+  return s;
+}
+
+unsigned httpd_port(httpd_server *s) {
+  const union MHD_DaemonInfo *i =
+      MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+  return i != NULL ? i->port : 0;
+}
+
+static unsigned connections(httpd_server *s) {
+  const union MHD_DaemonInfo *i =
+      MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+  return i != NULL ? i->num_connections : 0;
+}
+
+void httpd_stop(httpd_server *s) {
+  const uint64_t settle = 100000; /* µs without a request before closing */
+  uint64_t deadline = httpd_now_us() + (uint64_t)s->timeout_s * 1000000u;
+  uint64_t idle_since = 0;
+  const struct timespec tick = {0, 5000000};
+
+  /* Stop accepting: libmicrohttpd drops the socket from its threads, and
+     shutdown() makes the kernel refuse new connections at once. It is
+     closed only after the stop, so that its number cannot be reused under
+     a thread still looking at it. */
+  s->listen_fd = MHD_quiesce_daemon(s->daemon);
+  if (s->listen_fd != MHD_INVALID_SOCKET)
+    shutdown(s->listen_fd, SHUT_RDWR);
+  atomic_store(&s->draining, 1);
+
+  /* Requests in flight finish, each answer closing its connection. Idle
+     keep-alive connections hold no request: once none has been in flight
+     for a moment, they are closed by the stop. */
+  for (;;) {
+    uint64_t now = httpd_now_us();
+    if (connections(s) == 0 || now >= deadline)
+      break;
+    if (atomic_load(&s->in_flight) != 0)
+      idle_since = 0;
+    else if (idle_since == 0)
+      idle_since = now;
+    else if (now - idle_since >= settle)
+      break;
+    nanosleep(&tick, NULL);
+  }
+  MHD_stop_daemon(s->daemon);
+  if (s->listen_fd != MHD_INVALID_SOCKET)
+    close(s->listen_fd);
+  free_fixed(s);
+  free(s);
+}
