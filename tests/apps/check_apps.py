@@ -41,9 +41,12 @@ SDK_RELEASE = 0
 
 
 def compose(variant, *extra):
+    cli = os.environ.get("REPAYJUMP_CLI")
+    if not cli:
+        raise RuntimeError("REPAYJUMP_CLI must name the repayjump program (ctest sets it)")
     env = dict(os.environ, REPAYJUMP_API_KEY=API_KEY)
     out = subprocess.run(
-        [os.environ["REPAYJUMP_CLI"], "compose", "--variant", variant, *MERCHANT, *extra,
+        [cli, "compose", "--variant", variant, *MERCHANT, *extra,
          "--format", "all"], check=True, capture_output=True, text=True, env=env).stdout
     return json.loads(out)
 

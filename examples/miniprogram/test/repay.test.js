@@ -129,12 +129,16 @@ describe('the WXML', () => {
   });
 
   test('the parser refuses the document\'s own markup', () => {
+    // The document's sample, as it is: never closed, and a space in app-id.
+    const sample = '<navigator  target="miniProgram" open-type="navigate" app-id="wx5e73c65404eee268 " '
+      + 'path="pages/invest_list/invest_list" extra-data="{{extraData}}" version="release">跳转到还款小程序';
+    assert.throws(() => wxml.parse(sample), /<navigator> is never closed/);
+    const closed = wxml.parse(sample + '</navigator>');
+    const value = [...wxml.elements(closed)][0].attrs['app-id'];
+    assert.notEqual(value, value.trim(), 'the stray space is kept, for the check above to see');
     assert.throws(() => wxml.parse('<navigator app-id=wx5e73c65404eee268>x</navigator>'), /unquoted/);
     assert.throws(() => wxml.parse('<navigator path="a"version="release">x</navigator>'), /run together/);
-    assert.throws(() => wxml.parse('<navigator  target="miniProgram">x'), /never closed/);
-    const spaced = wxml.parse('<navigator app-id="wx5e73c65404eee268 ">x</navigator>');
-    const value = [...wxml.elements(spaced)][0].attrs['app-id'];
-    assert.notEqual(value, value.trim());
+    assert.throws(() => wxml.parse('<view><navigator>x</view></navigator>'), /<\/view> closes <navigator>/);
   });
 });
 
