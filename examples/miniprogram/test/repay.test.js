@@ -264,6 +264,23 @@ describe('the page against the backend', () => {
     assert.equal(calls.navigateToMiniProgram.length, 0);
   });
 
+  test('no login, then no backend: said so, nothing opened', async () => {
+    const { page, calls } = wechat;
+    gateway.nextUser = null; // wx.login fails
+    await page.onShow();
+    assert.equal(page.data.navigate, null);
+    assert.equal(page.data.jumpError, 'Repayment is not available right now (login:fail).');
+
+    gateway.nextUser = OPENID;
+    gateway.backend = { host: '127.0.0.1', port: 1 }; // nothing listens there
+    await page.onShow();
+    assert.equal(page.data.navigate, null);
+    assert.match(page.data.jumpError, /^Repayment is not available right now \(request:fail .+\)\.$/);
+    page.openRepayment();
+    await wechat.settle();
+    assert.equal(calls.navigateToMiniProgram.length, 0);
+  });
+
   test('an expired session: dropped, and the next show logs in again', async () => {
     const { page, storage, calls } = wechat;
     await page.onShow();

@@ -43,7 +43,11 @@ Page({
           this.setData({ navigate: null, jumpError: unavailable(res) });
         }
       },
-      (err) => this.setData({ navigate: null, jumpError: 'No connection: ' + err.errMsg }));
+      // No login, or no connection: wx.login's or wx.request's errMsg.
+      (err) => this.setData({
+        navigate: null,
+        jumpError: 'Repayment is not available right now (' + (err.errMsg || err.message) + ').',
+      }));
   },
 
   loadStatus() {
