@@ -228,7 +228,9 @@ static repayjump_finding *add(ctx *c, int code, int field, const item *it,
   f->pair = it ? it->pair : NONE;
   f->key = it ? it->q.key.s : NULL;
   f->key_len = it ? it->q.key.n : 0;
-  f->message[0] = f->fix[0] = '\0';
+  /* All of them: a finding is the same bytes for the same input. */
+  memset(f->message, 0, sizeof f->message);
+  memset(f->fix, 0, sizeof f->fix);
   return f;
 }
 
