@@ -455,7 +455,7 @@ static void rule_finding(ctx *c, const item *it, unsigned src, const char *d,
   if (status == REPAYJUMP_E_TOO_LONG)
     len = it->q.val.n - at;
   f = at_value(c, REPAYJUMP_CHECK_VALUE_RULE, (int)src, it, at, len);
-  memcpy(f->message, err.message, sizeof f->message);
+  say(f->message, "%s", err.message); /* the rest stays zero */
   if (status == REPAYJUMP_E_TOO_LONG)
     say(f->fix, "shorten it to at most %u bytes",
         (unsigned)rj_rules[src][relaxed]->max_len);

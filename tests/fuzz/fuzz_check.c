@@ -225,23 +225,33 @@ static void fuzz_pairs(const repayjump_check_options *o, const uint8_t *data,
 
 /* ---- compose, then check what it wrote ---- */
 
-/* Clean: nothing, or for APIv2 checked without its key one note that the
- * signature is not verified. */
+/* Clean: no finding but, for APIv2 checked without its key, one note that
+ * the signature is not verified, and with the target's own AppID as
+ * appid, the warning that compose's own caller also gets. */
 static void expect_clean(const repayjump_check_result *r,
                          const repayjump_finding *f, int variant,
-                         const char *api_key, const char *what) {
-  int unverified = variant >= REPAYJUMP_V2_MERCHANT && !api_key;
+                         const repayjump_check_options *o, int target,
+                         const char *what) {
+  size_t want = (size_t)target, i;
+  if (variant >= REPAYJUMP_V2_MERCHANT && !o->api_key)
+    want++;
   FZ_CHECK(r->variant == variant, "%s: checked as %s, composed as %s", what,
            repayjump_variant_name(r->variant), repayjump_variant_name(variant));
-  FZ_CHECK(r->count == 0 || (unverified && r->count == 1 &&
-                             f->code == REPAYJUMP_CHECK_SIGN_UNVERIFIED),
-           "%s: %zu findings of compose's output, the first %s: %s", what,
-           r->count, r->count ? repayjump_check_code_name(f->code) : "",
+  FZ_CHECK(r->count == want && r->errors == 0,
+           "%s: %zu findings of compose's output, expected %zu; the first "
+           "%s: %s",
+           what, r->count, want,
+           r->count ? repayjump_check_code_name(f->code) : "",
            r->count ? f->message : "");
+  for (i = 0; i < r->count; i++)
+    FZ_CHECK(f[i].code == (i < (size_t)target
+                               ? REPAYJUMP_CHECK_APPID_TARGET
+                               : REPAYJUMP_CHECK_SIGN_UNVERIFIED),
+             "%s: %s", what, f[i].message);
 }
 
 static void check_composed_text(const repayjump_check_options *o, const char *s,
-                                int variant, const char *what) {
+                                int variant, int target, const char *what) {
   place in = {0};
   repayjump_check_result r;
   size_t n = strlen(s);
@@ -251,12 +261,12 @@ static void check_composed_text(const repayjump_check_options *o, const char *s,
   in.len = n;
   r = check_all(run_text, o, &in, 0);
   FZ_CHECK(run_text(o, &in, f, SLOTS, &r) == REPAYJUMP_OK, "status");
-  expect_clean(&r, f, variant, o->api_key, what);
+  expect_clean(&r, f, variant, o, target, what);
   free(text);
 }
 
 static void check_composed_object(const repayjump_check_options *o, json_t *obj,
-                                  int variant, const char *what) {
+                                  int variant, int target, const char *what) {
   repayjump_pair pairs[MAX_PAIRS];
   static repayjump_finding f[SLOTS];
   repayjump_check_result r;
@@ -279,7 +289,7 @@ static void check_composed_object(const repayjump_check_options *o, json_t *obj,
   in.count = n;
   check_all(run_pairs, o, &in, 0);
   FZ_CHECK(run_pairs(o, &in, f, SLOTS, &r) == REPAYJUMP_OK, "status");
-  expect_clean(&r, f, variant, o->api_key, what);
+  expect_clean(&r, f, variant, o, target, what);
 }
 
 static void fuzz_compose(repayjump_check_options o, const uint8_t *data,
@@ -287,6 +297,7 @@ static void fuzz_compose(repayjump_check_options o, const uint8_t *data,
   static repayjump_result out;
   fz_input in;
   json_t *extra, *navigate, *launch;
+  int target;
   fz_input_decode(data, size, &in);
   if (repayjump_compose(&in.p, &out, NULL) != REPAYJUMP_OK) {
     fz_input_free(&in);
@@ -300,17 +311,18 @@ static void fuzz_compose(repayjump_check_options o, const uint8_t *data,
   o.api_key = o.api_key ? in.p.api_key : NULL;
   if (o.api_key && !*o.api_key)
     o.api_key = NULL;
-  check_composed_text(&o, out.app_path, in.p.variant, "app path");
+  target = strcmp(in.p.appid, REPAYJUMP_TARGET_APPID) == 0;
+  check_composed_text(&o, out.app_path, in.p.variant, target, "app path");
   extra = json_loads(out.extra_data_json, 0, NULL);
   navigate = json_loads(out.navigate_json, 0, NULL);
   launch = json_loads(out.app_launch_json, 0, NULL);
   FZ_CHECK(extra && navigate && launch, "compose wrote JSON that jansson "
                                         "does not read");
-  check_composed_object(&o, extra, in.p.variant, "extraData");
+  check_composed_object(&o, extra, in.p.variant, target, "extraData");
   check_composed_object(&o, json_object_get(navigate, "extraData"),
-                        in.p.variant, "navigate's extraData");
+                        in.p.variant, target, "navigate's extraData");
   check_composed_text(&o, json_string_value(json_object_get(launch, "path")),
-                      in.p.variant, "App launch path");
+                      in.p.variant, target, "App launch path");
   json_decref(extra);
   json_decref(navigate);
   json_decref(launch);
