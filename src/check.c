@@ -202,7 +202,8 @@ static const rj_key *nearest(const rj_variant *v, const char *k, size_t n) {
 static const char *show(const char *s, size_t n, char buf[48]) {
   size_t i, m = n > 40 ? 40 : n;
   for (i = 0; i < m; i++)
-    buf[i] = s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?';
+    buf[i] =
+        (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f ? s[i] : '?';
   memcpy(buf + m, n > m ? "...\0" : "\0", n > m ? 4 : 1);
   return buf;
 }
