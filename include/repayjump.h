@@ -143,7 +143,10 @@ REPAYJUMP_EXPORT int repayjump_init(void);
 /*
  * Check p against its variant's rules. nonce_str may be absent here (compose
  * generates it); render and sign require it. Fields are checked in field
- * order, and within a value: length, then alphabet, then shape.
+ * order; within a value, the first byte outside the alphabet among its
+ * first max + 1 bytes (E_CHARSET at that byte), then the length
+ * (E_TOO_LONG at the maximum), then the shape (E_FORMAT). No byte past
+ * max + 1 is read.
  */
 REPAYJUMP_EXPORT int repayjump_validate(const repayjump_params *p,
                                         repayjump_error *err);
@@ -199,6 +202,211 @@ REPAYJUMP_EXPORT const char *repayjump_target_path(void);
 /* REPAYJUMP_OUTPUT_MAX and REPAYJUMP_FIELD_MAX. */
 REPAYJUMP_EXPORT size_t repayjump_output_max(void);
 REPAYJUMP_EXPORT size_t repayjump_field_max(void);
+
+/* REPAYJUMP_SIGN_LEN and REPAYJUMP_MESSAGE_MAX. */
+REPAYJUMP_EXPORT size_t repayjump_sign_len(void);
+REPAYJUMP_EXPORT size_t repayjump_message_max(void);
+
+/* Static names used on command lines and in JSON, "unknown" for others:
+ * variants "v3", "v3-partner", "v2", "v2-partner"; formats "extra-data",
+ * "navigate", "app-path", "app-launch". */
+REPAYJUMP_EXPORT const char *repayjump_variant_name(int variant);
+REPAYJUMP_EXPORT const char *repayjump_format_name(int format);
+
+/* ==== check: diagnose jump parameters that other code produced ====
+ *
+ * repayjump_check_text reads an App path or a query string;
+ * repayjump_check_pairs reads key/value pairs a caller parsed (an extraData
+ * object, a JavaScript object literal). Both list every problem found as
+ * findings in caller-provided storage, in input order, and never allocate.
+ * The codes are those of `repayjump check` (CHECK.md). */
+
+/* How serious a finding is; the value is ABI. */
+typedef enum repayjump_severity {
+  REPAYJUMP_SEVERITY_ERROR = 0,
+  REPAYJUMP_SEVERITY_WARNING = 1,
+  REPAYJUMP_SEVERITY_NOTE = 2
+} repayjump_severity;
+#define REPAYJUMP_SEVERITY_COUNT 3
+
+/* What a finding says; the value is ABI, never renumbered; later codes are
+ * appended. repayjump_check_code_name gives the stable name. The json.*,
+ * js.*, navigate.* and launch.* codes concern whole JSON or JavaScript
+ * inputs: callers that parse those report them; the library reports
+ * json.not_string, js.unquoted and js.expression for pairs of those types. */
+typedef enum repayjump_check_code {
+  REPAYJUMP_CHECK_NONE = 0,
+  REPAYJUMP_CHECK_INPUT_EMPTY = 1,          /* input.empty */
+  REPAYJUMP_CHECK_INPUT_UNRECOGNIZED = 2,   /* input.unrecognized */
+  REPAYJUMP_CHECK_PATH_PAGE = 3,            /* path.page */
+  REPAYJUMP_CHECK_PATH_LEADING_SLASH = 4,   /* path.leading_slash */
+  REPAYJUMP_CHECK_PATH_NO_QUERY = 5,        /* path.no_query */
+  REPAYJUMP_CHECK_QUERY_EMPTY_PAIR = 6,     /* query.empty_pair */
+  REPAYJUMP_CHECK_QUERY_NO_VALUE = 7,       /* query.no_value */
+  REPAYJUMP_CHECK_QUERY_BAD_ESCAPE = 8,     /* query.bad_escape */
+  REPAYJUMP_CHECK_QUERY_ENCODED = 9,        /* query.encoded */
+  REPAYJUMP_CHECK_KEY_UNKNOWN = 10,         /* key.unknown */
+  REPAYJUMP_CHECK_KEY_VERSION = 11,         /* key.version */
+  REPAYJUMP_CHECK_KEY_DUPLICATE = 12,       /* key.duplicate */
+  REPAYJUMP_CHECK_KEY_NOT_ALLOWED = 13,     /* key.not_allowed */
+  REPAYJUMP_CHECK_FIELD_MISSING = 14,       /* field.missing */
+  REPAYJUMP_CHECK_FIELD_EMPTY = 15,         /* field.empty */
+  REPAYJUMP_CHECK_VALUE_SPACE = 16,         /* value.space */
+  REPAYJUMP_CHECK_VALUE_EQUALS = 17,        /* value.equals */
+  REPAYJUMP_CHECK_VALUE_RULE = 18,          /* value.rule */
+  REPAYJUMP_CHECK_APPID_TARGET = 19,        /* appid.target */
+  REPAYJUMP_CHECK_PARTNER_CONFLICT = 20,    /* partner.conflict */
+  REPAYJUMP_CHECK_SIGN_MISSING = 21,        /* sign.missing */
+  REPAYJUMP_CHECK_SIGN_TYPE = 22,           /* sign.type */
+  REPAYJUMP_CHECK_SIGN_FORMAT = 23,         /* sign.format */
+  REPAYJUMP_CHECK_SIGN_MISMATCH = 24,       /* sign.mismatch */
+  REPAYJUMP_CHECK_SIGN_UNVERIFIED = 25,     /* sign.unverified */
+  REPAYJUMP_CHECK_JSON_SYNTAX = 26,         /* json.syntax */
+  REPAYJUMP_CHECK_JSON_NOT_OBJECT = 27,     /* json.not_object */
+  REPAYJUMP_CHECK_JSON_NOT_STRING = 28,     /* json.not_string */
+  REPAYJUMP_CHECK_JS_UNQUOTED = 29,         /* js.unquoted */
+  REPAYJUMP_CHECK_JS_EXPRESSION = 30,       /* js.expression */
+  REPAYJUMP_CHECK_JS_UNCLOSED = 31,         /* js.unclosed */
+  REPAYJUMP_CHECK_NAVIGATE_APP_ID = 32,     /* navigate.app_id */
+  REPAYJUMP_CHECK_NAVIGATE_PATH = 33,       /* navigate.path */
+  REPAYJUMP_CHECK_NAVIGATE_ENV = 34,        /* navigate.env */
+  REPAYJUMP_CHECK_NAVIGATE_EXTRA_DATA = 35, /* navigate.extra_data */
+  REPAYJUMP_CHECK_LAUNCH_USER_NAME = 36,    /* launch.user_name */
+  REPAYJUMP_CHECK_LAUNCH_TYPE = 37          /* launch.type */
+} repayjump_check_code;
+#define REPAYJUMP_CHECK_CODE_COUNT 38
+
+/* What an input was read as; the value is ABI. */
+typedef enum repayjump_input_kind {
+  REPAYJUMP_KIND_NONE = 0, /* unrecognised, or pairs */
+  REPAYJUMP_KIND_APP_PATH = 1,
+  REPAYJUMP_KIND_QUERY = 2,
+  REPAYJUMP_KIND_EXTRA_DATA = 3,
+  REPAYJUMP_KIND_NAVIGATE = 4,
+  REPAYJUMP_KIND_APP_LAUNCH = 5,
+  REPAYJUMP_KIND_JS_OBJECT = 6
+} repayjump_input_kind;
+#define REPAYJUMP_KIND_COUNT 7
+
+/* repayjump_check_options.variant: infer the variant from the keys
+ * (sign or sign_type: APIv2; sub_mch_id, sub_appid or sub_openid:
+ * partner; mch_id alone does not make an input APIv2). */
+#define REPAYJUMP_VARIANT_AUTO (-1)
+
+/* What a value in a repayjump_pair was, in the caller's input; the value
+ * is ABI. */
+typedef enum repayjump_value_type {
+  REPAYJUMP_VALUE_STRING = 0,       /* a string, or a query value: checked */
+  REPAYJUMP_VALUE_NOT_STRING = 1,   /* JSON number, boolean, null, array or
+                                       object, as written: json.not_string */
+  REPAYJUMP_VALUE_JS_BARE = 2,      /* JavaScript: an unquoted name, number or
+                                       unparsable run, as written:
+                                       js.unquoted, and the text checked by
+                                       the rule as if quoted (a second bug,
+                                       if any, is a second finding) */
+  REPAYJUMP_VALUE_JS_EXPRESSION = 3 /* JavaScript: a variable, member or
+                                       call: js.expression, not checked */
+} repayjump_value_type;
+
+/* An offset the caller does not know. */
+#define REPAYJUMP_NO_OFFSET ((size_t)-1)
+
+/* One key/value pair, as the caller parsed it. Strings are pointer and
+ * length: they need no NUL, and a NUL inside is just another bad byte.
+ * The offsets place key and value in the caller's input, so findings can;
+ * REPAYJUMP_NO_OFFSET where unknown (a JSON parser gives no positions),
+ * and then findings give offsets within the value (in_value). */
+typedef struct repayjump_pair {
+  const char *key;
+  size_t key_len;
+  const char *value;
+  size_t value_len;
+  int type; /* a repayjump_value_type */
+  size_t key_offset;
+  size_t value_offset;
+} repayjump_pair;
+
+/* How to check. NULL options mean: infer the variant, strict rules, openid
+ * required, no key. */
+typedef struct repayjump_check_options {
+  int variant;         /* REPAYJUMP_VARIANT_AUTO or a repayjump_variant */
+  unsigned flags;      /* REPAYJUMP_ALLOW_NO_OPENID | REPAYJUMP_RELAXED */
+  const char *api_key; /* NUL-terminated; NULL: a sign is only reported as
+                          sign.unverified. Never echoed in any finding. */
+} repayjump_check_options;
+
+/* One problem. message and fix are one English line each; neither ever
+ * contains the api_key. Something absent (field.missing, sign.missing) is
+ * placed at the end of the text, length 0 (check_pairs: offset and pair
+ * REPAYJUMP_NO_OFFSET); a key whose place the caller does not know has
+ * offset REPAYJUMP_NO_OFFSET. */
+typedef struct repayjump_finding {
+  int code;        /* a repayjump_check_code */
+  int severity;    /* a repayjump_severity */
+  int field;       /* the repayjump_field it concerns, 0 when none */
+  int in_value;    /* 1: offset counts bytes of the pair's decoded value,
+                      whose place in the input is unknown */
+  size_t offset;   /* bytes into the input (into the text for check_text) */
+  size_t length;   /* bytes of input it spans; 0 for something absent */
+  size_t pair;     /* check_pairs: index of the pair, REPAYJUMP_NO_OFFSET
+                      when none; check_text: REPAYJUMP_NO_OFFSET */
+  const char *key; /* the key as written, pointing into the caller's text
+                      or pair; NULL when none */
+  size_t key_len;
+  char message[REPAYJUMP_MESSAGE_MAX]; /* "nonce_str: byte 32 is a space" */
+  char fix[REPAYJUMP_MESSAGE_MAX];     /* "remove the space" */
+} repayjump_finding;
+
+/* The outcome of one check. */
+typedef struct repayjump_check_result {
+  size_t count; /* findings in all: more than cap means that only the first
+                   cap, in input order, were stored */
+  size_t errors, warnings, notes; /* of all count */
+  int variant; /* the repayjump_variant checked against, -1 when none */
+  int kind;    /* a repayjump_input_kind */
+} repayjump_check_result;
+
+/*
+ * Check an App path ("pages/invest_list/invest_list?appid=...") or a bare
+ * query ("appid=...&mchid=..."): len bytes of text, no NUL needed. Query
+ * values are percent-decoded strictly; every offset is into text. Stores
+ * up to cap findings (findings may be NULL when cap is 0) and fills
+ * *result. With opt->api_key, sign is verified over the first pair of
+ * each key the variant signs, keys as written and values decoded.
+ * REPAYJUMP_OK whatever was found; REPAYJUMP_E_ARG for NULL
+ * result, NULL text with len > 0, NULL findings with cap > 0, or bad
+ * options. Thread-safe; text is only read.
+ */
+REPAYJUMP_EXPORT int repayjump_check_text(const repayjump_check_options *opt,
+                                          const char *text, size_t len,
+                                          repayjump_finding *findings,
+                                          size_t cap,
+                                          repayjump_check_result *result);
+
+/*
+ * Check count pairs (pairs may be NULL when count is 0), as
+ * repayjump_check_text checks the pairs of a query; result->kind is
+ * REPAYJUMP_KIND_NONE. Findings' key points into pairs[i].key.
+ */
+REPAYJUMP_EXPORT int repayjump_check_pairs(const repayjump_check_options *opt,
+                                           const repayjump_pair *pairs,
+                                           size_t count,
+                                           repayjump_finding *findings,
+                                           size_t cap,
+                                           repayjump_check_result *result);
+
+/* Static names, "unknown" for others: codes ("value.space"), severities
+ * ("error", "warning", "note"), kinds ("app_path", "query", "extra_data",
+ * "navigate", "app_launch", "js_object"; "none" for REPAYJUMP_KIND_NONE). */
+REPAYJUMP_EXPORT const char *repayjump_check_code_name(int code);
+REPAYJUMP_EXPORT const char *repayjump_severity_name(int severity);
+REPAYJUMP_EXPORT const char *repayjump_input_kind_name(int kind);
+
+/* A code's severity (a repayjump_severity); REPAYJUMP_E_ARG for others. */
+REPAYJUMP_EXPORT int repayjump_check_code_severity(int code);
+
+/* REPAYJUMP_CHECK_CODE_COUNT, for bindings that list the codes. */
+REPAYJUMP_EXPORT int repayjump_check_code_count(void);
 
 #ifdef __cplusplus
 }
