@@ -86,10 +86,13 @@ static const cli_command *find_command(const char *name) {
 }
 
 static int unknown_command(const char *name) {
-  return cli_usage("",
-                   "unknown command '%s'; expected demo, compose, nonce "
-                   "or help",
-                   name);
+  char list[128];
+  cli_buf b;
+  size_t i;
+  cli_buf_init(&b, list, sizeof list);
+  for (i = 0; i < COMMAND_COUNT; i++)
+    cli_buf_addf(&b, "%s, ", commands[i]->name);
+  return cli_usage("", "unknown command '%s'; expected %shelp", name, b.data);
 }
 
 int main(int argc, char **argv) {
@@ -118,7 +121,9 @@ int main(int argc, char **argv) {
       return print_help();
     if ((cmd = find_command(argv[optind + 1])) == NULL)
       return unknown_command(argv[optind + 1]);
-    return cli_print_help(cmd->help, cmd->example);
+    return cli_print_help_exit(cmd->help,
+                               cmd->exit_help ? cmd->exit_help : cli_exit_help,
+                               cmd->example);
   }
   if ((cmd = find_command(argv[optind])) == NULL)
     return unknown_command(argv[optind]);
