@@ -32,7 +32,7 @@ typedef struct cli_command {
   const char *exit_help; /* its own EXIT STATUS section, NULL: the common */
 } cli_command;
 
-extern const cli_command cli_demo, cli_compose, cli_nonce;
+extern const cli_command cli_demo, cli_compose, cli_check, cli_nonce;
 
 /* ---- output.c: every output is one buffer, written once ---- */
 

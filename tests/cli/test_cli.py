@@ -146,7 +146,7 @@ class TestOracle(unittest.TestCase):
 class TestHelpVersion(CliCase):
     def test_help_lists_commands_environment_and_exit_codes(self):
         out = self.ok("--help")
-        for word in ("SYNOPSIS", "demo", "compose", "nonce", "help",
+        for word in ("SYNOPSIS", "demo", "compose", "check", "nonce", "help",
                      "--version", "REPAYJUMP_API_KEY", "EXIT STATUS",
                      "EXAMPLE"):
             self.assertIn(word, out)
@@ -169,6 +169,10 @@ class TestHelpVersion(CliCase):
                         "v3-partner", "v2-partner", "extra-data", "navigate",
                         "app-path", "app-launch", "REPAYJUMP_API_KEY"],
             "nonce": ["--length", "--count"],
+            "check": ["--format", "--variant", "auto", "--api-key-file",
+                      "--api-key ", "--allow-no-openid", "--relaxed",
+                      "--lines", "REPAYJUMP_API_KEY", "DESCRIPTION",
+                      "text", "json"],
         }
         for cmd, words in expected.items():
             with self.subTest(cmd=cmd):
@@ -559,6 +563,8 @@ class TestExitCodes(CliCase):
             ["compose", *REF, "--app", APPID],  # an abbreviation of --appid
             ["nonce", "--count", "2", "--count", "3"],
             ["nonce", "--length", "8", "--length", "8"],
+            ["check", "--lines", "--lines", "-"],
+            ["check", "--format", "json", "--format", "text", "x=1"],
         ]
         for args in cases:
             with self.subTest(args=args):
