@@ -67,7 +67,7 @@ static const char help[] =
     "  NAME is 'input' for an argument, '<stdin>' for standard input; LINE\n"
     "  and COLUMN count from 1, COLUMN in bytes. Findings in a JSON value,\n"
     "  whose place jansson does not give, count bytes within the value\n"
-    "  (in_value). Codes and severities: see CHECK.md; none is renamed.\n"
+    "  (in_value). Codes are stable: none is ever renamed.\n"
     "\n"
     "ENVIRONMENT\n"
     "  REPAYJUMP_API_KEY    the APIv2 key that a sign is verified with,\n"

@@ -12,10 +12,11 @@
    JSON or JavaScript inputs (json.*, js.unclosed, navigate.*, launch.*). */
 typedef struct chk_finding {
   repayjump_finding f;
-  const char *prefix; /* before f.key when nested: "extraData.", "path." */
+  const char *prefix; /* f.key's parent when nested: "extraData", "path" */
   const char *value;  /* f.in_value: the decoded value f.offset counts in */
   size_t value_len;
-  size_t pos; /* where it sorts in input order */
+  const char *value_name; /* what to call it, NULL: prefix + key */
+  size_t pos;             /* where it sorts in input order */
 } chk_finding;
 
 /* The findings of one input and what it was read as. Storage is kept
@@ -61,15 +62,17 @@ chk_finding *chk_add(chk_result *r, int code, size_t offset, size_t length,
    r->failed set) when it cannot be recorded. Returns p or NULL. */
 void *chk_own(chk_result *r, void *p);
 
-/* Check pairs with the library and copy its findings into r, nested keys
-   behind prefix; what is absent is reported at end. */
+/* Check pairs with the library and copy its findings into r, keys nested
+   in prefix (NULL: none); what is absent is reported at end. */
 void chk_pairs(const chk_options *o, const repayjump_pair *pairs, size_t n,
                const char *prefix, size_t end, chk_result *r);
 
-/* Check text (an App path or query) with the library; in_value: text is a
-   decoded value (a JSON string), so offsets count in it. */
-void chk_text(const chk_options *o, const char *text, size_t len, int in_value,
-              const char *prefix, chk_result *r);
+/* Check text (an App path or query) with the library. name: NULL when
+   text is the input; else text is the decoded value of the key name (a
+   JSON string), so offsets count in it and keys are nested in name
+   ("path.openid"). */
+void chk_text(const chk_options *o, const char *text, size_t len,
+              const char *name, chk_result *r);
 
 /* ---- the parsed shape of a JSON or JavaScript object ---- */
 

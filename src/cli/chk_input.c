@@ -126,12 +126,13 @@ static int lib_room(chk_result *r, size_t n) {
   return 1;
 }
 
-/* Copy the library's findings into r. pairs: those of check_pairs, whose
-   in_value findings count within a pair's value; text: the decoded value
-   that check_text read when in_value. */
+/* Copy the library's findings into r, keys behind prefix (no dot). pairs:
+   those of check_pairs, whose in_value findings count within a pair's
+   value; in_value: the name of the decoded value, text, that check_text
+   read, or NULL when text is the input. */
 static void take(chk_result *r, size_t n, const char *prefix,
                  const repayjump_pair *pairs, size_t end, const char *text,
-                 size_t len, int in_value) {
+                 size_t len, const char *in_value) {
   size_t i;
   for (i = 0; i < n && i < r->lib_cap; i++) {
     const repayjump_finding *f = &r->lib[i];
@@ -163,10 +164,11 @@ static void take(chk_result *r, size_t n, const char *prefix,
         item->value_len = p->value_len;
         item->pos = p->key_offset; /* NO_OFFSET for JSON: no order */
       }
-    } else if (in_value) {
+    } else if (in_value != NULL) {
       item->f.in_value = 1;
       item->value = text;
       item->value_len = len;
+      item->value_name = in_value;
       item->pos = REPAYJUMP_NO_OFFSET;
     }
     tally(r, f->severity);
@@ -190,11 +192,11 @@ void chk_pairs(const chk_options *o, const repayjump_pair *pairs, size_t n,
            REPAYJUMP_OK))
     return;
   r->variant = res.variant;
-  take(r, res.count, prefix, pairs, end, NULL, 0, 0);
+  take(r, res.count, prefix, pairs, end, NULL, 0, NULL);
 }
 
-void chk_text(const chk_options *o, const char *text, size_t len, int in_value,
-              const char *prefix, chk_result *r) {
+void chk_text(const chk_options *o, const char *text, size_t len,
+              const char *name, chk_result *r) {
   repayjump_check_result res;
   if (!lib_room(r, 64))
     return;
@@ -209,9 +211,12 @@ void chk_text(const chk_options *o, const char *text, size_t len, int in_value,
            REPAYJUMP_OK))
     return;
   r->variant = res.variant;
-  if (!in_value)
+  if (name == NULL) {
     r->kind = res.kind;
-  take(r, res.count, prefix, NULL, 0, text, len, in_value);
+    take(r, res.count, NULL, NULL, 0, text, len, NULL);
+    return;
+  }
+  take(r, res.count, name, NULL, 0, text, len, name);
 }
 
 int chk_key_is(const repayjump_pair *p, const char *name) {
@@ -346,7 +351,7 @@ void chk_navigate(const chk_options *o, size_t end, const chk_object *obj,
   default:
     break;
   }
-  chk_pairs(o, obj->inner, obj->inner_count, "extraData.", end, r);
+  chk_pairs(o, obj->inner, obj->inner_count, "extraData", end, r);
 }
 
 void chk_object_free(chk_object *obj) {
@@ -412,7 +417,7 @@ void chk_input(const chk_options *o, const char *text, size_t len,
   else if (js_shaped(text, len))
     chk_js(o, text, len, r);
   else
-    chk_text(o, text, len, 0, NULL, r);
+    chk_text(o, text, len, NULL, r);
   if (r->kind == REPAYJUMP_KIND_JS_OBJECT)
     sort_by_place(r);
 }

@@ -145,8 +145,7 @@ static void launch(const chk_options *o, json_t *root, size_t len,
                    "id " REPAYJUMP_TARGET_USERNAME),
            user, r);
   if (json_is_string(path))
-    chk_text(o, json_string_value(path), json_string_length(path), 1, "path.",
-             r);
+    chk_text(o, json_string_value(path), json_string_length(path), "path", r);
   else if (path != NULL)
     within(chk_add(r, REPAYJUMP_CHECK_JSON_NOT_STRING, REPAYJUMP_NO_OFFSET, 0,
                    "path", 4,

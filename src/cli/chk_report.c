@@ -209,12 +209,13 @@ void chk_report_json(chk_out *out, const chk_place *at, const chk_result *r) {
     } else if (item->prefix[0] == '\0') {
       put_json_string(out, f->key, f->key_len);
     } else {
-      /* "extraData." + key: prefixes are plain ASCII */
+      /* parent "." key: parents are short plain ASCII */
       char joined[REPAYJUMP_MESSAGE_MAX];
-      size_t p = strlen(item->prefix);
+      size_t p = strlen(item->prefix) + 1;
       size_t k =
           f->key_len < sizeof joined - p ? f->key_len : sizeof joined - p;
-      memcpy(joined, item->prefix, p);
+      memcpy(joined, item->prefix, p - 1);
+      joined[p - 1] = '.';
       memcpy(joined + p, f->key, k);
       put_json_string(out, joined, p + k);
     }
@@ -345,8 +346,11 @@ void chk_report_text(chk_out *out, const chk_place *at, const chk_result *r) {
         char lead[REPAYJUMP_MESSAGE_MAX];
         size_t k = f->key_len < 100 ? f->key_len : 100;
         /* the decoded value the offset counts in, after its key */
-        if (f->key != NULL)
-          snprintf(lead, sizeof lead, "%s%.*s: ", item->prefix, (int)k, f->key);
+        if (item->value_name != NULL)
+          snprintf(lead, sizeof lead, "%s: ", item->value_name);
+        else if (f->key != NULL)
+          snprintf(lead, sizeof lead, "%s%s%.*s: ", item->prefix,
+                   item->prefix[0] ? "." : "", (int)k, f->key);
         else
           snprintf(lead, sizeof lead, "value: ");
         for (k = 0; lead[k] != '\0'; k++)
