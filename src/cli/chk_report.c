@@ -12,8 +12,8 @@
 #include "chk.h"
 
 /* An input line longer than this is shown as a window around the caret. */
-#define WINDOW 100
-#define WINDOW_BEFORE 60
+#define WINDOW 160
+#define WINDOW_BEFORE 100
 
 int chk_out_init(chk_out *out, size_t cap) {
   out->buf = malloc(cap);
