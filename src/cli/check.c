@@ -236,160 +236,193 @@ static int blank(const char *s, size_t n) {
   return 1;
 }
 
+/* Standard input, a block at a time, with the unread part kept. */
+typedef struct line_reader {
+  char *buf;
+  size_t cap, have;
+  size_t line; /* lines read so far */
+  int eof;
+} line_reader;
+
+/* Check each complete line of in's buffer; keep the rest (all of it at
+   the end of input). */
+static int each_complete_line(run_state *st, line_reader *in) {
+  size_t start = 0;
+  const char *nl;
+  int rc = CLI_OK;
+  while (rc == CLI_OK &&
+         (nl = memchr(in->buf + start, '\n', in->have - start)) != NULL) {
+    size_t end = (size_t)(nl - in->buf), n = end - start;
+    in->line++;
+    if (n > 0 && in->buf[end - 1] == '\r')
+      n--; /* a CRLF log */
+    if (!blank(in->buf + start, n))
+      rc = one(st, "<stdin>", in->line, 1, in->buf + start, n);
+    start = end + 1;
+  }
+  if (rc == CLI_OK && in->eof && start < in->have) {
+    /* a last line without its newline */
+    in->line++;
+    if (!blank(in->buf + start, in->have - start))
+      rc = one(st, "<stdin>", in->line, 1, in->buf + start, in->have - start);
+    start = in->have;
+  }
+  memmove(in->buf, in->buf + start, in->have - start);
+  in->have -= start;
+  return rc;
+}
+
+/* Read more of standard input into in; a line longer than the buffer
+   grows it, never is cut. */
+static int read_more(line_reader *in) {
+  if (in->have == in->cap) {
+    char *grown = realloc(in->buf, in->cap * 2);
+    if (grown == NULL) {
+      fputs("repayjump: check: out of memory\n", stderr);
+      return CLI_INTERNAL;
+    }
+    in->buf = grown;
+    in->cap *= 2;
+  }
+  for (;;) {
+    ssize_t got = read(STDIN_FILENO, in->buf + in->have, in->cap - in->have);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0)
+      return cli_usage("check", "cannot read standard input: %s",
+                       strerror(errno));
+    in->eof = got == 0;
+    in->have += (size_t)got;
+    return CLI_OK;
+  }
+}
+
 /* --lines: one input per line of standard input, streamed. Output is
    written before each read, so a slow writer (tail -f) sees its results
    at once while a file is read and written in large blocks. */
 static int each_line(run_state *st) {
-  size_t cap = IN_CHUNK, have = 0, line = 0;
-  char *buf = malloc(cap);
-  int rc = CLI_OK, eof = 0;
-  if (buf == NULL) {
+  line_reader in = {NULL, IN_CHUNK, 0, 0, 0};
+  int rc = CLI_OK;
+  if ((in.buf = malloc(in.cap)) == NULL) {
     fputs("repayjump: check: out of memory\n", stderr);
     return CLI_INTERNAL;
   }
-  while (rc == CLI_OK && (!eof || have > 0)) {
-    size_t start = 0, nl;
-    char *p;
-    /* every complete line in the buffer */
-    while (rc == CLI_OK &&
-           (p = memchr(buf + start, '\n', have - start)) != NULL) {
-      nl = (size_t)(p - buf);
-      line++;
-      {
-        size_t n = nl - start;
-        if (n > 0 && buf[start + n - 1] == '\r')
-          n--; /* a CRLF log */
-        if (!blank(buf + start, n))
-          rc = one(st, "<stdin>", line, 1, buf + start, n);
-      }
-      start = nl + 1;
-    }
-    if (rc != CLI_OK)
-      break;
-    if (eof) {
-      /* a last line without its newline */
-      line++;
-      if (!blank(buf + start, have - start))
-        rc = one(st, "<stdin>", line, 1, buf + start, have - start);
-      have = 0;
-      break;
-    }
-    memmove(buf, buf + start, have - start);
-    have -= start;
-    if (have == cap) {
-      /* a line longer than the buffer: grow, never cut it */
-      char *grown = realloc(buf, cap * 2);
-      if (grown == NULL) {
-        fputs("repayjump: check: out of memory\n", stderr);
-        rc = CLI_INTERNAL;
-        break;
-      }
-      buf = grown;
-      cap *= 2;
-    }
-    if ((rc = chk_out_flush(&st->out)) != CLI_OK)
-      break;
-    for (;;) {
-      ssize_t got = read(STDIN_FILENO, buf + have, cap - have);
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got < 0) {
-        rc = cli_usage("check", "cannot read standard input: %s",
-                       strerror(errno));
-        break;
-      }
-      if (got == 0)
-        eof = 1;
-      have += (size_t)got;
-      break;
-    }
+  while (rc == CLI_OK && !in.eof) {
+    rc = chk_out_flush(&st->out);
+    if (rc == CLI_OK)
+      rc = read_more(&in);
+    if (rc == CLI_OK)
+      rc = each_complete_line(st, &in);
   }
-  free(buf);
+  free(in.buf);
+  return rc;
+}
+
+/* What the command line asks for besides st's options. */
+typedef struct request {
+  const char *key_file;
+  const char *input; /* NULL: standard input */
+  int lines;
+  int help; /* --help was printed */
+} request;
+
+static int parse_option(int c, char **argv, run_state *st, request *q) {
+  switch (c) {
+  case 'h':
+    q->help = 1;
+    return cli_print_help_exit(help, exit_help, example);
+  case OPT_FORMAT:
+    if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0)
+      return cli_usage("check", "unknown --format '%s'; expected text or json",
+                       optarg);
+    st->json = optarg[0] == 'j';
+    return CLI_OK;
+  case OPT_VARIANT:
+    return parse_variant(optarg, &st->opt.lib.variant);
+  case OPT_API_KEY_FILE:
+    q->key_file = optarg;
+    return CLI_OK;
+  case OPT_API_KEY:
+    return refuse_api_key(optarg);
+  case OPT_ALLOW_NO_OPENID:
+    st->opt.lib.flags |= REPAYJUMP_ALLOW_NO_OPENID;
+    return CLI_OK;
+  case OPT_RELAXED:
+    st->opt.lib.flags |= REPAYJUMP_RELAXED;
+    return CLI_OK;
+  case OPT_LINES:
+    q->lines = 1;
+    return CLI_OK;
+  default:
+    if (c == ':' && optopt == OPT_API_KEY)
+      return refuse_api_key(NULL);
+    return cli_bad_option("check", c, argv);
+  }
+}
+
+static int parse(int argc, char **argv, run_state *st, request *q) {
+  unsigned long seen = 0;
+  int c, index = -1;
+  st->opt.lib.variant = REPAYJUMP_VARIANT_AUTO;
+  while ((c = getopt_long(argc, argv, ":h", options, &index)) != -1) {
+    int rc;
+    if (c != '?' && c != ':' && cli_once("check", options, index, &seen))
+      return CLI_USAGE;
+    index = -1;
+    if ((rc = parse_option(c, argv, st, q)) != CLI_OK || q->help)
+      return rc;
+  }
+  if (optind < argc)
+    q->input = argv[optind++];
+  if (optind < argc)
+    return cli_usage("check",
+                     "unexpected argument '%s'; give the input as one "
+                     "argument (quote it)",
+                     argv[optind]);
+  if (q->lines && q->input != NULL && strcmp(q->input, "-") != 0)
+    return cli_usage("check", "--lines reads standard input; give '-' or "
+                              "no INPUT");
+  if (q->input != NULL && strcmp(q->input, "-") == 0)
+    q->input = NULL;
+  if (q->key_file != NULL && strcmp(q->key_file, "-") == 0 && q->input == NULL)
+    return cli_usage("check", "--api-key-file - and the input cannot both "
+                              "be standard input");
+  return CLI_OK;
+}
+
+/* The one input of standard input, less the line end that ends a file or
+   `echo`, which is not part of it. */
+static int whole_stdin(run_state *st) {
+  size_t len = 0;
+  int rc;
+  char *text = read_all(&len, &rc);
+  if (text == NULL)
+    return rc;
+  while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+    len--;
+  rc = one(st, "<stdin>", 1, 0, text, len);
+  free(text);
   return rc;
 }
 
 static int check(int argc, char **argv, cli_key *key, run_state *st) {
-  const char *key_file = NULL, *input = NULL;
-  unsigned long seen = 0;
-  int c, rc, index = -1, lines = 0;
-
-  st->opt.lib.variant = REPAYJUMP_VARIANT_AUTO;
-  while ((c = getopt_long(argc, argv, ":h", options, &index)) != -1) {
-    if (c != '?' && c != ':' && cli_once("check", options, index, &seen))
-      return CLI_USAGE;
-    index = -1;
-    switch (c) {
-    case 'h':
-      return cli_print_help_exit(help, exit_help, example);
-    case OPT_FORMAT:
-      if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0)
-        return cli_usage(
-            "check", "unknown --format '%s'; expected text or json", optarg);
-      st->json = optarg[0] == 'j';
-      break;
-    case OPT_VARIANT:
-      if ((rc = parse_variant(optarg, &st->opt.lib.variant)) != CLI_OK)
-        return rc;
-      break;
-    case OPT_API_KEY_FILE:
-      key_file = optarg;
-      break;
-    case OPT_API_KEY:
-      return refuse_api_key(optarg);
-    case OPT_ALLOW_NO_OPENID:
-      st->opt.lib.flags |= REPAYJUMP_ALLOW_NO_OPENID;
-      break;
-    case OPT_RELAXED:
-      st->opt.lib.flags |= REPAYJUMP_RELAXED;
-      break;
-    case OPT_LINES:
-      lines = 1;
-      break;
-    default:
-      if (c == ':' && optopt == OPT_API_KEY)
-        return refuse_api_key(NULL);
-      return cli_bad_option("check", c, argv);
-    }
-  }
-  if (optind < argc)
-    input = argv[optind++];
-  if (optind < argc)
-    return cli_usage("check",
-                     "unexpected argument '%s'; give the input as "
-                     "one argument (quote it)",
-                     argv[optind]);
-  if (lines && input != NULL && strcmp(input, "-") != 0)
-    return cli_usage("check", "--lines reads standard input; give '-' or "
-                              "no INPUT");
-  if (input != NULL && strcmp(input, "-") == 0)
-    input = NULL;
-  if (key_file != NULL && strcmp(key_file, "-") == 0 && input == NULL)
-    return cli_usage("check", "--api-key-file - and the input cannot both "
-                              "be standard input");
-
-  if ((rc = cli_key_load(key, "check", key_file, 1)) != CLI_OK)
+  request q = {NULL, NULL, 0, 0};
+  int rc = parse(argc, argv, st, &q);
+  if (rc != CLI_OK || q.help)
+    return rc;
+  if ((rc = cli_key_load(key, "check", q.key_file, 1)) != CLI_OK)
     return rc;
   st->opt.lib.api_key = key->value;
   if (!chk_out_init(&st->out, OUT_CAP)) {
     fputs("repayjump: check: out of memory\n", stderr);
     return CLI_INTERNAL;
   }
-
-  if (lines) {
+  if (q.lines)
     rc = each_line(st);
-  } else if (input != NULL) {
-    rc = one(st, "input", 1, 0, input, strlen(input));
-  } else {
-    size_t len = 0;
-    char *text = read_all(&len, &rc);
-    if (text == NULL)
-      return rc;
-    /* the line end that ends a file or `echo` is not part of the input */
-    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
-      len--;
-    rc = one(st, "<stdin>", 1, 0, text, len);
-    free(text);
-  }
+  else if (q.input != NULL)
+    rc = one(st, "input", 1, 0, q.input, strlen(q.input));
+  else
+    rc = whole_stdin(st);
   if (rc == CLI_OK && !st->json && st->status != CLI_USAGE)
     chk_report_summary(&st->out, st->errors, st->warnings, st->notes);
   if (chk_out_flush(&st->out) != CLI_OK)

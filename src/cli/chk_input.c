@@ -104,9 +104,9 @@ chk_finding *chk_add(chk_result *r, int code, size_t offset, size_t length,
   item->f.key_len = key ? key_len : 0;
   item->pos = offset;
   va_start(ap, fmt);
-  vsnprintf(item->f.message, sizeof item->f.message, fmt, ap);
+  (void)vsnprintf(item->f.message, sizeof item->f.message, fmt, ap);
   va_end(ap);
-  snprintf(item->f.fix, sizeof item->f.fix, "%s", fix);
+  (void)snprintf(item->f.fix, sizeof item->f.fix, "%s", fix);
   tally(r, item->f.severity);
   return item;
 }
@@ -265,10 +265,10 @@ static int expression(const repayjump_pair *p, chk_result *r) {
 /* A fixed value: absent, or the first byte that differs from want. */
 static void fixed(const repayjump_pair *p, const char *key, const char *want,
                   int code, const char *what, size_t end, chk_result *r) {
-  size_t n = strlen(want), i = 0;
+  size_t n = strlen(want);
   chk_finding *item;
   char fix[REPAYJUMP_MESSAGE_MAX];
-  snprintf(fix, sizeof fix, "set %s to '%s'", key, want);
+  (void)snprintf(fix, sizeof fix, "set %s to '%s'", key, want);
   if (p == NULL) {
     chk_add(r, code, end, 0, NULL, 0, fix, "%s: absent; it must be %s %s", key,
             what, want);
@@ -280,6 +280,7 @@ static void fixed(const repayjump_pair *p, const char *key, const char *want,
       memcmp(p->value, want, n) == 0)
     return;
   if (p->type == REPAYJUMP_VALUE_STRING) {
+    size_t i = 0;
     while (i < n && i < p->value_len && p->value[i] == want[i])
       i++;
     if (i == n && p->value_len > n &&

@@ -299,68 +299,80 @@ static void put_caret_line(chk_out *out, const char *lead, const char *s,
   put(out, "^\n", 2);
 }
 
+/* "severity[code]: message\n" */
+static void put_head(chk_out *out, const repayjump_finding *f) {
+  puts_(out, repayjump_severity_name(f->severity));
+  put(out, "[", 1);
+  puts_(out, repayjump_check_code_name(f->code));
+  put(out, "]: ", 3);
+  put_shown(out, f->message, strnlen(f->message, sizeof f->message));
+  put(out, "\n", 1);
+}
+
+/* NAME:LINE:COLUMN: head, then the line of the input the offset is on. */
+static void put_located(chk_out *out, const chk_place *at,
+                        const repayjump_finding *f) {
+  size_t line = at->line, start = 0, end, j;
+  size_t off = f->offset < at->len ? f->offset : at->len;
+  for (j = 0; j < off; j++)
+    if (at->text[j] == '\n') {
+      line++;
+      start = j + 1;
+    }
+  for (end = off; end < at->len && at->text[end] != '\n'; end++)
+    ;
+  if (end > start && end > off && at->text[end - 1] == '\r')
+    end--;
+  puts_(out, at->name);
+  put(out, ":", 1);
+  put_size(out, line);
+  put(out, ":", 1);
+  put_size(out, off - start + 1);
+  put(out, ": ", 2);
+  put_head(out, f);
+  put_caret_line(out, "", at->text + start, end - start, off - start);
+}
+
+/* NAME: (NAME:LINE: with --lines) head, then the decoded value the offset
+   counts in, after its name. */
+static void put_in_value(chk_out *out, const chk_place *at,
+                         const chk_finding *item) {
+  const repayjump_finding *f = &item->f;
+  char lead[REPAYJUMP_MESSAGE_MAX];
+  int k = (int)(f->key_len < 100 ? f->key_len : 100);
+  size_t i;
+  puts_(out, at->name);
+  put(out, ":", 1);
+  if (at->lines) {
+    put_size(out, at->line);
+    put(out, ":", 1);
+  }
+  put(out, " ", 1);
+  put_head(out, f);
+  if (item->value == NULL)
+    return;
+  if (item->value_name != NULL)
+    (void)snprintf(lead, sizeof lead, "%s: ", item->value_name);
+  else if (f->key != NULL)
+    (void)snprintf(lead, sizeof lead, "%s%s%.*s: ", item->prefix,
+                   item->prefix[0] ? "." : "", k, f->key);
+  else
+    (void)snprintf(lead, sizeof lead, "value: ");
+  for (i = 0; lead[i] != '\0'; i++)
+    if ((unsigned char)lead[i] < 0x20 || lead[i] == 0x7f)
+      lead[i] = '?';
+  put_caret_line(out, lead, item->value, item->value_len,
+                 f->offset < item->value_len ? f->offset : item->value_len);
+}
+
 void chk_report_text(chk_out *out, const chk_place *at, const chk_result *r) {
   size_t i;
   for (i = 0; i < r->count; i++) {
-    const chk_finding *item = &r->items[i];
-    const repayjump_finding *f = &item->f;
-    puts_(out, at->name);
-    put(out, ":", 1);
-    if (!f->in_value) {
-      /* line and column of the offset; the line it is on */
-      size_t line = at->line, start = 0, end, j;
-      size_t off = f->offset < at->len ? f->offset : at->len;
-      for (j = 0; j < off; j++)
-        if (at->text[j] == '\n') {
-          line++;
-          start = j + 1;
-        }
-      for (end = off; end < at->len && at->text[end] != '\n'; end++)
-        ;
-      if (end > start && end > off && at->text[end - 1] == '\r')
-        end--;
-      put_size(out, line);
-      put(out, ":", 1);
-      put_size(out, off - start + 1);
-      put(out, ": ", 2);
-      puts_(out, repayjump_severity_name(f->severity));
-      put(out, "[", 1);
-      puts_(out, repayjump_check_code_name(f->code));
-      put(out, "]: ", 3);
-      put_shown(out, f->message, strnlen(f->message, sizeof f->message));
-      put(out, "\n", 1);
-      put_caret_line(out, "", at->text + start, end - start, off - start);
-    } else {
-      if (at->lines) {
-        put_size(out, at->line);
-        put(out, ":", 1);
-      }
-      put(out, " ", 1);
-      puts_(out, repayjump_severity_name(f->severity));
-      put(out, "[", 1);
-      puts_(out, repayjump_check_code_name(f->code));
-      put(out, "]: ", 3);
-      put_shown(out, f->message, strnlen(f->message, sizeof f->message));
-      put(out, "\n", 1);
-      if (item->value != NULL) {
-        char lead[REPAYJUMP_MESSAGE_MAX];
-        size_t k = f->key_len < 100 ? f->key_len : 100;
-        /* the decoded value the offset counts in, after its key */
-        if (item->value_name != NULL)
-          snprintf(lead, sizeof lead, "%s: ", item->value_name);
-        else if (f->key != NULL)
-          snprintf(lead, sizeof lead, "%s%s%.*s: ", item->prefix,
-                   item->prefix[0] ? "." : "", (int)k, f->key);
-        else
-          snprintf(lead, sizeof lead, "value: ");
-        for (k = 0; lead[k] != '\0'; k++)
-          if ((unsigned char)lead[k] < 0x20 || lead[k] == 0x7f)
-            lead[k] = '?';
-        put_caret_line(out, lead, item->value, item->value_len,
-                       f->offset < item->value_len ? f->offset
-                                                   : item->value_len);
-      }
-    }
+    const repayjump_finding *f = &r->items[i].f;
+    if (f->in_value)
+      put_in_value(out, at, &r->items[i]);
+    else
+      put_located(out, at, f);
     if (f->fix[0] != '\0') {
       put(out, "  fix: ", 7);
       put_shown(out, f->fix, strnlen(f->fix, sizeof f->fix));

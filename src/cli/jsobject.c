@@ -108,7 +108,7 @@ static int skip_balanced(reader *rd) {
     if (c == '{' || c == '[' || c == '(') {
       if (depth == sizeof stack)
         return 0;
-      stack[depth++] = c == '{' ? '}' : c == '[' ? ']' : ')';
+      stack[depth++] = (char)(c == '{' ? '}' : c == '[' ? ']' : ')');
     } else if (depth > 0 && c == stack[depth - 1]) {
       if (--depth == 0)
         return 1;
@@ -185,6 +185,27 @@ static const char *decode(reader *rd, size_t from, size_t to, size_t *len) {
   return d;
 }
 
+/* Past the decimal digits from i. */
+static size_t digits(const char *s, size_t n, size_t i) {
+  while (i < n && is_digit(s[i]))
+    i++;
+  return i;
+}
+
+/* Past an exponent (e, E, a sign, digits) at i, or i when there is none;
+   0 for an exponent without digits. */
+static size_t exponent(const char *s, size_t n, size_t i) {
+  size_t from;
+  if (i == n || (s[i] != 'e' && s[i] != 'E'))
+    return i;
+  i++;
+  if (i < n && (s[i] == '-' || s[i] == '+'))
+    i++;
+  from = i;
+  i = digits(s, n, i);
+  return i > from ? i : 0;
+}
+
 /* Is s[0..n) a JavaScript number? */
 static int is_number(const char *s, size_t n) {
   size_t i = 0;
@@ -197,21 +218,10 @@ static int is_number(const char *s, size_t n) {
   }
   if (i == n || !(is_digit(s[i]) || s[i] == '.'))
     return 0;
-  while (i < n && is_digit(s[i]))
-    i++;
+  i = digits(s, n, i);
   if (i < n && s[i] == '.')
-    for (i++; i < n && is_digit(s[i]); i++)
-      ;
-  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-    i++;
-    if (i < n && (s[i] == '-' || s[i] == '+'))
-      i++;
-    if (i == n || !is_digit(s[i]))
-      return 0;
-    while (i < n && is_digit(s[i]))
-      i++;
-  }
-  return i == n;
+    i = digits(s, n, i + 1);
+  return exponent(s, n, i) == n;
 }
 
 static int is_name(const char *s, size_t n) {
@@ -257,60 +267,64 @@ static int is_expression(const char *s, size_t n) {
          memchr(s, '?', n);
 }
 
-/* The value as a run up to ',', '}' or the line's end, outside brackets
-   and strings; classed into p. */
-static void read_run(reader *rd, repayjump_pair *p, unsigned char *ident) {
-  size_t from = rd->pos, to;
+/* Past a run up to ',', '}', a comment or the line's end, outside
+   brackets and strings. */
+static void skip_run(reader *rd) {
   while (rd->pos < rd->len) {
     char c = rd->s[rd->pos];
     int escaped = 0;
     if (c == ',' || c == '}' || c == '\n' || c == '\r')
-      break;
+      return;
     if (c == '/' && rd->pos + 1 < rd->len &&
         (rd->s[rd->pos + 1] == '/' || rd->s[rd->pos + 1] == '*'))
-      break;
+      return;
     if (c == '(' || c == '[' || c == '{') {
       if (!skip_balanced(rd))
-        break;
+        return;
     } else if (c == '\'' || c == '"' || c == '`') {
       skip_string(rd, &escaped);
     } else {
       rd->pos++;
     }
   }
+}
+
+/* true, null...: JavaScript values that are not text, as JSON's are. */
+static int is_literal(const char *s, size_t n) {
+  static const char *const literals[] = {"true",      "false", "null",
+                                         "undefined", "NaN",   "Infinity"};
+  size_t i;
+  for (i = 0; i < sizeof literals / sizeof literals[0]; i++)
+    if (strlen(literals[i]) == n && memcmp(literals[i], s, n) == 0)
+      return 1;
+  return 0;
+}
+
+/* The value as a run (skip_run), classed into p: a number, a bare name
+   (*ident: the caller tells a value from a variable), an expression, or
+   neither (a syntax error such as 5K82...). */
+static void read_run(reader *rd, repayjump_pair *p, unsigned char *ident) {
+  size_t from = rd->pos, to;
+  skip_run(rd);
   to = rd->pos;
   while (to > from && (rd->s[to - 1] == ' ' || rd->s[to - 1] == '\t'))
     to--;
   p->value = rd->s + from;
   p->value_len = to - from;
   p->value_offset = from;
-  if (p->value_len == 0)
-    return; /* no value: the caller reports it */
-  if (is_number(p->value, p->value_len)) {
-    p->type = REPAYJUMP_VALUE_JS_BARE;
-  } else if (is_name(p->value, p->value_len)) {
-    static const char *const literals[] = {"true",      "false", "null",
-                                           "undefined", "NaN",   "Infinity"};
-    size_t i;
-    p->type = REPAYJUMP_VALUE_JS_BARE;
-    *ident = 1;
-    for (i = 0; i < sizeof literals / sizeof literals[0]; i++)
-      if (strlen(literals[i]) == p->value_len &&
-          memcmp(literals[i], p->value, p->value_len) == 0) {
-        p->type = REPAYJUMP_VALUE_NOT_STRING;
-        *ident = 0;
-      }
-    rd->out->js_only |= *ident;
-  } else if (is_expression(p->value, p->value_len)) {
-    p->type = REPAYJUMP_VALUE_JS_EXPRESSION;
-    rd->out->js_only = 1;
-  } else {
-    p->type = REPAYJUMP_VALUE_JS_BARE; /* 5K82...: a syntax error */
-    rd->out->js_only = 1;
+  p->type = REPAYJUMP_VALUE_JS_BARE;
+  if (p->value_len == 0 || is_number(p->value, p->value_len))
+    return; /* none: the caller reports it; numbers are also JSON's */
+  if (is_name(p->value, p->value_len) && is_literal(p->value, p->value_len)) {
+    p->type = REPAYJUMP_VALUE_NOT_STRING;
+    return;
   }
+  if (is_name(p->value, p->value_len))
+    *ident = 1;
+  else if (is_expression(p->value, p->value_len))
+    p->type = REPAYJUMP_VALUE_JS_EXPRESSION;
+  rd->out->js_only = 1;
 }
-
-static int read_object(reader *rd, int depth);
 
 /* A string value from its opening quote. */
 static void read_string(reader *rd, repayjump_pair *p) {
@@ -388,144 +402,166 @@ static int add(reader *rd, int inner, const repayjump_pair *p,
   return chk_object_add(obj, inner, p);
 }
 
-/* One member's value, after its ':'. */
-static int read_value(reader *rd, repayjump_pair *p, int depth) {
+/* A '{' no '}' closes. */
+static void unclosed(reader *rd, size_t open) {
+  js_read *out = rd->out;
+  if (out->unclosed_count < sizeof out->unclosed / sizeof out->unclosed[0])
+    out->unclosed[out->unclosed_count++] = open;
+}
+
+enum member { MEMBER_OK, MEMBER_NESTED, MEMBER_NO_MEMORY };
+
+/* One member's value, after its ':'. MEMBER_NESTED: extraData's '{' of a
+   navigate argument, whose members the caller reads next. */
+static enum member read_value(reader *rd, repayjump_pair *p, int depth) {
+  js_read *out = rd->out;
   unsigned char ident = 0;
-  char c = rd->pos < rd->len ? rd->s[rd->pos] : '\0';
+  char c = '\0';
+  if (rd->pos < rd->len)
+    c = rd->s[rd->pos];
+  p->value = rd->s + rd->pos;
+  p->value_offset = rd->pos;
   if (c == '"' || c == '\'' || c == '`') {
     read_string(rd, p);
-  } else if (c == '{' && depth == 0 && chk_key_is(p, "extraData")) {
-    size_t open = rd->pos;
-    rd->out->obj.nested = CHK_NESTED_OBJECT;
-    rd->out->obj.nested_pair = rd->out->obj.count;
-    p->type = REPAYJUMP_VALUE_NOT_STRING;
-    p->value = rd->s + open;
-    p->value_offset = open;
-    p->value_len = 0;
-    if (!add(rd, 0, p, 0) || !read_object(rd, depth + 1))
-      return 0;
-    rd->out->obj.pairs[rd->out->obj.nested_pair].value_len = rd->pos - open;
-    return 1;
   } else if (c == '{' || c == '[') {
-    size_t open = rd->pos;
-    if (!skip_balanced(rd) && c == '{' &&
-        rd->out->unclosed_count < sizeof rd->out->unclosed / sizeof(size_t))
-      rd->out->unclosed[rd->out->unclosed_count++] = open;
     p->type = REPAYJUMP_VALUE_NOT_STRING;
-    p->value = rd->s + open;
-    p->value_len = rd->pos - open;
-    p->value_offset = open;
+    if (c == '{' && depth == 0 && chk_key_is(p, "extraData")) {
+      out->obj.nested = CHK_NESTED_OBJECT;
+      out->obj.nested_pair = out->obj.count;
+      rd->pos++;
+      return add(rd, 0, p, 0) ? MEMBER_NESTED : MEMBER_NO_MEMORY;
+    }
+    if (!skip_balanced(rd) && c == '{')
+      unclosed(rd, (size_t)(p->value - rd->s));
+    p->value_len = rd->pos - p->value_offset;
   } else {
     read_run(rd, p, &ident);
     if (p->value_len == 0) {
       syntax(rd, rd->pos, "JavaScript: a key without a value",
              "give the value after ':'");
-      return 1;
+      return MEMBER_OK;
     }
   }
   if (depth == 0 && chk_key_is(p, "extraData")) {
-    rd->out->obj.nested_pair = rd->out->obj.count;
-    rd->out->obj.nested = p->type == REPAYJUMP_VALUE_JS_EXPRESSION ||
-                                  (p->type == REPAYJUMP_VALUE_JS_BARE && ident)
-                              ? CHK_NESTED_EXPRESSION
-                              : CHK_NESTED_OTHER;
+    out->obj.nested_pair = out->obj.count;
+    out->obj.nested = p->type == REPAYJUMP_VALUE_JS_EXPRESSION || ident
+                          ? CHK_NESTED_EXPRESSION
+                          : CHK_NESTED_OTHER;
   }
-  return add(rd, depth > 0, p, ident);
+  return add(rd, depth > 0, p, ident) ? MEMBER_OK : MEMBER_NO_MEMORY;
 }
 
-/* From '{' to its '}'; members go to the top level (depth 0) or to
-   extraData's (1). 0 when out of memory. */
-static int read_object(reader *rd, int depth) {
-  size_t open = rd->pos++;
-  int after_comma = 0;
+/* One member from its key: key: value, or the shorthand {openid}. */
+static enum member read_member(reader *rd, int depth) {
+  repayjump_pair p;
+  int bare;
+  memset(&p, 0, sizeof p);
+  if (!read_key(rd, &p, &bare)) {
+    syntax(rd, rd->pos, "JavaScript: expected a key",
+           "write each member as key: 'value'");
+    return MEMBER_OK;
+  }
+  skip_space(rd);
+  if (rd->pos < rd->len && rd->s[rd->pos] == ':') {
+    rd->pos++;
+    while (rd->pos < rd->len &&
+           (rd->s[rd->pos] == ' ' || rd->s[rd->pos] == '\t'))
+      rd->pos++;
+    return read_value(rd, &p, depth);
+  }
+  if (bare &&
+      (rd->pos >= rd->len || rd->s[rd->pos] == ',' || rd->s[rd->pos] == '}')) {
+    /* the variable of that name */
+    p.value = p.key;
+    p.value_len = p.key_len;
+    p.value_offset = p.key_offset;
+    p.type = REPAYJUMP_VALUE_JS_EXPRESSION;
+    return add(rd, depth > 0, &p, 0) ? MEMBER_OK : MEMBER_NO_MEMORY;
+  }
+  syntax(rd, rd->pos, "JavaScript: expected ':' after a key",
+         "write each member as key: 'value'");
+  return MEMBER_OK;
+}
+
+/* From the top level's '{' to its '}', with extraData's members one level
+   down (depth 1); no recursion, as there is only that one level. 0 when
+   out of memory. */
+static int read_members(reader *rd) {
+  size_t open[2];
+  int depth = 0;
+  open[0] = rd->pos++;
   for (;;) {
-    repayjump_pair p;
-    int bare;
+    enum member m;
     skip_space(rd);
     if (rd->pos >= rd->len) {
-      if (rd->out->unclosed_count < sizeof rd->out->unclosed / sizeof(size_t))
-        rd->out->unclosed[rd->out->unclosed_count++] = open;
+      for (; depth >= 0; depth--)
+        unclosed(rd, open[depth]);
       return 1;
     }
     if (rd->s[rd->pos] == '}') {
-      if (depth == 0)
-        rd->out->end = rd->pos;
       rd->pos++;
-      rd->out->js_only |= after_comma; /* a trailing comma */
-      return 1;
-    }
-    if (rd->s[rd->pos] == ',') {
+      if (depth == 0) {
+        rd->out->end = rd->pos - 1;
+        return 1;
+      }
+      /* extraData's object ends: it spans from its '{' */
+      depth = 0;
+      rd->out->obj.pairs[rd->out->obj.nested_pair].value_len =
+          rd->pos - open[1];
+    } else if (rd->s[rd->pos] == ',') {
       syntax(rd, rd->pos, "JavaScript: an empty member (two commas)",
              "remove the extra ','");
       rd->pos++;
       continue;
-    }
-    memset(&p, 0, sizeof p);
-    if (!read_key(rd, &p, &bare)) {
-      syntax(rd, rd->pos, "JavaScript: expected a key",
-             "write each member as key: 'value'");
+    } else if ((m = read_member(rd, depth)) == MEMBER_NO_MEMORY) {
+      return 0;
+    } else if (m == MEMBER_NESTED) {
+      open[1] = rd->pos - 1;
+      depth = 1;
       continue;
     }
     skip_space(rd);
-    if (rd->pos < rd->len && rd->s[rd->pos] == ':') {
+    if (rd->pos < rd->len && rd->s[rd->pos] == ',') {
       rd->pos++;
-      while (rd->pos < rd->len &&
-             (rd->s[rd->pos] == ' ' || rd->s[rd->pos] == '\t'))
-        rd->pos++;
-      if (!read_value(rd, &p, depth))
-        return 0;
-    } else if (bare && (rd->pos >= rd->len || rd->s[rd->pos] == ',' ||
-                        rd->s[rd->pos] == '}')) {
-      /* shorthand {openid}: the variable of that name */
-      p.value = p.key;
-      p.value_len = p.key_len;
-      p.value_offset = p.key_offset;
-      p.type = REPAYJUMP_VALUE_JS_EXPRESSION;
-      if (!add(rd, depth > 0, &p, 0))
-        return 0;
-    } else {
-      syntax(rd, rd->pos, "JavaScript: expected ':' after a key",
-             "write each member as key: 'value'");
-      continue;
+      skip_space(rd);
+      /* a comma before '}' is JavaScript's, not JSON's */
+      rd->out->js_only |= rd->pos < rd->len && rd->s[rd->pos] == '}';
     }
-    skip_space(rd);
-    after_comma = rd->pos < rd->len && rd->s[rd->pos] == ',';
-    if (after_comma)
-      rd->pos++;
   }
+}
+
+/* Does s[i..len) start with word and a space or tab? */
+static int keyword_at(const char *s, size_t len, size_t i, const char *word) {
+  size_t n = strlen(word);
+  return i + n < len && memcmp(s + i, word, n) == 0 &&
+         (s[i + n] == ' ' || s[i + n] == '\t');
+}
+
+static size_t skip_blanks(const char *s, size_t len, size_t i, int lines) {
+  while (i < len && (s[i] == ' ' || s[i] == '\t' ||
+                     (lines && (s[i] == '\n' || s[i] == '\r'))))
+    i++;
+  return i;
 }
 
 /* Past `var|let|const NAME =` and space, or 0 when text does not start so. */
 static size_t after_declaration(const char *s, size_t len) {
   static const char *const words[] = {"var", "let", "const"};
-  size_t i = 0, w, n;
-  while (i < len &&
-         (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-    i++;
-  for (w = 0; w < sizeof words / sizeof words[0]; w++) {
-    n = strlen(words[w]);
-    if (len - i > n && memcmp(s + i, words[w], n) == 0 &&
-        (s[i + n] == ' ' || s[i + n] == '\t'))
+  size_t i = skip_blanks(s, len, 0, 1), w;
+  for (w = 0; w < sizeof words / sizeof words[0]; w++)
+    if (keyword_at(s, len, i, words[w]))
       break;
-  }
   if (w == sizeof words / sizeof words[0])
     return 0;
-  i += n;
-  while (i < len && (s[i] == ' ' || s[i] == '\t'))
-    i++;
+  i = skip_blanks(s, len, i + strlen(words[w]), 0);
   if (i == len || !is_ident_start(s[i]))
     return 0;
   while (i < len && is_ident(s[i]))
     i++;
-  while (i < len && (s[i] == ' ' || s[i] == '\t'))
-    i++;
+  i = skip_blanks(s, len, i, 0);
   if (i == len || s[i] != '=')
     return 0;
-  i++;
-  while (i < len &&
-         (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-    i++;
-  return i;
+  return skip_blanks(s, len, i + 1, 1);
 }
 
 int js_shaped(const char *text, size_t len) {
@@ -554,7 +590,7 @@ int js_read_object(const char *text, size_t len, js_read *out, chk_result *r) {
   skip_space(&rd);
   if (rd.pos >= len || text[rd.pos] != '{')
     return 1; /* callers only hand over text that has its '{' */
-  if (!read_object(&rd, 0))
+  if (!read_members(&rd))
     return 0;
   if (out->unclosed_count > 0) {
     /* a missing '}' belongs after the last thing written */
