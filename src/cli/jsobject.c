@@ -521,12 +521,10 @@ static int read_members(reader *rd) {
       continue;
     }
     skip_space(rd);
-    if (rd->pos < rd->len && rd->s[rd->pos] == ',') {
+    /* a comma before '}' is valid JavaScript, but not taken as a sign of
+       it: JSON with one is more likely JSON gone wrong (json.syntax) */
+    if (rd->pos < rd->len && rd->s[rd->pos] == ',')
       rd->pos++;
-      skip_space(rd);
-      /* a comma before '}' is JavaScript's, not JSON's */
-      rd->out->js_only |= rd->pos < rd->len && rd->s[rd->pos] == '}';
-    }
   }
 }
 

@@ -282,6 +282,29 @@ class TestInputKinds(CheckCase):
         self.assertEqual(doc["findings"][0]["offset"], 2)
         self.assertIs(doc["findings"][0]["in_value"], True)
 
+    def test_js_reader(self):
+        # comments, a template, a shorthand, a call, a double-quoted key
+        text = ("let extraData = {\n"
+                f"  \"appid\": '{APPID}', // the merchant's\n"
+                f"  /* digits */ mchid: `{MCHID}`,\n"
+                "  nonce_str: `${nonce}`,\n"
+                "  openid,\n"
+                "};")
+        doc = self.check_json(stdin=text.encode())
+        self.assertEqual(doc["kind"], "js_object")
+        self.assertEqual(self.codes(doc), [("js.expression", "nonce_str"),
+                                           ("js.expression", "openid")])
+        doc = self.check_json("{openid: wx.getStorageSync('openid')}")
+        self.assertIn(("js.expression", "openid"), self.codes(doc))
+        # broken members: each a finding, reading resumes after them
+        doc = self.check_json("{appid '" + APPID + "', , mchid: 'x y'}")
+        self.assertEqual([c for c, _ in self.codes(doc)][:2],
+                         ["input.unrecognized", "value.space"])
+        # JSON with a trailing comma is JSON gone wrong, not JavaScript
+        if HAVE_JSON:
+            doc = self.check_json('{"appid": "x",}')
+            self.assertEqual(self.codes(doc), [("json.syntax", None)])
+
     def test_json_inputs(self):
         if not HAVE_JSON:
             return self.no_json()
@@ -505,6 +528,26 @@ class TestLines(CheckCase):
     def test_lines_needs_stdin(self):
         p = run("check", "--lines", REF_PATH)
         self.assertEqual(p.returncode, 2)
+
+    def test_streams_before_end_of_input(self):
+        # A result is written as soon as its line is read, not at the end.
+        p = subprocess.Popen([CLI, "check", "--lines", "--format", "json"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        try:
+            p.stdin.write((REF_PATH + "\n").encode())
+            p.stdin.flush()
+            first = p.stdout.readline()  # would hang without streaming
+            self.assertEqual(json.loads(first)["line"], 1)
+            p.stdin.write((REF_PATH + " \n").encode())
+            p.stdin.close()
+            self.assertEqual(json.loads(p.stdout.readline())["errors"], 1)
+            self.assertEqual(p.wait(timeout=60), 1)
+        finally:
+            if p.poll() is None:
+                p.kill()
+            p.stdout.close()
+            p.stderr.close()
 
     def test_no_newline_at_end(self):
         p = run("check", "--lines", "--format", "json",
