@@ -1,6 +1,7 @@
 /* repayjump compose: options to repayjump_params, one repayjump_compose
    call, then one output or all of them as one JSON document. */
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -120,23 +121,31 @@ static int find_variant(const char *name) {
   return -1;
 }
 
-/* The option that sets each field the library may find absent. */
-static const char *const field_option[REPAYJUMP_FIELD_COUNT] = {
-    [REPAYJUMP_FIELD_APPID] = "--appid",
-    [REPAYJUMP_FIELD_MCHID] = "--mchid",
-    [REPAYJUMP_FIELD_NONCE_STR] = "--nonce",
-    [REPAYJUMP_FIELD_OPENID] = "--openid",
-    [REPAYJUMP_FIELD_SUB_APPID] = "--sub-appid",
-    [REPAYJUMP_FIELD_SUB_MCHID] = "--sub-mchid",
-    [REPAYJUMP_FIELD_SUB_OPENID] = "--sub-openid",
+/* The option that sets each field the library may find absent, and where
+   its value is. */
+typedef struct field_row {
+  const char *option;
+  size_t at; /* offset of the const char * in repayjump_params */
+} field_row;
+
+#define PARAM(member) offsetof(repayjump_params, member)
+static const field_row field_options[REPAYJUMP_FIELD_COUNT] = {
+    [REPAYJUMP_FIELD_APPID] = {"--appid", PARAM(appid)},
+    [REPAYJUMP_FIELD_MCHID] = {"--mchid", PARAM(mchid)},
+    [REPAYJUMP_FIELD_NONCE_STR] = {"--nonce", PARAM(nonce_str)},
+    [REPAYJUMP_FIELD_OPENID] = {"--openid", PARAM(openid)},
+    [REPAYJUMP_FIELD_SUB_APPID] = {"--sub-appid", PARAM(sub_appid)},
+    [REPAYJUMP_FIELD_SUB_MCHID] = {"--sub-mchid", PARAM(sub_mchid)},
+    [REPAYJUMP_FIELD_SUB_OPENID] = {"--sub-openid", PARAM(sub_openid)},
 };
 
-/* A required field absent: a missing option, said in command-line terms
-   (the library's message names its C flags). */
+/* A required field absent: a missing (or empty) option, said in
+   command-line terms (the library's message names its C flags). */
 static int report_missing(const repayjump_params *p, const char *key_file,
                           const repayjump_error *e) {
   const char *variant = repayjump_variant_name(p->variant);
-  const char *opt = NULL;
+  const field_row *row = NULL;
+  int given, openid = e->field == REPAYJUMP_FIELD_OPENID;
   if (e->field == REPAYJUMP_FIELD_API_KEY) {
     if (key_file != NULL)
       return cli_usage("compose", "--api-key-file '%s' holds an empty key",
@@ -147,19 +156,18 @@ static int report_missing(const repayjump_params *p, const char *key_file,
                      variant);
   }
   if (e->field > 0 && e->field < REPAYJUMP_FIELD_COUNT)
-    opt = field_option[e->field];
-  if (opt == NULL) /* a field this table lacks: a bug here */
+    row = &field_options[e->field];
+  if (row == NULL || row->option == NULL) /* a bug here */
     return cli_report(e->status, e);
-  if (e->field == REPAYJUMP_FIELD_OPENID && p->openid != NULL)
-    return cli_usage("compose", "--openid is empty; to leave openid out, "
-                                "pass --allow-no-openid instead");
-  if (e->field == REPAYJUMP_FIELD_OPENID)
-    return cli_usage("compose",
-                     "missing --openid, required by the %s variant; or pass "
-                     "--allow-no-openid to leave openid out",
-                     variant);
-  return cli_usage("compose", "missing %s, required by the %s variant", opt,
-                   variant);
+  given = *(const char *const *)((const char *)p + row->at) != NULL;
+  if (given)
+    return cli_usage("compose", "%s is empty%s", row->option,
+                     openid ? "; to leave openid out, pass --allow-no-openid "
+                              "instead"
+                            : "");
+  return cli_usage(
+      "compose", "missing %s, required by the %s variant%s", row->option,
+      variant, openid ? "; or pass --allow-no-openid to leave openid out" : "");
 }
 
 /* The target's own AppID as appid is allowed (the document's table names

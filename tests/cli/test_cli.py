@@ -549,7 +549,7 @@ class TestExitCodes(CliCase):
             (["--appid", APPID, "--openid", OPENID], "missing --mchid"),
             ([*REF, "--variant", "v3-partner"], "missing --sub-mchid"),
             (["--appid", "", "--mchid", MCHID, "--openid", OPENID],
-             "missing --appid"),
+             "--appid is empty"),
         ]
         for args, message in cases:
             with self.subTest(args=args):
