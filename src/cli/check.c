@@ -60,8 +60,11 @@ static const char help[] =
     "  --relaxed            the looser rules of compose --relaxed\n"
     "  --lines              standard input holds one input per line (a log:\n"
     "                       grep invest_list app.log | repayjump check\n"
-    "                       --lines); blank lines are skipped and each\n"
-    "                       finding carries its line number\n"
+    "                       --lines); blank lines are skipped, each finding\n"
+    "                       carries its line number, and in a line that\n"
+    "                       does not start as an input, the input is found:\n"
+    "                       from its page (pages/...) or its '{', less the\n"
+    "                       quotes or ';' around it\n"
     "  -h, --help           show this help\n"
     "\n"
     "  NAME is 'input' for an argument, '<stdin>' for standard input; LINE\n"
@@ -155,8 +158,12 @@ static int refuse_api_key(char *value) {
 static int one(run_state *st, const char *name, size_t line, int lines,
                const char *text, size_t len) {
   chk_place at;
+  size_t skip = 0, n = len;
   chk_clear(&st->res);
-  chk_input(&st->opt, text, len, &st->res);
+  if (lines)
+    chk_locate(text, len, &skip, &n); /* a log line: the input in it */
+  chk_input(&st->opt, text + skip, n, &st->res);
+  chk_shift(&st->res, skip);
   if (st->res.unsupported) {
     if (lines)
       fprintf(stderr, "repayjump: check: %s:%zu: ", name, line);

@@ -46,6 +46,14 @@ void chk_result_init(chk_result *r);
 void chk_clear(chk_result *r);
 void chk_result_free(chk_result *r);
 
+/* In a line of a log (grep invest_list app.log), where the input is: from
+   its page (pages/...) or its '{' to its end, less the quotes or ';' the
+   log wraps it in. A line that starts as an input is all input. */
+void chk_locate(const char *text, size_t len, size_t *skip, size_t *n);
+
+/* Add skip to the offsets of r's findings into the input. */
+void chk_shift(chk_result *r, size_t skip);
+
 /* Check one input of len bytes; fills r (after chk_clear). */
 void chk_input(const chk_options *o, const char *text, size_t len,
                chk_result *r);

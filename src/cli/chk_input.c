@@ -142,8 +142,8 @@ static void take(chk_result *r, size_t n, const char *prefix,
     item->f = *f;
     item->prefix = prefix != NULL ? prefix : "";
     item->pos = f->offset;
-    if (pairs != NULL && f->offset == REPAYJUMP_NO_OFFSET) {
-      if (f->pair == REPAYJUMP_NO_OFFSET) {
+    if (f->offset == REPAYJUMP_NO_OFFSET) {
+      if (pairs == NULL || f->pair == REPAYJUMP_NO_OFFSET) {
         /* something absent: where it would go */
         item->f.offset = end;
         item->pos = end;
@@ -421,4 +421,80 @@ void chk_input(const chk_options *o, const char *text, size_t len,
     chk_text(o, text, len, NULL, r);
   if (r->kind == REPAYJUMP_KIND_JS_OBJECT)
     sort_by_place(r);
+}
+
+/* Does text start, after spaces, as an input of its own: a path, JSON, a
+   JavaScript literal, or a query's first key=? */
+static int starts_as_input(const char *text, size_t len) {
+  size_t i = 0, k, end = len;
+  while (i < len && is_space(text[i]))
+    i++;
+  while (end > i && is_space(text[end - 1]))
+    end--;
+  if (i == len || text[i] == '{' || js_shaped(text, len))
+    return 1;
+  /* "[INFO] ..." is a log's; a JSON array or string ends as it starts */
+  if ((text[i] == '[' && text[end - 1] == ']') ||
+      (text[i] == '"' && end - i > 1 && text[end - 1] == '"'))
+    return 1;
+  if (len - i >= 6 &&
+      (memcmp(text + i, "pages/", 6) == 0 ||
+       (text[i] == '/' && memcmp(text + i + 1, "pages", 5) == 0)))
+    return 1;
+  for (k = i;
+       k < len && (text[k] == '_' || (text[k] >= 'a' && text[k] <= 'z') ||
+                   (text[k] >= 'A' && text[k] <= 'Z') ||
+                   (k > i && text[k] >= '0' && text[k] <= '9'));
+       k++)
+    ;
+  return k > i && k < len && text[k] == '=';
+}
+
+/* Bytes a log writes around a value: quotes, closing brackets, a ';'. */
+static int is_wrapping(char c) {
+  return c == '"' || c == '\'' || c == ';' || c == ')' || c == ',' ||
+         c == ']' || is_space(c);
+}
+
+void chk_locate(const char *text, size_t len, size_t *skip, size_t *n) {
+  const char *page = NULL, *brace = memchr(text, '{', len);
+  size_t i, end = len;
+  *skip = 0;
+  *n = len;
+  if (starts_as_input(text, len))
+    return;
+  for (i = 0; i + 6 <= len; i++)
+    if (text[i] == 'p' && memcmp(text + i, "pages/", 6) == 0) {
+      page = text + i;
+      break;
+    }
+  if (page != NULL && (brace == NULL || page < brace)) {
+    i = (size_t)(page - text);
+    if (i > 0 && text[i - 1] == '/')
+      i--; /* keep a leading slash: path.leading_slash */
+    while (end > i && is_wrapping(text[end - 1]))
+      end--;
+  } else if (brace != NULL) {
+    i = (size_t)(brace - text);
+    while (end > i && text[end - 1] != '}')
+      end--;
+    if (end == i)
+      end = len; /* never closed: js.unclosed or json.syntax */
+  } else {
+    return; /* nothing to find: checked as it is */
+  }
+  *skip = i;
+  *n = end - i;
+}
+
+void chk_shift(chk_result *r, size_t skip) {
+  size_t i;
+  for (i = 0; i < r->count; i++) {
+    chk_finding *item = &r->items[i];
+    if (item->f.in_value)
+      continue;
+    item->f.offset += skip;
+    if (item->pos != REPAYJUMP_NO_OFFSET)
+      item->pos += skip;
+  }
 }

@@ -525,6 +525,32 @@ class TestLines(CheckCase):
             self.assertEqual(last["code"], "key.duplicate")
             self.assertEqual(last["offset"], len(line) - 1 - len(NONCE) - 10)
 
+    def test_log_lines(self):
+        # grep invest_list app.log: the input is found in each line, and
+        # offsets count in the line.
+        ios = sample("ios_path.txt").decode().strip()
+        log = [f'2024-05-01 12:00:00 INFO launch path="{ios}";',
+               f"[app] jump /{REF_PATH}",
+               '2024 nav {"appId":"wx5e73c65404eee268 ","path":"' + PAGE +
+               '","extraData":{}} done']
+        p = run("check", "--lines", "--format", "json",
+                stdin="\n".join(log).encode())
+        docs = [json.loads(l) for l in p.stdout.decode().splitlines()]
+        self.assertEqual([c for c, _ in self.codes(docs[0])],
+                         ["key.version", "value.space", "value.equals"])
+        self.assertEqual([f["offset"] for f in docs[0]["findings"]],
+                         [log[0].index("mch_id"), log[0].index(" &openid"),
+                          log[0].index("=weixin")])
+        self.assertEqual(self.codes(docs[1]), [("path.leading_slash", None)])
+        self.assertEqual(docs[1]["findings"][0]["offset"], log[1].index("/"))
+        if HAVE_JSON:
+            self.assertEqual(docs[2]["kind"], "navigate")
+            codes = [c for c, _ in self.codes(docs[2])]
+            self.assertEqual(codes, ["navigate.app_id"] + ["field.missing"] * 4)
+            for f in docs[2]["findings"][1:]:
+                self.assertEqual((f["offset"], f["length"]),
+                                 (log[2].index("} done") + 1, 0))
+
     def test_lines_needs_stdin(self):
         p = run("check", "--lines", REF_PATH)
         self.assertEqual(p.returncode, 2)
