@@ -429,17 +429,18 @@ static int starts_as_input(const char *text, size_t len) {
   size_t i = 0, k, end = len;
   while (i < len && is_space(text[i]))
     i++;
-  while (end > i && is_space(text[end - 1]))
-    end--;
-  if (i == len || text[i] == '{' || js_shaped(text, len))
+  if (i == len || text[i] == '{')
     return 1;
-  /* "[INFO] ..." is a log's; a JSON array or string ends as it starts */
-  if ((text[i] == '[' && text[end - 1] == ']') ||
-      (text[i] == '"' && end - i > 1 && text[end - 1] == '"'))
-    return 1;
+  /* the common case first: a log of App paths */
   if (len - i >= 6 &&
       (memcmp(text + i, "pages/", 6) == 0 ||
        (text[i] == '/' && memcmp(text + i + 1, "pages", 5) == 0)))
+    return 1;
+  while (end > i && is_space(text[end - 1]))
+    end--;
+  /* "[INFO] ..." is a log's; a JSON array or string ends as it starts */
+  if ((text[i] == '[' && text[end - 1] == ']') ||
+      (text[i] == '"' && end - i > 1 && text[end - 1] == '"'))
     return 1;
   for (k = i;
        k < len && (text[k] == '_' || (text[k] >= 'a' && text[k] <= 'z') ||
@@ -447,7 +448,7 @@ static int starts_as_input(const char *text, size_t len) {
                    (k > i && text[k] >= '0' && text[k] <= '9'));
        k++)
     ;
-  return k > i && k < len && text[k] == '=';
+  return (k > i && k < len && text[k] == '=') || js_shaped(text, len);
 }
 
 /* Bytes a log writes around a value: quotes, closing brackets, a ';'. */
