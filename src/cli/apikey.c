@@ -21,16 +21,28 @@ void cli_key_wipe(cli_key *k) {
   k->value = NULL;
 }
 
-/* Read path into k->buf; the key is never copied anywhere else. */
-static int read_key_file(cli_key *k, const char *path) {
+/* Drop one "\n" or "\r\n", as left by an editor, `echo` or `export
+   KEY=$(cat file)`; nothing more. */
+static size_t trim_line_end(char *buf, size_t len) {
+  if (len > 0 && buf[len - 1] == '\n') {
+    buf[--len] = '\0';
+    if (len > 0 && buf[len - 1] == '\r')
+      buf[--len] = '\0';
+  }
+  return len;
+}
+
+/* Read path ("-": standard input) into k->buf; the key is never copied
+   anywhere else. */
+static int read_key_file(cli_key *k, const char *cmd, const char *path) {
   const size_t cap = sizeof k->buf - 1; /* CLI_KEY_FILE_MAX + 1 */
+  const int is_stdin = strcmp(path, "-") == 0;
   size_t len = 0;
   int fd, saved;
 
-  fd = open(path, O_RDONLY | O_CLOEXEC);
+  fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
-    return cli_usage("compose", "--api-key-file '%s': %s", path,
-                     strerror(errno));
+    return cli_usage(cmd, "--api-key-file '%s': %s", path, strerror(errno));
   /* Not only regular files: a pipe such as <(pass show key) works too. */
   while (len < cap) {
     ssize_t n = read(fd, k->buf + len, cap - len);
@@ -40,23 +52,19 @@ static int read_key_file(cli_key *k, const char *path) {
       if (errno == EINTR)
         continue;
       saved = errno;
-      close(fd);
-      return cli_usage("compose", "--api-key-file '%s': %s", path,
-                       strerror(saved));
+      if (!is_stdin)
+        close(fd);
+      return cli_usage(cmd, "--api-key-file '%s': %s", path, strerror(saved));
     }
     len += (size_t)n;
   }
-  close(fd);
+  if (!is_stdin)
+    close(fd);
   if (len > CLI_KEY_FILE_MAX)
-    return cli_usage("compose", "--api-key-file '%s' is larger than %d bytes",
-                     path, CLI_KEY_FILE_MAX);
+    return cli_usage(cmd, "--api-key-file '%s' is larger than %d bytes", path,
+                     CLI_KEY_FILE_MAX);
   k->buf[len] = '\0';
-  /* One "\n" or "\r\n", as left by an editor or `echo`; nothing more. */
-  if (len > 0 && k->buf[len - 1] == '\n') {
-    k->buf[--len] = '\0';
-    if (len > 0 && k->buf[len - 1] == '\r')
-      k->buf[--len] = '\0';
-  }
+  len = trim_line_end(k->buf, len);
   /* A NUL would silently cut the key short: refuse, as an invalid value. */
   if (memchr(k->buf, '\0', len) != NULL) {
     fprintf(stderr,
@@ -69,12 +77,32 @@ static int read_key_file(cli_key *k, const char *path) {
   return CLI_OK;
 }
 
-int cli_key_load(cli_key *k, const char *file, int use_env) {
+/* REPAYJUMP_API_KEY: POSIX forbids writing to getenv's string, so a key
+   with a line end to drop is copied into k->buf, which cli_key_wipe
+   clears; one without is used in place (no copy of ours to wipe). */
+static int read_key_env(cli_key *k, const char *cmd) {
+  const char *env = getenv("REPAYJUMP_API_KEY");
+  size_t len;
+  if (env == NULL)
+    return CLI_OK;
+  len = strlen(env);
+  if (len == 0 || env[len - 1] != '\n') {
+    k->value = env;
+    return CLI_OK;
+  }
+  if (len > CLI_KEY_FILE_MAX)
+    return cli_usage(cmd, "REPAYJUMP_API_KEY is larger than %d bytes",
+                     CLI_KEY_FILE_MAX);
+  memcpy(k->buf, env, len + 1);
+  trim_line_end(k->buf, len);
+  k->value = k->buf;
+  return CLI_OK;
+}
+
+int cli_key_load(cli_key *k, const char *cmd, const char *file, int use_env) {
   if (file != NULL)
-    return read_key_file(k, file);
-  /* POSIX forbids writing to getenv's string, so it is used in place
-     rather than copied: there is then no copy of ours to wipe. */
+    return read_key_file(k, cmd, file);
   if (use_env)
-    k->value = getenv("REPAYJUMP_API_KEY");
+    return read_key_env(k, cmd);
   return CLI_OK;
 }

@@ -33,6 +33,20 @@ int cli_bad_option(const char *cmd, int c, char **argv) {
   return cli_usage(cmd, "unknown or ambiguous option '%.*s'", n, word);
 }
 
+int cli_once(const char *cmd, const struct option *options, int index,
+             unsigned long *seen) {
+  /* getopt_long gives the same index to an abbreviation (--app for
+     --appid), so that too counts as the option given again. */
+  unsigned long bit;
+  if (index < 0)
+    return CLI_OK; /* a short option: -h, which returns at once */
+  bit = 1UL << (unsigned)index;
+  if (*seen & bit)
+    return cli_usage(cmd, "option '--%s' given twice", options[index].name);
+  *seen |= bit;
+  return CLI_OK;
+}
+
 int cli_parse_number(const char *cmd, const char *opt, const char *s,
                      unsigned long min, unsigned long max, unsigned long *out) {
   char *end;

@@ -2,6 +2,7 @@
 #ifndef REPAYJUMP_CLI_H
 #define REPAYJUMP_CLI_H
 
+#include <getopt.h>
 #include <stddef.h>
 
 #include <repayjump.h>
@@ -28,9 +29,10 @@ typedef struct cli_command {
   const char *help;    /* its help up to EXIT STATUS */
   const char *example; /* its help's EXAMPLE section */
   int (*run)(int argc, char **argv);
+  const char *exit_help; /* its own EXIT STATUS section, NULL: the common */
 } cli_command;
 
-extern const cli_command cli_demo, cli_compose, cli_nonce;
+extern const cli_command cli_demo, cli_compose, cli_check, cli_nonce;
 
 /* ---- output.c: every output is one buffer, written once ---- */
 
@@ -54,6 +56,10 @@ int cli_write(const char *data, size_t n);
 /* help, the EXIT STATUS section, then example, to stdout. */
 int cli_print_help(const char *help, const char *example);
 
+/* The same with a command's own EXIT STATUS section. */
+int cli_print_help_exit(const char *help, const char *exit_help,
+                        const char *example);
+
 extern const char cli_exit_help[];
 
 /* Report a failed library call; returns the exit status it maps to. */
@@ -67,6 +73,12 @@ int cli_bad_option(const char *cmd, int c, char **argv);
 /* "repayjump: <cmd>: <message>; see ..." on stderr; returns CLI_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...) CLI_PRINTF(2, 3);
 
+/* Refuse an option given twice: index is getopt_long's longindex (-1 for a
+   short option), seen the caller's record (at most 32 options). CLI_OK or
+   CLI_USAGE. */
+int cli_once(const char *cmd, const struct option *options, int index,
+             unsigned long *seen);
+
 /* Parse a decimal in min..max (digits only) into *out; CLI_OK or CLI_USAGE. */
 int cli_parse_number(const char *cmd, const char *opt, const char *s,
                      unsigned long min, unsigned long max, unsigned long *out);
@@ -74,7 +86,6 @@ int cli_parse_number(const char *cmd, const char *opt, const char *s,
 /* ---- formats.c: the four outputs as rows of one table ---- */
 
 typedef struct cli_output {
-  const char *name;     /* --format value: "extra-data" */
   const char *json_key; /* key in --format all: "extra_data" */
   const char *label;    /* heading in demo */
   int is_json;          /* embedded as JSON in --format all, else a string */
@@ -102,9 +113,11 @@ typedef struct cli_key {
 /* Empty k; call before anything can fail so cli_key_wipe is always safe. */
 void cli_key_init(cli_key *k);
 
-/* Load the key from file, else (when use_env) from REPAYJUMP_API_KEY.
-   CLI_OK, or an exit status after a message that never holds the key. */
-int cli_key_load(cli_key *k, const char *file, int use_env);
+/* Load the key from file ("-": standard input), else (when use_env) from
+   REPAYJUMP_API_KEY; one trailing "\n" or "\r\n" is dropped from either.
+   CLI_OK, or an exit status after a message (for command cmd) that never
+   holds the key. */
+int cli_key_load(cli_key *k, const char *cmd, const char *file, int use_env);
 
 /* Zero every byte of the key held in k. */
 void cli_key_wipe(cli_key *k);

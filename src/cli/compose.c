@@ -1,6 +1,7 @@
 /* repayjump compose: options to repayjump_params, one repayjump_compose
    call, then one output or all of them as one JSON document. */
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -72,18 +73,10 @@ static const char example[] =
     "      --appid wxcbda96de0b165486 --mchid 1900009231 \\\n"
     "      --openid oUpF8uMEb4qRXf22hE3X68TekukE\n";
 
-typedef struct variant_row {
-  const char *name;
-  int variant;
-  int is_signed; /* APIv2: needs the key */
-} variant_row;
-
-static const variant_row variants[] = {
-    {"v3", REPAYJUMP_V3_MERCHANT, 0},
-    {"v3-partner", REPAYJUMP_V3_PARTNER, 0},
-    {"v2", REPAYJUMP_V2_MERCHANT, 1},
-    {"v2-partner", REPAYJUMP_V2_PARTNER, 1},
-};
+/* Only v2 variants sign, and so read REPAYJUMP_API_KEY. */
+static int is_signed(int variant) {
+  return variant == REPAYJUMP_V2_MERCHANT || variant == REPAYJUMP_V2_PARTNER;
+}
 
 enum {
   OPT_APPID = 256, /* above every char: long options only */
@@ -119,12 +112,74 @@ static const struct option options[] = {
     {NULL, 0, NULL, 0},
 };
 
-static const variant_row *find_variant(const char *name) {
-  size_t i;
-  for (i = 0; i < sizeof variants / sizeof variants[0]; i++)
-    if (strcmp(variants[i].name, name) == 0)
-      return &variants[i];
-  return NULL;
+/* The variant named name, -1 when none is: the names are the library's. */
+static int find_variant(const char *name) {
+  int v;
+  for (v = 0; v < REPAYJUMP_VARIANT_COUNT; v++)
+    if (strcmp(repayjump_variant_name(v), name) == 0)
+      return v;
+  return -1;
+}
+
+/* The option that sets each field the library may find absent, and where
+   its value is. */
+typedef struct field_row {
+  const char *option;
+  size_t at; /* offset of the const char * in repayjump_params */
+} field_row;
+
+#define PARAM(member) offsetof(repayjump_params, member)
+static const field_row field_options[REPAYJUMP_FIELD_COUNT] = {
+    [REPAYJUMP_FIELD_APPID] = {"--appid", PARAM(appid)},
+    [REPAYJUMP_FIELD_MCHID] = {"--mchid", PARAM(mchid)},
+    [REPAYJUMP_FIELD_NONCE_STR] = {"--nonce", PARAM(nonce_str)},
+    [REPAYJUMP_FIELD_OPENID] = {"--openid", PARAM(openid)},
+    [REPAYJUMP_FIELD_SUB_APPID] = {"--sub-appid", PARAM(sub_appid)},
+    [REPAYJUMP_FIELD_SUB_MCHID] = {"--sub-mchid", PARAM(sub_mchid)},
+    [REPAYJUMP_FIELD_SUB_OPENID] = {"--sub-openid", PARAM(sub_openid)},
+};
+
+/* A required field absent: a missing (or empty) option, said in
+   command-line terms (the library's message names its C flags). */
+static int report_missing(const repayjump_params *p, const char *key_file,
+                          const repayjump_error *e) {
+  const char *variant = repayjump_variant_name(p->variant);
+  const field_row *row = NULL;
+  int given, openid = e->field == REPAYJUMP_FIELD_OPENID;
+  if (e->field == REPAYJUMP_FIELD_API_KEY) {
+    if (key_file != NULL)
+      return cli_usage("compose", "--api-key-file '%s' holds an empty key",
+                       key_file);
+    return cli_usage("compose",
+                     "the %s variant signs with the APIv2 key: set "
+                     "REPAYJUMP_API_KEY or pass --api-key-file FILE",
+                     variant);
+  }
+  if (e->field > 0 && e->field < REPAYJUMP_FIELD_COUNT)
+    row = &field_options[e->field];
+  if (row == NULL || row->option == NULL) /* a bug here */
+    return cli_report(e->status, e);
+  given = *(const char *const *)((const char *)p + row->at) != NULL;
+  if (given)
+    return cli_usage("compose", "%s is empty%s", row->option,
+                     openid ? "; to leave openid out, pass --allow-no-openid "
+                              "instead"
+                            : "");
+  return cli_usage(
+      "compose", "missing %s, required by the %s variant%s", row->option,
+      variant, openid ? "; or pass --allow-no-openid to leave openid out" : "");
+}
+
+/* The target's own AppID as appid is allowed (the document's table names
+   it) but most likely wrong: say why, and carry on. */
+static void warn_target_appid(const char *appid) {
+  if (appid != NULL && strcmp(appid, repayjump_target_appid()) == 0)
+    fprintf(stderr,
+            "repayjump: warning: --appid %s is the repayment mini program's "
+            "own AppID; appid must be your own AppID, the one the user's "
+            "openid belongs to (the document's table names the target's, but "
+            "both its examples send the merchant's)\n",
+            appid);
 }
 
 static int refuse_api_key(char *value) {
@@ -144,16 +199,16 @@ static int print_one(const cli_output *o, const repayjump_result *r) {
   return cli_buf_write(&b);
 }
 
-static int print_all(const variant_row *v, const repayjump_result *r) {
+static int print_all(int variant, const repayjump_result *r) {
   char storage[REPAYJUMP_FORMAT_COUNT * REPAYJUMP_OUTPUT_MAX + 256];
   cli_buf b;
   size_t i;
   cli_buf_init(&b, storage, sizeof storage);
   /* No escaping: the library's value rules admit only JSON-safe bytes, and
      the JSON outputs are embedded as the objects they are. */
-  cli_buf_addf(&b, "{\"variant\":\"%s\",\"nonce_str\":\"%s\"", v->name,
-               r->nonce_str);
-  if (v->is_signed)
+  cli_buf_addf(&b, "{\"variant\":\"%s\",\"nonce_str\":\"%s\"",
+               repayjump_variant_name(variant), r->nonce_str);
+  if (is_signed(variant))
     cli_buf_addf(&b, ",\"sign\":\"%s\"", r->sign);
   for (i = 0; i < REPAYJUMP_FORMAT_COUNT; i++) {
     const cli_output *o = &cli_outputs[i];
@@ -168,12 +223,17 @@ static int compose(int argc, char **argv, cli_key *key) {
   repayjump_params p = {0};
   repayjump_result r;
   repayjump_error e;
-  const variant_row *v = &variants[0];
+  int variant = REPAYJUMP_V3_MERCHANT;
+  unsigned long seen = 0;
+  int index = -1;
   const cli_output *format = NULL; /* NULL: all */
   const char *key_file = NULL;
   int c, rc;
 
-  while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":h", options, &index)) != -1) {
+    if (c != '?' && c != ':' && cli_once("compose", options, index, &seen))
+      return CLI_USAGE;
+    index = -1;
     switch (c) {
     case 'h':
       return cli_print_help(help, example);
@@ -199,19 +259,21 @@ static int compose(int argc, char **argv, cli_key *key) {
       p.sub_openid = optarg;
       break;
     case OPT_VARIANT:
-      if ((v = find_variant(optarg)) == NULL)
-        return cli_usage("compose",
-                         "unknown --variant '%s'; expected v3, v3-partner, "
-                         "v2 or v2-partner",
-                         optarg);
+      if ((variant = find_variant(optarg)) < 0)
+        return cli_usage(
+            "compose", "unknown --variant '%s'; expected %s, %s, %s or %s",
+            optarg, repayjump_variant_name(0), repayjump_variant_name(1),
+            repayjump_variant_name(2), repayjump_variant_name(3));
       break;
     case OPT_FORMAT:
       format = cli_output_find(optarg);
       if (format == NULL && strcmp(optarg, "all") != 0)
         return cli_usage("compose",
-                         "unknown --format '%s'; expected extra-data, "
-                         "navigate, app-path, app-launch or all",
-                         optarg);
+                         "unknown --format '%s'; expected %s, %s, %s, %s or "
+                         "all",
+                         optarg, repayjump_format_name(0),
+                         repayjump_format_name(1), repayjump_format_name(2),
+                         repayjump_format_name(3));
       break;
     case OPT_API_KEY_FILE:
       key_file = optarg;
@@ -235,16 +297,19 @@ static int compose(int argc, char **argv, cli_key *key) {
 
   /* The environment's key only serves signing variants. An explicit file
      is always passed on, so that v3 reports the misplaced key. */
-  rc = cli_key_load(key, key_file, v->is_signed);
+  rc = cli_key_load(key, "compose", key_file, is_signed(variant));
   if (rc != CLI_OK)
     return rc;
-  p.variant = v->variant;
+  p.variant = variant;
   p.api_key = key->value;
 
   rc = repayjump_compose(&p, &r, &e);
+  if (rc == REPAYJUMP_E_MISSING)
+    return report_missing(&p, key_file, &e);
   if (rc != REPAYJUMP_OK)
     return cli_report(rc, &e);
-  return format != NULL ? print_one(format, &r) : print_all(v, &r);
+  warn_target_appid(p.appid);
+  return format != NULL ? print_one(format, &r) : print_all(variant, &r);
 }
 
 static int run(int argc, char **argv) {
@@ -257,5 +322,6 @@ static int run(int argc, char **argv) {
 }
 
 const cli_command cli_compose = {
-    "compose", "validate fields and print the jump's parameters", help, example,
-    run};
+    "compose", "validate fields and print the jump's parameters",
+    help,      example,
+    run,       NULL};

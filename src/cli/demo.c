@@ -69,5 +69,6 @@ static int run(int argc, char **argv) {
 }
 
 const cli_command cli_demo = {
-    "demo", "show every output for the document's example values", help,
-    example, run};
+    "demo", "show every output for the document's example values",
+    help,   example,
+    run,    NULL};

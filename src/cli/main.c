@@ -8,7 +8,7 @@
 #include "cli.h"
 
 static const cli_command *const commands[] = {&cli_demo, &cli_compose,
-                                              &cli_nonce};
+                                              &cli_check, &cli_nonce};
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
 static const char help_head[] =
@@ -28,7 +28,8 @@ static const char help_head[] =
     "  mchid, nonce_str, openid, and the partner and APIv2 ones) and prints\n"
     "  them as the extraData JSON of <navigator> and\n"
     "  wx.navigateToMiniProgram, or as the path and request of an App's\n"
-    "  WXLaunchMiniProgramReq.\n"
+    "  WXLaunchMiniProgramReq. repayjump check reads the parameters that\n"
+    "  existing code sends and lists every problem in them.\n"
     "\n"
     "COMMANDS\n";
 
@@ -43,14 +44,16 @@ static const char help_tail[] =
     "\n"
     "ENVIRONMENT\n"
     "  REPAYJUMP_API_KEY  the APIv2 key that compose signs with for the v2\n"
-    "                     and v2-partner variants (or use --api-key-file);\n"
-    "                     the command line never takes the key\n";
+    "                     and v2-partner variants, and that check verifies\n"
+    "                     a sign with (or use --api-key-file); the command\n"
+    "                     line never takes the key\n";
 
 static const char example[] =
     "EXAMPLES\n"
     "  repayjump demo\n"
     "  repayjump compose --appid wxcbda96de0b165486 --mchid 1900009231 \\\n"
     "      --openid oUpF8uMEb4qRXf22hE3X68TekukE --format extra-data\n"
+    "  repayjump check 'pages/invest_list/invest_list?appid=...'\n"
     "  repayjump nonce --count 5\n";
 
 static int print_help(void) {
@@ -86,10 +89,13 @@ static const cli_command *find_command(const char *name) {
 }
 
 static int unknown_command(const char *name) {
-  return cli_usage("",
-                   "unknown command '%s'; expected demo, compose, nonce "
-                   "or help",
-                   name);
+  char list[128];
+  cli_buf b;
+  size_t i;
+  cli_buf_init(&b, list, sizeof list);
+  for (i = 0; i < COMMAND_COUNT; i++)
+    cli_buf_addf(&b, "%s, ", commands[i]->name);
+  return cli_usage("", "unknown command '%s'; expected %shelp", name, b.data);
 }
 
 int main(int argc, char **argv) {
@@ -118,7 +124,9 @@ int main(int argc, char **argv) {
       return print_help();
     if ((cmd = find_command(argv[optind + 1])) == NULL)
       return unknown_command(argv[optind + 1]);
-    return cli_print_help(cmd->help, cmd->example);
+    return cli_print_help_exit(cmd->help,
+                               cmd->exit_help ? cmd->exit_help : cli_exit_help,
+                               cmd->example);
   }
   if ((cmd = find_command(argv[optind])) == NULL)
     return unknown_command(argv[optind]);

@@ -35,10 +35,14 @@ static int run(int argc, char **argv) {
   unsigned long len = REPAYJUMP_FIELD_MAX, count = 1, i;
   char chunk[16384];
   size_t used = 0;
-  int c, rc;
+  unsigned long seen = 0;
+  int c, rc, index = -1;
 
   /* 'l' and 'c' are only vals: the short options are not in optstring. */
-  while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":h", options, &index)) != -1) {
+    if (c != '?' && c != ':' && cli_once("nonce", options, index, &seen))
+      return CLI_USAGE;
+    index = -1;
     switch (c) {
     case 'h':
       return cli_print_help(help, example);
@@ -80,5 +84,5 @@ static int run(int argc, char **argv) {
   return cli_write(chunk, used);
 }
 
-const cli_command cli_nonce = {"nonce", "print random nonce_str values", help,
-                               example, run};
+const cli_command cli_nonce = {
+    "nonce", "print random nonce_str values", help, example, run, NULL};

@@ -11,7 +11,8 @@ const char cli_exit_help[] =
     "  0  success\n"
     "  1  invalid input: the library rejected a value; the message names\n"
     "     the field and its rule\n"
-    "  2  usage: unknown command or option, missing or bad option value,\n"
+    "  2  usage: unknown command or option, an option given twice, a\n"
+    "     missing required option (or APIv2 key) or a bad option value,\n"
     "     unreadable or oversize key file, --api-key on the command line\n"
     "  3  internal: randomness unavailable, write error, anything "
     "unexpected\n";
@@ -62,29 +63,20 @@ int cli_write(const char *data, size_t n) {
 }
 
 int cli_print_help(const char *help, const char *example) {
-  char storage[8192];
+  return cli_print_help_exit(help, cli_exit_help, example);
+}
+
+int cli_print_help_exit(const char *help, const char *exit_help,
+                        const char *example) {
+  char storage[12288];
   cli_buf b;
   cli_buf_init(&b, storage, sizeof storage);
   cli_buf_add(&b, help);
   cli_buf_add(&b, "\n");
-  cli_buf_add(&b, cli_exit_help);
+  cli_buf_add(&b, exit_help);
   cli_buf_add(&b, "\n");
   cli_buf_add(&b, example);
   return cli_buf_write(&b);
-}
-
-/* What a shell user does about an absent field: the library's message
-   speaks of its C flags. */
-static const char *missing_hint(int field) {
-  switch (field) {
-  case REPAYJUMP_FIELD_OPENID:
-    return "repayjump: hint: pass --openid, or --allow-no-openid to leave it "
-           "out\n";
-  case REPAYJUMP_FIELD_API_KEY:
-    return "repayjump: hint: set REPAYJUMP_API_KEY or pass --api-key-file\n";
-  default:
-    return "";
-  }
 }
 
 int cli_report(int status, const repayjump_error *err) {
@@ -97,8 +89,7 @@ int cli_report(int status, const repayjump_error *err) {
   case REPAYJUMP_E_NOT_ALLOWED:
   case REPAYJUMP_E_CONFLICT:
     /* The message names the field and the rule, never the api_key. */
-    fprintf(stderr, "repayjump: invalid input: %s\n%s", msg,
-            status == REPAYJUMP_E_MISSING ? missing_hint(err->field) : "");
+    fprintf(stderr, "repayjump: invalid input: %s\n", msg);
     return CLI_INVALID;
   default:
     /* E_ARG and E_BUFFER mean a bug here; E_RNG an unusable system. */

@@ -146,7 +146,7 @@ class TestOracle(unittest.TestCase):
 class TestHelpVersion(CliCase):
     def test_help_lists_commands_environment_and_exit_codes(self):
         out = self.ok("--help")
-        for word in ("SYNOPSIS", "demo", "compose", "nonce", "help",
+        for word in ("SYNOPSIS", "demo", "compose", "check", "nonce", "help",
                      "--version", "REPAYJUMP_API_KEY", "EXIT STATUS",
                      "EXAMPLE"):
             self.assertIn(word, out)
@@ -169,6 +169,10 @@ class TestHelpVersion(CliCase):
                         "v3-partner", "v2-partner", "extra-data", "navigate",
                         "app-path", "app-launch", "REPAYJUMP_API_KEY"],
             "nonce": ["--length", "--count"],
+            "check": ["--format", "--variant", "auto", "--api-key-file",
+                      "--api-key ", "--allow-no-openid", "--relaxed",
+                      "--lines", "REPAYJUMP_API_KEY", "DESCRIPTION",
+                      "text", "json"],
         }
         for cmd, words in expected.items():
             with self.subTest(cmd=cmd):
@@ -235,6 +239,22 @@ class TestDemo(CliCase):
         self.assertEqual(len(nonces), 3)
 
 
+class TestComposeTargetAppid(CliCase):
+    def test_target_appid_warns_and_succeeds(self):
+        target = "wx5e73c65404eee268"
+        p = run("compose", "--appid", target, "--mchid", MCHID,
+                "--openid", OPENID, "--format", "app-path")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn(f"appid={target}&", p.stdout)
+        self.assertRegex(p.stderr, r"\Arepayjump: warning: [^\n]+\n\Z")
+        for words in (target, "repayment mini program's own AppID",
+                      "openid", "your own AppID"):
+            self.assertIn(words, p.stderr)
+
+    def test_merchant_appid_no_warning(self):
+        self.ok("compose", *REF)
+
+
 class TestComposeFormats(CliCase):
     def test_single_formats_exact(self):
         for fmt, expected in REF_SINGLE.items():
@@ -287,7 +307,7 @@ class TestComposeFormats(CliCase):
 
     def test_allow_no_openid(self):
         args = ["--appid", APPID, "--mchid", MCHID, "--nonce", NONCE]
-        self.assertIn("openid", self.fails(1, "compose", *args))
+        self.assertIn("openid", self.fails(2, "compose", *args))
         out = self.ok("compose", *args, "--allow-no-openid",
                       "--format", "extra-data")
         self.assertEqual(list(json.loads(out)), ["appid", "mchid", "nonce_str"])
@@ -324,7 +344,7 @@ class TestVariants(CliCase):
         self.assertEqual(doc["extra_data"]["sub_mch_id"], SUB_MCHID)
 
     def test_v3_partner_needs_sub_mchid(self):
-        self.assertIn("sub_mch", self.fails(1, "compose", *REF,
+        self.assertIn("--sub-mchid", self.fails(2, "compose", *REF,
                                              "--variant", "v3-partner"))
 
     def test_v3_rejects_sub_fields(self):
@@ -405,14 +425,49 @@ class TestApiKeySources(CliCase):
                                             "--api-key-file", path))
 
     def test_v2_without_key(self):
-        err = self.fails(1, "compose", *REF, "--variant", "v2")
-        self.assertIn("api_key: required", err)
-        self.assertIn("hint: set REPAYJUMP_API_KEY or pass --api-key-file", err)
+        # A missing required input is a usage error, as the help says.
+        err = self.fails(2, "compose", *REF, "--variant", "v2")
+        self.assertIn("set REPAYJUMP_API_KEY or pass --api-key-file", err)
 
-    def test_missing_openid_hint(self):
-        err = self.fails(1, "compose", "--appid", APPID, "--mchid", MCHID)
-        self.assertIn("openid: required", err)
-        self.assertIn("hint: pass --openid, or --allow-no-openid", err)
+    def test_missing_openid_in_command_line_terms(self):
+        err = self.fails(2, "compose", "--appid", APPID, "--mchid", MCHID)
+        self.assertIn("missing --openid", err)
+        self.assertIn("--allow-no-openid", err)
+        self.assertNotIn("REPAYJUMP_ALLOW_NO_OPENID", err)
+
+    def test_empty_openid_says_allow_no_openid(self):
+        err = self.fails(2, "compose", "--appid", APPID, "--mchid", MCHID,
+                         "--openid", "")
+        self.assertIn("--openid is empty", err)
+        self.assertIn("pass --allow-no-openid", err)
+        self.assertNotIn("REPAYJUMP_ALLOW_NO_OPENID", err)
+
+    def test_env_key_line_endings_trimmed(self):
+        # As the key file's: one "\n" or "\r\n", as `export KEY=...` of a
+        # file's content or a copy and paste leaves it.
+        want = json.loads(self.ok("compose", *REF, "--variant", "v2",
+                                  key=KEY))["sign"]
+        for ending in ("\n", "\r\n"):
+            with self.subTest(ending=ending):
+                out = json.loads(self.ok("compose", *REF, "--variant", "v2",
+                                         key=KEY + ending))
+                self.assertEqual(out["sign"], want)
+        # Only one: a second line end is part of the key, and so refused.
+        self.assertIn("api_key", self.fails(1, "compose", *REF, "--variant",
+                                            "v2", key=KEY + "\n\n"))
+
+    def test_key_file_dash_reads_stdin(self):
+        want = json.loads(self.ok("compose", *REF, "--variant", "v2",
+                                  key=KEY))["sign"]
+        p = subprocess.run([CLI, "compose", *REF, "--variant", "v2",
+                            "--api-key-file", "-"], input=KEY + "\n",
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           encoding="utf-8", timeout=60, check=False,
+                           env={k: v for k, v in os.environ.items()
+                                if k != "REPAYJUMP_API_KEY"})
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(json.loads(p.stdout)["sign"], want)
+        self.assertNotIn(KEY, p.stdout + p.stderr)
 
     def test_file_size_limit(self):
         # 4096 bytes are read (then too long for the library); 4097 are not.
@@ -444,7 +499,6 @@ class TestExitCodes(CliCase):
         cases = [
             (["--appid", APPID, "--mchid", "19000x9231", "--openid", OPENID],
              "mchid"),
-            (["--mchid", MCHID, "--openid", OPENID], "appid"),
             (["--appid", "wxCBDA96DE0B165486", "--mchid", MCHID,
               "--openid", OPENID], "appid"),
             ([*REF[:-1], "bad-nonce"], "nonce_str"),
@@ -483,6 +537,38 @@ class TestExitCodes(CliCase):
         for args in cases:
             with self.subTest(args=args):
                 self.fails(2, *args)
+
+    def test_2_missing_required_option(self):
+        # The help gives 2 for a missing required option.
+        exit_section = self.ok("compose", "--help").split("EXIT STATUS")[1]
+        two = exit_section[exit_section.index("  2  "):
+                           exit_section.index("  3  ")]
+        self.assertIn("missing required option", " ".join(two.split()))
+        cases = [
+            (["--mchid", MCHID, "--openid", OPENID], "missing --appid"),
+            (["--appid", APPID, "--openid", OPENID], "missing --mchid"),
+            ([*REF, "--variant", "v3-partner"], "missing --sub-mchid"),
+            (["--appid", "", "--mchid", MCHID, "--openid", OPENID],
+             "--appid is empty"),
+        ]
+        for args, message in cases:
+            with self.subTest(args=args):
+                self.assertIn(message, self.fails(2, "compose", *args))
+
+    def test_2_option_given_twice(self):
+        cases = [
+            ["compose", *REF, "--appid", APPID],
+            ["compose", *REF, "--relaxed", "--relaxed"],
+            ["compose", *REF, "--format", "navigate", "--format", "navigate"],
+            ["compose", *REF, "--app", APPID],  # an abbreviation of --appid
+            ["nonce", "--count", "2", "--count", "3"],
+            ["nonce", "--length", "8", "--length", "8"],
+            ["check", "--lines", "--lines", "-"],
+            ["check", "--format", "json", "--format", "text", "x=1"],
+        ]
+        for args in cases:
+            with self.subTest(args=args):
+                self.assertIn("given twice", self.fails(2, *args))
 
     def test_2_missing_value_named(self):
         self.assertIn("--appid", self.fails(2, "compose", "--appid"))
