@@ -96,7 +96,7 @@ func LibraryInfo() (Info, error) {
 	return library.info, nil
 }
 
-// Version is the loaded library's version, e.g. "0.1.0".
+// Version is the loaded library's version, e.g. "0.2.0".
 func Version() (string, error) {
 	info, err := LibraryInfo()
 	return info.Version, err
