@@ -2,9 +2,11 @@
 # Render a manual page as man(1) shows it and check it:
 #   check-man.sh 1 PAGE TOOL             repayjump(1): a section for every
 #                                        command that TOOL --help lists
-#   check-man.sh 3 PAGE HEADER EXAMPLE   repayjump(3): an entry for every
+#   check-man.sh 3 PAGE HEADER EXAMPLE...
+#                                        repayjump(3): an entry for every
 #                                        function and status of HEADER, and
-#                                        EXAMPLE quoted verbatim
+#                                        each EXAMPLE file quoted verbatim,
+#                                        one .EX block each, in order
 # Both: groff says nothing at all with man --warnings at 80 columns.
 # Prints one line a check, then "N passed, M failed".
 set -u
@@ -50,7 +52,7 @@ if [ "$section" = 1 ]; then
     result $? "section REPAYJUMP $upper, with every option of $command --help${missing:+ (missing: $missing)}"
   done
 else
-  header=$3 example=$4
+  header=$3
   section_text FUNCTIONS >"$tmp/functions"
   sed -n 's/^REPAYJUMP_EXPORT[^(]*[^A-Za-z0-9_]\([A-Za-z_][A-Za-z0-9_]*\) *(.*/\1/p' \
     "$header" >"$tmp/function-names"
@@ -70,10 +72,18 @@ else
   while read -r rc status; do
     result "$rc" "RETURN VALUE lists $status"
   done <"$tmp/status-results"
-  # The example, roff escapes undone, is the file.
-  sed -n '/^\.EX$/,/^\.EE$/p' "$page" | sed '1d;$d' | sed 's/\\e/\\/g' >"$tmp/example"
-  cmp -s "$tmp/example" "$example"
-  result $? "EXAMPLE is $(basename "$example") verbatim"
+  # Each .EX block, roff escapes undone, is the next example file, in order.
+  awk -v dir="$tmp" '/^\.EE$/ { inside = 0 } inside { print > (dir "/example." n) }
+    /^\.EX$/ { inside = 1; n++ }' "$page"
+  n=0
+  shift 3
+  for example in "$@"; do
+    n=$((n + 1))
+    sed 's/\\e/\\/g' "$tmp/example.$n" 2>/dev/null | cmp -s - "$example"
+    result $? "EXAMPLE $n is $(basename "$example") verbatim"
+  done
+  [ ! -e "$tmp/example.$((n + 1))" ]
+  result $? "EXAMPLE has no block beyond the $n files"
 fi
 
 echo "$passed passed, $failed failed"
