@@ -8,5 +8,6 @@ result = repayjump.check(path)
 for f in result.findings:
     print(f"byte {f.offset}: {f.severity}[{f.code}] {f.message}")
     print(f"  fix: {f.fix}")
-print(f"{result.errors} errors, {result.warnings} warnings, {result.notes} notes")
+print(f"{result.errors} errors, {result.warnings} warnings, "
+      f"{result.notes} notes")
 raise SystemExit(0 if result.ok else 1)

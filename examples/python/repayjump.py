@@ -572,10 +572,16 @@ def check(input: _Checkable, *, variant: Optional[int] = None,
     object_pairs_hook=list)). variant None infers it from the keys; flags
     are compose's. With api_key (handled as compose handles it) an APIv2
     sign is verified, else reported as sign.unverified. Offsets count UTF-8
-    bytes. Raises RepayjumpError (E_ARG) for a variant or flags the library
-    does not know."""
+    bytes. Raises RepayjumpError: E_ARG for a variant or flags the library
+    does not know, E_CHARSET for a key with a NUL byte."""
     key_call = _fields_call(api_key=api_key)
     lib = key_call.lib
+    if key_call.nuls:  # a C string would end there: no such key is usable
+        key_call.wipe()
+        at = min(key_call.nuls[Field.API_KEY])
+        raise RepayjumpError(Status.E_CHARSET, Field.API_KEY, at,
+                             f"api_key: byte {at} is a NUL byte, which no "
+                             f"key holds")
     options = lib.CheckOptions(
         -1 if variant is None else _c_int("variant", variant),
         _c_int("flags", flags, 0, _UINT_MAX),

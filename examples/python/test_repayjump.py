@@ -507,7 +507,8 @@ class CheckTest(unittest.TestCase):
         r = repayjump.check(IOS_PATH)
         self.assertEqual(self.codes(r),
                          ["key.version", "value.space", "value.equals"])
-        self.assertEqual((r.kind, r.variant), ("app_path", Variant.V3_MERCHANT))
+        self.assertEqual((r.kind, r.variant),
+                         ("app_path", Variant.V3_MERCHANT))
         self.assertEqual((r.errors, r.warnings, r.notes), (3, 0, 0))
         self.assertFalse(r.ok)
         version, space, equals = r.findings
@@ -648,6 +649,14 @@ class CheckTest(unittest.TestCase):
             self.assertEqual(f.offset, query.index(f.key + "="))
         self.assertGreater(len(r.findings), 45)
         self.assertEqual(r.errors + r.warnings + r.notes, len(r.findings))
+
+    def test_key_with_a_nul_is_refused(self):
+        with self.assertRaises(RepayjumpError) as cm:
+            repayjump.check(IOS_PATH, api_key=b"abc\0def")
+        e = cm.exception
+        self.assertEqual((e.status, e.field, e.offset),
+                         (Status.E_CHARSET, Field.API_KEY, 3))
+        self.assertNotIn("abc", str(e) + repr(e))
 
     def test_bad_options(self):
         for variant in (4, -2):

@@ -136,7 +136,15 @@ function check(input, options = {}) {
   const arena = text ?? encoded.arena;
   const base = koffi.address(arena);
 
-  const key = keyCopy(options.apiKey, new Map());
+  const nuls = new Map();
+  const key = keyCopy(options.apiKey, nuls);
+  if (nuls.has(Field.API_KEY)) {
+    // A C string would end there: no such key is usable.
+    key.fill(0);
+    const at = nuls.get(Field.API_KEY);
+    const message = `api_key: byte ${at} is a NUL byte, which no key holds`;
+    throw new RepayjumpError(Status.E_CHARSET, Field.API_KEY, at, message);
+  }
   const opt = { variant, flags, api_key: key };
   const result = Buffer.alloc(RESULT_SIZE);
   let found;

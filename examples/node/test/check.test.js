@@ -234,6 +234,17 @@ test('options the library or JavaScript refuses', () => {
   assert.throws(() => rj.check([['appid']]), TypeError);
 });
 
+test('a key with a NUL byte is refused, and not shown', () => {
+  assert.throws(
+    () => rj.check(IOS_PATH, { apiKey: Buffer.from('abc\0def') }),
+    (error) =>
+      error.code === 'REPAYJUMP_E_CHARSET' &&
+      error.field === rj.Field.API_KEY &&
+      error.offset === 3 &&
+      !error.message.includes('abc'),
+  );
+});
+
 test('nothing to check is input.empty', () => {
   assert.deepEqual(codes(rj.check('')), ['input.empty']);
 });
@@ -251,7 +262,8 @@ test("codes and severities are the library's", () => {
 });
 
 test('worker threads check at once and agree with this thread', async () => {
-  const inputs = [IOS_PATH, ANDROID_PATH, { ...EXTRA_DATA, mchid: 1 }, Array.from({ length: 40 }, (_, i) => `k${i}=v`).join('&')];
+  const many = Array.from({ length: 40 }, (_, i) => `k${i}=v`).join('&');
+  const inputs = [IOS_PATH, ANDROID_PATH, { ...EXTRA_DATA, mchid: 1 }, many];
   const expected = inputs.map((input) => rj.check(input));
   const runs = Array.from(
     { length: 4 },
