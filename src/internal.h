@@ -195,8 +195,8 @@ typedef struct rj_scan {
 void rj_value_scan(const char *raw, size_t n, int decode, char *out, size_t cap,
                    rj_scan *s);
 
-/* The raw offset of decoded byte index of a value without bad escapes (n
- * for index past its end). */
+/* The raw offset of decoded byte index (at most the decoded length: n for
+ * the length itself) of a value without bad escapes. */
 size_t rj_value_raw_offset(const char *raw, size_t n, int decode, size_t index);
 
 /* ---- nonce.c ---- */

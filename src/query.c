@@ -98,8 +98,9 @@ size_t rj_value_raw_offset(const char *raw, size_t n, int decode,
   size_t i = 0;
   if (!decode)
     return index < n ? index : n;
-  /* The scan has found no bad escape: every '%' starts one of 3 bytes. */
-  for (; index && i < n; index--)
+  /* The scan has found no bad escape: every '%' starts one of 3 bytes;
+   * index is at most the decoded length, so i stays within n. */
+  for (; index; index--)
     i += raw[i] == '%' ? 3 : 1;
   return i;
 }

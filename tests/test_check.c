@@ -392,7 +392,8 @@ static const text_case text_cases[] = {
       {C(KEY_UNKNOWN), "open-id", 0, 7, "open-id"},
       {C(KEY_UNKNOWN), "app1d", 0, 5, "app1d"},
       {C(KEY_UNKNOWN), "apid", 0, 4, "apid"}}},
-    {REF_QUERY "&abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH=1&k\x01y=2",
+    {REF_QUERY
+     "&abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH=1&k\x01\x7f\xc3y=2",
      AUTO,
      0,
      NULL,
@@ -400,7 +401,7 @@ static const text_case text_cases[] = {
      V3,
      {{C(KEY_UNKNOWN), "abcd", 0, 44,
        "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH"},
-      {C(KEY_UNKNOWN), "k\x01y", 0, 3, "k\x01y"}}},
+      {C(KEY_UNKNOWN), "k\x01", 0, 5, "k\x01\x7f\xc3y"}}},
     /* What is a path, and what a query. */
     {"\x01",
      AUTO,
@@ -455,6 +456,16 @@ static const text_case text_cases[] = {
      QUERY,
      V2,
      {{C(QUERY_BAD_ESCAPE), "%zz", 0, 1, "openid"},
+      {C(SIGN_UNVERIFIED), "=0123", 1, 64, "sign"}}},
+    {Q_APPID "&mch_id=1" Q_NONCE "&openid=" REF_OPENID REF_OPENID REF_OPENID
+             "&sign_type=HMAC-SHA256&sign="
+             "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+     AUTO,
+     0,
+     REF_API_KEY,
+     QUERY,
+     V2,
+     {{C(VALUE_RULE), "&openid=", 40, 52, "openid"},
       {C(SIGN_UNVERIFIED), "=0123", 1, 64, "sign"}}},
     /* Partners. */
     {REF_QUERY "&sub_mch_id=1&sub_openid=o",
@@ -924,11 +935,11 @@ static void signatures(void **state) {
   memcpy(path, out.app_path, len + 1);
   {
     char escaped[REPAYJUMP_OUTPUT_MAX];
-    char *o = strstr(path, "openid=") + 7;
-    size_t head = (size_t)(o - path);
-    memcpy(escaped, path, head);
-    memcpy(escaped + head, "%6f", 3); /* 'o' */
-    memcpy(escaped + head + 3, o + 1, len - head);
+    const char *o = strstr(path, "openid=") + 7;
+    /* The openid's first byte, 'o', as %6f. */
+    snprintf(escaped, sizeof escaped, "%.*s%%6f%s", (int)(o - path), path,
+             o + 1);
+    assert_int_equal(strlen(escaped), len + 2);
     assert_int_equal(
         repayjump_check_text(&opt, escaped, len + 2, got, MAX_FINDINGS, &r),
         REPAYJUMP_OK);
