@@ -316,7 +316,9 @@ class _Library:
                                for s in set(self.code_severities)}
         self.code_name = lambda c: code_name(c).decode()
         self.severity_name = lambda s: severity_name(s).decode()
-        self.kind_name = lambda k: kind_name(k).decode()
+        kinds = {}  # filled on first use: no function gives their count
+        self.kind_name = lambda k: (kinds.get(k) or kinds.setdefault(
+            k, kind_name(k).decode()))
 
 
 _lock = threading.Lock()
@@ -574,18 +576,21 @@ def check(input: _Checkable, *, variant: Optional[int] = None,
     sign is verified, else reported as sign.unverified. Offsets count UTF-8
     bytes. Raises RepayjumpError: E_ARG for a variant or flags the library
     does not know, E_CHARSET for a key with a NUL byte."""
-    key_call = _fields_call(api_key=api_key)
-    lib = key_call.lib
-    if key_call.nuls:  # a C string would end there: no such key is usable
-        key_call.wipe()
-        at = min(key_call.nuls[Field.API_KEY])
-        raise RepayjumpError(Status.E_CHARSET, Field.API_KEY, at,
-                             f"api_key: byte {at} is a NUL byte, which no "
-                             f"key holds")
+    lib = _lib or _library()
     options = lib.CheckOptions(
         -1 if variant is None else _c_int("variant", variant),
-        _c_int("flags", flags, 0, _UINT_MAX),
-        ctypes.addressof(key_call.key) if key_call.key else None)
+        _c_int("flags", flags, 0, _UINT_MAX), None)
+    key_call = None
+    if api_key is not None:  # copied and wiped as compose's
+        key_call = _fields_call(api_key=api_key)
+        if key_call.nuls:  # a C string would end there: no key is usable
+            key_call.wipe()
+            at = min(key_call.nuls[Field.API_KEY])
+            raise RepayjumpError(Status.E_CHARSET, Field.API_KEY, at,
+                                 f"api_key: byte {at} is a NUL byte, which "
+                                 f"no key holds")
+        if key_call.key:
+            options.api_key = ctypes.addressof(key_call.key)
     if isinstance(input, (str, bytes, bytearray)):
         data = _text("input", input)  # read in place: no NUL is added
         fn, count = lib.check_text, len(data)
@@ -603,7 +608,8 @@ def check(input: _Checkable, *, variant: Optional[int] = None,
                 break
             cap = result.count
     finally:
-        key_call.wipe()
+        if key_call:
+            key_call.wipe()
     if status:
         raise RepayjumpError(status, Field.NONE, 0,
                              f"check: {strerror(status)}")

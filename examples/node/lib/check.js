@@ -1,6 +1,7 @@
 'use strict';
 // check(): inputs as the library reads them, and its findings as frozen
 // JavaScript objects.
+const os = require('node:os');
 const koffi = require('koffi');
 const native = require('./native');
 const { Field, Status } = require('./constants');
@@ -30,6 +31,67 @@ const VARIANT_AUTO = -1;
 // again with room for all of them (the library returns the total).
 const FIRST_CAP = 32;
 const KNOWN_OPTIONS = new Set(['variant', 'flags', 'apiKey']);
+
+// A finding's members, read straight from the buffer: koffi.decode of the
+// whole struct costs twenty times as much.
+const at = (name) => koffi.offsetof(Finding, name);
+const FINDING = {
+  code: at('code'),
+  severity: at('severity'),
+  field: at('field'),
+  inValue: at('in_value'),
+  offset: at('offset'),
+  length: at('length'),
+  key: at('key'),
+  keyLen: at('key_len'),
+  message: at('message'),
+  fix: at('fix'),
+};
+const LE = os.endianness() === 'LE';
+const readInt = LE ? (b, o) => b.readInt32LE(o) : (b, o) => b.readInt32BE(o);
+// size_t and pointers: 8 or 4 bytes. An offset or length fits a double;
+// an address is kept as a BigInt, to subtract another one exactly.
+const readAddress =
+  koffi.sizeof('uintptr_t') === 8
+    ? LE
+      ? (b, o) => b.readBigUInt64LE(o)
+      : (b, o) => b.readBigUInt64BE(o)
+    : LE
+      ? (b, o) => BigInt(b.readUInt32LE(o))
+      : (b, o) => BigInt(b.readUInt32BE(o));
+const readSize = (b, o) => Number(readAddress(b, o));
+const writeInt = LE ? (b, v, o) => b.writeInt32LE(v, o) : (b, v, o) => b.writeInt32BE(v, o);
+const writeAddress =
+  koffi.sizeof('uintptr_t') === 8
+    ? LE
+      ? (b, v, o) => b.writeBigUInt64LE(v, o)
+      : (b, v, o) => b.writeBigUInt64BE(v, o)
+    : LE
+      ? (b, v, o) => b.writeUInt32LE(Number(v), o)
+      : (b, v, o) => b.writeUInt32BE(Number(v), o);
+const writeSize = (b, v, o) => writeAddress(b, BigInt(v), o);
+const cText = (b, o) => b.toString('utf8', o, b.indexOf(0, o));
+const RESULT = Object.fromEntries(
+  ['count', 'errors', 'warnings', 'notes', 'variant', 'kind'].map((n) => [n, koffi.offsetof(CheckResult, n)]),
+);
+
+// The library's static names, asked once each.
+function remembered(name) {
+  const names = new Map();
+  return (value) => {
+    let found = names.get(value);
+    if (found === undefined) names.set(value, (found = name(value)));
+    return found;
+  };
+}
+const severityName = remembered(native.severityName);
+const fieldName = remembered(native.fieldName);
+const kindName = remembered(native.kindName);
+
+// Storage for the first call's findings, reused: calls on a thread run one
+// at a time, the findings are read before check returns, and each worker
+// thread loads its own copy of this module.
+const firstFound = Buffer.alloc(FIRST_CAP * FINDING_SIZE);
 
 /** [key, value] entries of a plain object, a Map or an array of entries. */
 function entriesOf(input) {
@@ -77,37 +139,40 @@ function encodePairs(input) {
     const key = parts[2 * i];
     const value = parts[2 * i + 1];
     const p = i * PAIR_SIZE;
-    koffi.encode(pairs, p + PAIR.key, 'uintptr_t', base + BigInt(at));
-    koffi.encode(pairs, p + PAIR.keyLen, 'size_t', key.length);
-    koffi.encode(pairs, p + PAIR.value, 'uintptr_t', base + BigInt(at + key.length));
-    koffi.encode(pairs, p + PAIR.valueLen, 'size_t', value.length);
-    koffi.encode(pairs, p + PAIR.type, 'int', types[i]);
-    koffi.encode(pairs, p + PAIR.keyOffset, 'size_t', NO_OFFSET);
-    koffi.encode(pairs, p + PAIR.valueOffset, 'size_t', NO_OFFSET);
+    writeAddress(pairs, base + BigInt(at), p + PAIR.key);
+    writeSize(pairs, key.length, p + PAIR.keyLen);
+    writeAddress(pairs, base + BigInt(at + key.length), p + PAIR.value);
+    writeSize(pairs, value.length, p + PAIR.valueLen);
+    writeInt(pairs, types[i], p + PAIR.type);
+    writeAddress(pairs, NO_OFFSET, p + PAIR.keyOffset);
+    writeAddress(pairs, NO_OFFSET, p + PAIR.valueOffset);
     at += key.length + value.length;
   }
   return { arena, pairs, count: entries.length };
 }
 
 function readFinding(found, i, arena, base) {
-  const f = koffi.decode(found, i * FINDING_SIZE, Finding);
+  const f = i * FINDING_SIZE;
+  const code = readInt(found, f + FINDING.code);
+  const field = readInt(found, f + FINDING.field);
+  const address = readAddress(found, f + FINDING.key);
   let key = null;
-  if (f.key !== null) {
+  if (address !== 0n) {
     // The key as written: it points into the input, held in arena.
-    const at = Number(koffi.address(f.key) - base);
-    key = arena.toString('utf8', at, at + Number(f.key_len));
+    const start = Number(address - base);
+    key = arena.toString('utf8', start, start + readSize(found, f + FINDING.keyLen));
   }
   return Object.freeze({
-    code: native.CODE_NAMES[f.code] ?? native.codeName(f.code),
-    severity: native.severityName(f.severity),
-    field: f.field,
-    fieldName: native.fieldName(f.field),
+    code: native.CODE_NAMES[code] ?? native.codeName(code),
+    severity: severityName(readInt(found, f + FINDING.severity)),
+    field,
+    fieldName: fieldName(field),
     key,
-    offset: Number(f.offset),
-    length: Number(f.length),
-    inValue: f.in_value !== 0,
-    message: f.message,
-    fix: f.fix,
+    offset: readSize(found, f + FINDING.offset),
+    length: readSize(found, f + FINDING.length),
+    inValue: readInt(found, f + FINDING.inValue) !== 0,
+    message: cText(found, f + FINDING.message),
+    fix: cText(found, f + FINDING.fix),
   });
 }
 
@@ -149,32 +214,35 @@ function check(input, options = {}) {
   const result = Buffer.alloc(RESULT_SIZE);
   let found;
   let cap = FIRST_CAP;
-  let detail;
+  let count;
   try {
     for (;;) {
-      found = Buffer.alloc(cap * FINDING_SIZE);
+      found = cap === FIRST_CAP ? firstFound : Buffer.alloc(cap * FINDING_SIZE);
       const status = text
         ? native.checkText(opt, text, text.length, found, cap, result)
         : native.checkPairs(opt, encoded.pairs, encoded.count, found, cap, result);
       if (status !== Status.OK) {
         throw new RepayjumpError(status, Field.NONE, 0, `check: ${native.strerror(status)}`);
       }
-      detail = koffi.decode(result, CheckResult);
-      if (detail.count <= cap) break;
-      cap = Number(detail.count);
+      count = readSize(result, RESULT.count);
+      if (count <= cap) break;
+      cap = count;
     }
   } finally {
     if (key) key.fill(0);
   }
   const findings = [];
-  for (let i = 0; i < detail.count; i++) findings.push(readFinding(found, i, arena, base));
+  for (let i = 0; i < count; i++) findings.push(readFinding(found, i, arena, base));
+  const kind = readInt(result, RESULT.kind);
+  const checked = readInt(result, RESULT.variant);
+  const errors = readSize(result, RESULT.errors);
   return Object.freeze({
-    kind: detail.kind === 0 ? null : native.kindName(detail.kind),
-    variant: detail.variant < 0 ? null : detail.variant,
-    errors: Number(detail.errors),
-    warnings: Number(detail.warnings),
-    notes: Number(detail.notes),
-    ok: Number(detail.errors) === 0,
+    kind: kind === 0 ? null : kindName(kind),
+    variant: checked < 0 ? null : checked,
+    errors,
+    warnings: readSize(result, RESULT.warnings),
+    notes: readSize(result, RESULT.notes),
+    ok: errors === 0,
     findings: Object.freeze(findings),
   });
 }
@@ -184,7 +252,7 @@ function checkCodes() {
   const codes = {};
   native.CODE_NAMES.forEach((name, code) => {
     const severity = native.CODE_SEVERITIES[code];
-    if (severity >= 0) codes[name] = native.severityName(severity);
+    if (severity >= 0) codes[name] = severityName(severity);
   });
   return Object.freeze(codes);
 }
