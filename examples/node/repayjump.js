@@ -1,11 +1,13 @@
 'use strict';
 // repayjump for Node.js: compose the parameters of the jump to WeChat's
-// repayment mini program, through one call into librepayjump per compose.
+// repayment mini program, through one call into librepayjump per compose,
+// and check parameters that other code produced.
 const native = require('./lib/native');
 const { Variant, Format, Flags, Status, Field } = require('./lib/constants');
 const { RepayjumpError } = require('./lib/errors');
 const { PreparedParams, checkInteger, INT_MIN, INT_MAX } = require('./lib/params');
 const { resultBuffer, errorBuffer, cString, readResult, readError } = require('./lib/outputs');
+const { check: checkInput, checkCodes } = require('./lib/check');
 
 // Synchronous calls reuse these: a thread runs one at a time, and each
 // worker thread loads its own copy of this module.
@@ -99,11 +101,26 @@ function nonce(length = native.FIELD_MAX) {
   return out.toString('latin1', 0, length);
 }
 
+/**
+ * List every problem in an App path or query (a string or bytes), or in
+ * the fields of a parsed extraData (an object, a Map or [key, value]
+ * entries). options: variant (inferred when absent), flags, apiKey (as
+ * compose takes it). Returns a frozen { kind, variant, errors, warnings,
+ * notes, ok, findings }; throws RepayjumpError for options the library
+ * refuses.
+ */
+function check(input, options) {
+  init();
+  return checkInput(input, options);
+}
+
 module.exports = {
   compose,
   composeAsync,
   render,
   nonce,
+  check,
+  checkCodes,
   RepayjumpError,
   Variant,
   Format,

@@ -8,6 +8,12 @@ mini program, validated field by field by the C library librepayjump:
                           openid="oUpF8uMEb4qRXf22hE3X68TekukE")
     r.app_path   # 'pages/invest_list/invest_list?appid=...&nonce_str=...'
 
+and diagnoses the parameters some other code already produced, listing
+every problem with its place and a fix:
+
+    for f in repayjump.check(app_path).findings:
+        print(f.offset, f.code, f.message, f.fix)
+
 The shared library is found through the environment variable
 REPAYJUMP_LIBRARY (a path to librepayjump.so.1), else the system loader.
 It is loaded on first use. Every function is safe from many threads at once.
@@ -19,15 +25,18 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import enum
+import json
 import operator
 import os
 import threading
-from typing import NamedTuple, Optional, Union
+from collections.abc import Mapping
+from typing import Any, Iterable, NamedTuple, Optional, Tuple, Union
 
 __all__ = [
     "Variant", "Format", "Flag", "Status", "Field", "Result",
-    "RepayjumpError", "LibraryNotFoundError",
-    "compose", "render", "validate", "sign", "nonce", "strerror",
+    "Finding", "CheckResult", "RepayjumpError", "LibraryNotFoundError",
+    "compose", "render", "validate", "sign", "nonce", "check",
+    "check_codes", "strerror",
     "version", "version_number",
     "TARGET_APPID", "TARGET_USERNAME", "TARGET_PATH",
     "OUTPUT_MAX", "FIELD_MAX",
@@ -97,6 +106,48 @@ class Result(NamedTuple):
     app_launch_json: str
 
 
+class Finding(NamedTuple):
+    """One problem check found.
+
+    code is the stable name of what is wrong ("value.space"), severity
+    "error", "warning" or "note", both as the library names them. field is a
+    Field member (Field.NONE when none), key the key as written in the input
+    (None when none). offset and length count bytes of the UTF-8 input; when
+    in_value is True, offset counts bytes of the value of key, whose place
+    in the input is unknown (a mapping's values). message and fix are one
+    English line each, and never hold the api_key.
+    """
+    code: str
+    severity: str
+    field: Field
+    key: Optional[str]
+    offset: int
+    length: int
+    in_value: bool
+    message: str
+    fix: str
+
+
+class CheckResult(NamedTuple):
+    """What check found. kind is how the input was read ("app_path",
+    "query"; None for a mapping or an unrecognised input), variant the
+    Variant checked against (None when none could be). errors, warnings and
+    notes count the findings, all of which are in findings, in input
+    order."""
+    kind: Optional[str]
+    variant: Optional[Variant]
+    errors: int
+    warnings: int
+    notes: int
+    findings: Tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        """No errors: WeChat would accept the jump (warnings and notes
+        allowed)."""
+        return self.errors == 0
+
+
 class RepayjumpError(Exception):
     """Invalid input, or a failure of the library.
 
@@ -153,10 +204,6 @@ def _member(enum_type, value):
 
 _Text = Union[str, bytes, bytearray, None]
 
-# Sizes the header fixes without a function to ask (repayjump_error.message,
-# repayjump_result.sign); the others come from the library itself.
-_MESSAGE_MAX = 192
-_SIGN_LEN = 64
 _INT_BITS = ctypes.sizeof(ctypes.c_int) * 8
 _UINT_MAX = (1 << (ctypes.sizeof(ctypes.c_uint) * 8)) - 1
 # Stands in for a NUL byte, which C would read as the end of the value: it
@@ -180,10 +227,11 @@ class _Library:
             f.restype, f.argtypes = restype, list(argtypes)
             return f
 
-        fn("repayjump_output_max", c_size_t)
-        fn("repayjump_field_max", c_size_t)
-        self.output_max = dll.repayjump_output_max()
-        self.field_max = dll.repayjump_field_max()
+        self.output_max = fn("repayjump_output_max", c_size_t)()
+        self.field_max = fn("repayjump_field_max", c_size_t)()
+        self.sign_len = fn("repayjump_sign_len", c_size_t)()
+        message_max = fn("repayjump_message_max", c_size_t)()
+        message = ctypes.c_char * message_max
 
         # Field order is ABI: exactly as in include/repayjump.h.
         class Params(ctypes.Structure):
@@ -194,13 +242,13 @@ class _Library:
         class Error(ctypes.Structure):
             _fields_ = [("status", c_int), ("field", c_int),
                         ("offset", c_size_t),
-                        ("message", ctypes.c_char * _MESSAGE_MAX)]
+                        ("message", message)]
 
         out = ctypes.c_char * self.output_max
 
         class CResult(ctypes.Structure):
             _fields_ = [("nonce_str", ctypes.c_char * (self.field_max + 1)),
-                        ("sign", ctypes.c_char * (_SIGN_LEN + 1)),
+                        ("sign", ctypes.c_char * (self.sign_len + 1)),
                         ("extra_data_json", out), ("navigate_json", out),
                         ("app_path", out), ("app_launch_json", out)]
 
@@ -222,6 +270,56 @@ class _Library:
         self.target_appid = fn("repayjump_target_appid", c_char_p)().decode()
         self.target_username = fn("repayjump_target_username", c_char_p)().decode()
         self.target_path = fn("repayjump_target_path", c_char_p)().decode()
+
+        class CheckOptions(ctypes.Structure):
+            _fields_ = [("variant", c_int), ("flags", c_uint),
+                        ("api_key", c_void_p)]  # a wipeable copy, as above
+
+        class Pair(ctypes.Structure):
+            _fields_ = [("key", c_char_p), ("key_len", c_size_t),
+                        ("value", c_char_p), ("value_len", c_size_t),
+                        ("type", c_int), ("key_offset", c_size_t),
+                        ("value_offset", c_size_t)]
+
+        class CFinding(ctypes.Structure):
+            _fields_ = [("code", c_int), ("severity", c_int),
+                        ("field", c_int), ("in_value", c_int),
+                        ("offset", c_size_t), ("length", c_size_t),
+                        ("pair", c_size_t),
+                        ("key", c_void_p),  # read as key_len bytes
+                        ("key_len", c_size_t),
+                        ("message", message), ("fix", message)]
+
+        class CCheckResult(ctypes.Structure):
+            _fields_ = [("count", c_size_t), ("errors", c_size_t),
+                        ("warnings", c_size_t), ("notes", c_size_t),
+                        ("variant", c_int), ("kind", c_int)]
+
+        self.CheckOptions, self.Pair = CheckOptions, Pair
+        self.CFinding, self.CCheckResult = CFinding, CCheckResult
+        options = POINTER(CheckOptions)
+        finding, check_result = POINTER(CFinding), POINTER(CCheckResult)
+        self.check_text = fn("repayjump_check_text", c_int, options,
+                             c_char_p, c_size_t, finding, c_size_t,
+                             check_result)
+        self.check_pairs = fn("repayjump_check_pairs", c_int, options,
+                              POINTER(Pair), c_size_t, finding, c_size_t,
+                              check_result)
+        # The names, asked once: no copy of the library's tables here.
+        code_name = fn("repayjump_check_code_name", c_char_p, c_int)
+        severity_name = fn("repayjump_severity_name", c_char_p, c_int)
+        kind_name = fn("repayjump_input_kind_name", c_char_p, c_int)
+        code_severity = fn("repayjump_check_code_severity", c_int, c_int)
+        codes = range(fn("repayjump_check_code_count", c_int)())
+        self.code_names = [code_name(c).decode() for c in codes]
+        self.code_severities = [code_severity(c) for c in codes]
+        self.severity_names = {s: severity_name(s).decode()
+                               for s in set(self.code_severities)}
+        self.code_name = lambda c: code_name(c).decode()
+        self.severity_name = lambda s: severity_name(s).decode()
+        kinds = {}  # filled on first use: no function gives their count
+        self.kind_name = lambda k: (kinds.get(k) or kinds.setdefault(
+            k, kind_name(k).decode()))
 
 
 _lock = threading.Lock()
@@ -413,7 +511,7 @@ def sign(**fields) -> str:
     """The APIv2 signature alone (64 uppercase hex digits); v2 variants,
     nonce_str required. Takes the keywords of compose."""
     call = _fields_call(**fields)
-    out, err = ctypes.create_string_buffer(_SIGN_LEN + 1), call.lib.Error()
+    out, err = ctypes.create_string_buffer(call.lib.sign_len + 1), call.lib.Error()
     try:
         status = call.lib.sign(call.params, out, len(out), err)
     finally:
@@ -437,6 +535,114 @@ def nonce(length: int = 32) -> str:
         raise RepayjumpError(status, Field.NONE, 0,
                              f"nonce: {strerror(status)}")
     return out.value.decode()
+
+
+# Findings storage of the first call; a check that found more is run again
+# with room for all of them (the library returns the total).
+_FINDINGS_CAP = 32
+_NO_OFFSET = ctypes.c_size_t(-1).value
+_VALUE_STRING, _VALUE_NOT_STRING = 0, 1  # repayjump_value_type
+
+_Checkable = Union[str, bytes, bytearray, Mapping,
+                   Iterable[Tuple[Union[str, bytes], Any]]]
+
+
+def _pair(lib, key, value):
+    """A repayjump_pair: a str or bytes value is checked as text; any other
+    value is sent as its JSON text, for the fix to quote."""
+    if not isinstance(key, (str, bytes, bytearray)):
+        raise TypeError(f"key {key!r}: expected str or bytes, "
+                        f"got {type(key).__name__}")
+    if isinstance(value, (str, bytes, bytearray)):
+        kind = _VALUE_STRING
+    else:
+        kind = _VALUE_NOT_STRING
+        value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    key, value = _text("key", key), _text("value", value)
+    return lib.Pair(key, len(key), value, len(value), kind, _NO_OFFSET,
+                    _NO_OFFSET)
+
+
+def check(input: _Checkable, *, variant: Optional[int] = None,
+          flags: int = Flag.NONE,
+          api_key: Union[bytes, bytearray, str, None] = None) -> CheckResult:
+    """List every problem in jump parameters that other code produced.
+
+    input is an App path or a query string (str, sent as UTF-8, or bytes),
+    or the fields as a mapping (a parsed extraData: a str or bytes value is
+    checked, any other is reported as json.not_string) or as (key, value)
+    pairs, which keep repeated keys (json.loads(text,
+    object_pairs_hook=list)). variant None infers it from the keys; flags
+    are compose's. With api_key (handled as compose handles it) an APIv2
+    sign is verified, else reported as sign.unverified. Offsets count UTF-8
+    bytes. Raises RepayjumpError: E_ARG for a variant or flags the library
+    does not know, E_CHARSET for a key with a NUL byte."""
+    lib = _lib or _library()
+    options = lib.CheckOptions(
+        -1 if variant is None else _c_int("variant", variant),
+        _c_int("flags", flags, 0, _UINT_MAX), None)
+    key_call = None
+    if api_key is not None:  # copied and wiped as compose's
+        key_call = _fields_call(api_key=api_key)
+        if key_call.nuls:  # a C string would end there: no key is usable
+            key_call.wipe()
+            at = min(key_call.nuls[Field.API_KEY])
+            raise RepayjumpError(Status.E_CHARSET, Field.API_KEY, at,
+                                 f"api_key: byte {at} is a NUL byte, which "
+                                 f"no key holds")
+        if key_call.key:
+            options.api_key = ctypes.addressof(key_call.key)
+    if isinstance(input, (str, bytes, bytearray)):
+        data = _text("input", input)  # read in place: no NUL is added
+        fn, count = lib.check_text, len(data)
+    else:
+        items = input.items() if isinstance(input, Mapping) else input
+        pairs = [_pair(lib, k, v) for k, v in items]
+        data = (lib.Pair * len(pairs))(*pairs)
+        fn, count = lib.check_pairs, len(pairs)
+    cap = _FINDINGS_CAP
+    try:
+        while True:
+            found, result = (lib.CFinding * cap)(), lib.CCheckResult()
+            status = fn(options, data, count, found, cap, result)
+            if status or result.count <= cap:
+                break
+            cap = result.count
+    finally:
+        if key_call:
+            key_call.wipe()
+    if status:
+        raise RepayjumpError(status, Field.NONE, 0,
+                             f"check: {strerror(status)}")
+    return CheckResult(
+        None if result.kind == 0 else lib.kind_name(result.kind),
+        None if result.variant < 0 else _member(Variant, result.variant),
+        result.errors, result.warnings, result.notes,
+        tuple(_finding(lib, found[i]) for i in range(result.count)))
+
+
+def _finding(lib, f) -> Finding:
+    """A filled repayjump_finding, read while the input it points into is
+    still alive."""
+    names, severities = lib.code_names, lib.severity_names
+    code = (names[f.code] if 0 <= f.code < len(names)
+            else lib.code_name(f.code))
+    severity = severities.get(f.severity) or lib.severity_name(f.severity)
+    key = (ctypes.string_at(f.key, f.key_len).decode("utf-8", "replace")
+           if f.key else None)
+    return Finding(code, severity, _member(Field, f.field), key, f.offset,
+                   f.length, bool(f.in_value),
+                   f.message.decode("utf-8", "replace"),
+                   f.fix.decode("utf-8", "replace"))
+
+
+def check_codes() -> dict:
+    """Every finding code the library has, by name, with its severity name:
+    {"input.empty": "error", ...}."""
+    lib = _lib or _library()
+    return {name: lib.severity_names[severity]
+            for name, severity in zip(lib.code_names, lib.code_severities)
+            if severity >= 0}
 
 
 def strerror(status: int) -> str:

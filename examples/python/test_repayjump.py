@@ -473,6 +473,234 @@ class ConcurrencyTest(unittest.TestCase):
         self.assertEqual(len(set(nonces)), 220)
 
 
+# The document's App paths, verbatim (/work is not needed: copied here).
+IOS_PATH = ("pages/invest_list/invest_list?mch_id=1900009231"
+            "&appid=wxcbda96de0b165486"
+            "&nonce_str=5K8264ILTKCH16CQ2502SI8ZNMTM67VS "
+            "&openid=oUpF8uMEb4qRXf22hE3X68TekukE=weixin")
+ANDROID_PATH = ("pages/invest_list/invest_list?mchid=1900009231"
+                "&appid=wxcbda96de0b165486"
+                "&nonce_str=5K8264ILTKCH16CQ2502SI8ZNMTM67VS"
+                "&openid=oUpF8uMEb4qRXf22hE3X68TekukE=weixin")
+EXTRA_DATA = {"appid": APPID, "mchid": MCHID, "nonce_str": NONCE,
+              "openid": OPENID}
+
+
+class CheckTest(unittest.TestCase):
+    def codes(self, result):
+        return [f.code for f in result.findings]
+
+    def assertAt(self, finding, text, needle, key):
+        """finding is at the first needle of text, in UTF-8 bytes."""
+        data = text.encode()
+        self.assertEqual(finding.offset, data.find(needle.encode()), finding)
+        self.assertGreaterEqual(finding.length, 1)
+        self.assertTrue(needle.encode().startswith(
+            data[finding.offset:finding.offset + finding.length]), finding)
+        self.assertEqual(finding.key, key)
+        self.assertFalse(finding.in_value)
+
+    def assertClean(self, result, notes=()):
+        self.assertEqual(self.codes(result), list(notes), result.findings)
+        self.assertEqual((result.errors, result.warnings, result.notes),
+                         (0, 0, len(notes)))
+        self.assertTrue(result.ok)
+
+    def test_ios_path_of_the_document(self):
+        r = repayjump.check(IOS_PATH)
+        self.assertEqual(self.codes(r),
+                         ["key.version", "value.space", "value.equals"])
+        self.assertEqual((r.kind, r.variant),
+                         ("app_path", Variant.V3_MERCHANT))
+        self.assertEqual((r.errors, r.warnings, r.notes), (3, 0, 0))
+        self.assertFalse(r.ok)
+        version, space, equals = r.findings
+        self.assertAt(version, IOS_PATH, "mch_id", "mch_id")
+        self.assertEqual(version.length, len("mch_id"))
+        self.assertAt(space, IOS_PATH, " &openid", "nonce_str")
+        self.assertEqual(space.length, 1)
+        self.assertAt(equals, IOS_PATH, "=weixin", "openid")
+        self.assertEqual((version.field, space.field, equals.field),
+                         (Field.MCHID, Field.NONCE_STR, Field.OPENID))
+        for f in r.findings:
+            self.assertEqual(f.severity, "error")
+            self.assertTrue(f.message and f.fix, f)
+            self.assertNotIn("\n", f.message + f.fix)
+
+    def test_android_path_of_the_document(self):
+        r = repayjump.check(ANDROID_PATH)
+        self.assertEqual(self.codes(r), ["value.equals"])
+        self.assertAt(r.findings[0], ANDROID_PATH, "=weixin", "openid")
+        self.assertEqual(r.variant, Variant.V3_MERCHANT)
+
+    def test_bare_query_and_bytes(self):
+        query = ANDROID_PATH.partition("?")[2]
+        for text in (query, query.encode(), bytearray(query.encode())):
+            r = repayjump.check(text)
+            self.assertEqual(r.kind, "query")
+            self.assertEqual(self.codes(r), ["value.equals"])
+            self.assertAt(r.findings[0], query, "=weixin", "openid")
+
+    def test_number_in_a_mapping_is_not_a_string(self):
+        r = repayjump.check(dict(EXTRA_DATA, mchid=1900009231))
+        self.assertEqual(self.codes(r), ["json.not_string"])
+        f = r.findings[0]
+        self.assertEqual((f.key, f.field, f.severity),
+                         ("mchid", Field.MCHID, "error"))
+        self.assertIn('"1900009231"', f.fix)
+        self.assertIsNone(r.kind)
+
+    def test_every_json_type_is_sent_as_json_text(self):
+        # A scalar's fix quotes its JSON text; a list or dict is only named.
+        for value, text in ((True, '"true"'), (None, '"null"'),
+                            (1.5, '"1.5"'), ([1, "a"], None),
+                            ({"x": 1}, None)):
+            with self.subTest(value=value):
+                r = repayjump.check(dict(EXTRA_DATA, nonce_str=value))
+                self.assertEqual(self.codes(r), ["json.not_string"])
+                self.assertEqual(r.findings[0].key, "nonce_str")
+                if text:
+                    self.assertIn(text, r.findings[0].fix)
+
+    def test_mapping_values_are_checked(self):
+        r = repayjump.check(dict(EXTRA_DATA, openid=OPENID + "=weixin"))
+        self.assertEqual(self.codes(r), ["value.equals"])
+        f = r.findings[0]
+        self.assertTrue(f.in_value)
+        self.assertEqual((f.key, f.offset), ("openid", len(OPENID)))
+        self.assertClean(repayjump.check(EXTRA_DATA))
+
+    def test_pairs_keep_repeated_keys(self):
+        text = json.dumps(dict(EXTRA_DATA))[:-1] + ',"appid":"%s"}' % APPID
+        r = repayjump.check(json.loads(text, object_pairs_hook=list))
+        self.assertEqual(self.codes(r), ["key.duplicate"])
+        self.assertEqual(r.findings[0].key, "appid")
+
+    def test_nul_bytes_reach_the_library(self):
+        nul_openid = "oUpF\0evil"
+        r = repayjump.check(dict(EXTRA_DATA, openid=nul_openid))
+        self.assertEqual(self.codes(r), ["value.rule"])
+        self.assertEqual((r.findings[0].key, r.findings[0].offset,
+                          r.findings[0].in_value), ("openid", 4, True))
+        self.assertRegex(r.findings[0].message, "byte 4 is (a NUL byte|0x00)")
+        path = ANDROID_PATH.replace("kukE=weixin", "ku\0E")
+        r = repayjump.check(path)
+        self.assertEqual(self.codes(r), ["value.rule"])
+        self.assertEqual(r.findings[0].offset, path.index("\0"))
+        self.assertRegex(r.findings[0].message, "is (a NUL byte|0x00)")
+
+    def test_offsets_count_utf8_bytes(self):
+        # The space comes after 中, three bytes in UTF-8.
+        path = ("pages/invest_list/invest_list?mchid=1900009231"
+                "&appid=wxcbda96de0b165486&openid=中kukE&nonce_str=5K82 64")
+        r = repayjump.check(path)
+        self.assertEqual(self.codes(r), ["value.rule", "value.space"])
+        for f, char in zip(r.findings, "中 "):
+            self.assertEqual(f.offset, len(path[:path.index(char)].encode()))
+        self.assertEqual(r.findings[1].offset, path.index(" ") + 2)
+        r = repayjump.check(dict(EXTRA_DATA, openid="ab中c"))
+        self.assertEqual((r.findings[0].offset, r.findings[0].in_value),
+                         (2, True))
+
+    def test_every_compose_output_checks_clean(self):
+        cases = [full_fields(v) for v in Variant] + [
+            dict(variant=Variant.V3_PARTNER, appid=APPID, mchid=MCHID,
+                 sub_mchid=SUB_MCHID, openid=OPENID),
+            dict(variant=Variant.V3_MERCHANT, appid=APPID, mchid=MCHID,
+                 flags=Flag.ALLOW_NO_OPENID),
+            dict(variant=Variant.V2_PARTNER, appid=APPID, mchid=MCHID,
+                 sub_mchid=SUB_MCHID, sub_appid=SUB_APPID,
+                 sub_openid=SUB_OPENID, api_key=KEY)]
+        for fields in cases:
+            r = repayjump.compose(**fields)
+            key = fields.get("api_key")
+            flags = fields.get("flags", Flag.NONE)
+            inputs = [r.app_path, json.loads(r.extra_data_json),
+                      json.loads(r.navigate_json)["extraData"],
+                      json.loads(r.app_launch_json)["path"]]
+            for given in inputs:
+                with self.subTest(fields=fields, input=given):
+                    checked = repayjump.check(given, flags=flags, api_key=key)
+                    self.assertClean(checked)
+                    self.assertEqual(checked.variant, fields["variant"])
+                    if key:  # without the key: one note, still ok
+                        self.assertClean(repayjump.check(given, flags=flags),
+                                         ["sign.unverified"])
+            # Explicitly the variant compose used: clean as well.
+            self.assertClean(repayjump.check(r.app_path, api_key=key,
+                                             variant=fields["variant"],
+                                             flags=flags))
+
+    def test_wrong_key_is_a_mismatch_and_never_shown(self):
+        wrong = b"W0ngK3yW0ngK3yW0ngK3yW0ngK3yW0ng"
+        r = repayjump.compose(**full_fields(Variant.V2_MERCHANT))
+        checked = repayjump.check(r.app_path, api_key=bytearray(wrong))
+        self.assertEqual(self.codes(checked), ["sign.mismatch"])
+        self.assertAt(checked.findings[0], r.app_path, r.sign, "sign")
+        shown = repr(checked) + str(checked)
+        for key in (wrong, KEY):
+            for i in range(0, 27, 3):
+                self.assertNotIn(key[i:i + 6].decode(), shown)
+
+    def test_more_findings_than_the_first_storage(self):
+        keys = [f"zz{i}" for i in range(45)]
+        query = "&".join(f"{k}=1" for k in keys)
+        r = repayjump.check(query)
+        unknown = [f for f in r.findings if f.code == "key.unknown"]
+        self.assertEqual([f.key for f in unknown], keys)
+        for f in unknown:
+            self.assertEqual(f.offset, query.index(f.key + "="))
+        self.assertGreater(len(r.findings), 45)
+        self.assertEqual(r.errors + r.warnings + r.notes, len(r.findings))
+
+    def test_key_with_a_nul_is_refused(self):
+        with self.assertRaises(RepayjumpError) as cm:
+            repayjump.check(IOS_PATH, api_key=b"abc\0def")
+        e = cm.exception
+        self.assertEqual((e.status, e.field, e.offset),
+                         (Status.E_CHARSET, Field.API_KEY, 3))
+        self.assertNotIn("abc", str(e) + repr(e))
+
+    def test_bad_options(self):
+        for variant in (4, -2):
+            with self.assertRaises(RepayjumpError) as cm:
+                repayjump.check(IOS_PATH, variant=variant)
+            self.assertEqual(cm.exception.status, Status.E_ARG)
+        with self.assertRaises(RepayjumpError) as cm:
+            repayjump.check(IOS_PATH, flags=4)
+        self.assertEqual(cm.exception.status, Status.E_ARG)
+        with self.assertRaises(TypeError):
+            repayjump.check({1: "x"})
+        with self.assertRaises(TypeError):
+            repayjump.check(12)
+
+    def test_empty_input(self):
+        r = repayjump.check("")
+        self.assertEqual(self.codes(r), ["input.empty"])
+        self.assertFalse(r.ok)
+
+    def test_codes_are_the_library_s(self):
+        codes = repayjump.check_codes()
+        self.assertEqual(codes["value.space"], "error")
+        self.assertEqual(codes["path.leading_slash"], "warning")
+        self.assertEqual(codes["sign.unverified"], "note")
+        self.assertGreaterEqual(len(codes), 37)  # CHECK.md's table
+        self.assertEqual(set(codes.values()), {"error", "warning", "note"})
+        for path in (IOS_PATH, "/" + ANDROID_PATH, "a&&b"):
+            for f in repayjump.check(path).findings:
+                self.assertEqual(codes[f.code], f.severity, f)
+
+    def test_many_threads_agree(self):
+        inputs = [IOS_PATH, ANDROID_PATH, dict(EXTRA_DATA, mchid=1),
+                  "&".join(f"k{i}=v" for i in range(40))]
+        expected = [repayjump.check(i) for i in inputs]
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            got = list(pool.map(lambda n: repayjump.check(inputs[n % 4]),
+                                range(800)))
+        for n, r in enumerate(got):
+            self.assertEqual(r, expected[n % 4])
+
+
 class LibraryTest(unittest.TestCase):
     def run_with_library(self, path):
         env = dict(os.environ, REPAYJUMP_LIBRARY=path)

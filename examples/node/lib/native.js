@@ -23,14 +23,11 @@ function loadLibrary() {
 
 const lib = loadLibrary();
 
-const outputMax = lib.func('size_t repayjump_output_max(void)');
-const fieldMax = lib.func('size_t repayjump_field_max(void)');
-const OUTPUT_MAX = Number(outputMax());
-const FIELD_MAX = Number(fieldMax());
-// REPAYJUMP_SIGN_LEN and REPAYJUMP_MESSAGE_MAX have no function: both are
-// part of the ABI (a change renames the SONAME), so they are fixed here.
-const SIGN_LEN = 64;
-const MESSAGE_MAX = 192;
+const size = (name) => Number(lib.func(`size_t ${name}(void)`)());
+const OUTPUT_MAX = size('repayjump_output_max');
+const FIELD_MAX = size('repayjump_field_max');
+const SIGN_LEN = size('repayjump_sign_len');
+const MESSAGE_MAX = size('repayjump_message_max');
 
 // Member order and types are ABI: they mirror the header exactly.
 const Params = koffi.struct('repayjump_params', {
@@ -62,10 +59,54 @@ const Result = koffi.struct('repayjump_result', {
   app_launch_json: koffi.array('char', OUTPUT_MAX),
 });
 
+const CheckOptions = koffi.struct('repayjump_check_options', {
+  variant: 'int',
+  flags: 'unsigned int',
+  api_key: 'const char *',
+});
+
+// Strings are pointer and length, not NUL-terminated: written and read as
+// addresses (lib/check.js), never as C strings.
+const Pair = koffi.struct('repayjump_pair', {
+  key: 'const void *',
+  key_len: 'size_t',
+  value: 'const void *',
+  value_len: 'size_t',
+  type: 'int',
+  key_offset: 'size_t',
+  value_offset: 'size_t',
+});
+
+const Finding = koffi.struct('repayjump_finding', {
+  code: 'int',
+  severity: 'int',
+  field: 'int',
+  in_value: 'int',
+  offset: 'size_t',
+  length: 'size_t',
+  pair: 'size_t',
+  key: 'const void *',
+  key_len: 'size_t',
+  message: koffi.array('char', MESSAGE_MAX),
+  fix: koffi.array('char', MESSAGE_MAX),
+});
+
+const CheckResult = koffi.struct('repayjump_check_result', {
+  count: 'size_t',
+  errors: 'size_t',
+  warnings: 'size_t',
+  notes: 'size_t',
+  variant: 'int',
+  kind: 'int',
+});
+
 const string = (name) => lib.func(`const char *${name}(void)`)();
+const codeName = lib.func('const char *repayjump_check_code_name(int code)');
+const codeSeverity = lib.func('int repayjump_check_code_severity(int code)');
+const CODE_COUNT = lib.func('int repayjump_check_code_count(void)')();
 
 module.exports = {
-  types: { Params, ErrorDetail, Result },
+  types: { Params, ErrorDetail, Result, CheckOptions, Pair, Finding, CheckResult },
   OUTPUT_MAX,
   FIELD_MAX,
   SIGN_LEN,
@@ -87,4 +128,18 @@ module.exports = {
   nonce: lib.func('int repayjump_nonce(char *out, size_t cap, size_t len)'),
   strerror: lib.func('const char *repayjump_strerror(int status)'),
   fieldName: lib.func('const char *repayjump_field_name(int field)'),
+  checkText: lib.func(
+    'int repayjump_check_text(const repayjump_check_options *opt, const uint8_t *text, size_t len, ' +
+      'repayjump_finding *findings, size_t cap, repayjump_check_result *result)',
+  ),
+  checkPairs: lib.func(
+    'int repayjump_check_pairs(const repayjump_check_options *opt, const repayjump_pair *pairs, ' +
+      'size_t count, repayjump_finding *findings, size_t cap, repayjump_check_result *result)',
+  ),
+  // Asked once: the binding holds no copy of the library's tables.
+  CODE_NAMES: Array.from({ length: CODE_COUNT }, (_, code) => codeName(code)),
+  CODE_SEVERITIES: Array.from({ length: CODE_COUNT }, (_, code) => codeSeverity(code)),
+  codeName,
+  severityName: lib.func('const char *repayjump_severity_name(int severity)'),
+  kindName: lib.func('const char *repayjump_input_kind_name(int kind)'),
 };

@@ -104,4 +104,4 @@ class PreparedParams {
   }
 }
 
-module.exports = { PreparedParams, checkInteger, INT_MIN, INT_MAX };
+module.exports = { PreparedParams, checkInteger, keyCopy, INT_MIN, INT_MAX, UINT_MAX };

@@ -6,7 +6,8 @@ namespace Repayjump;
 
 /**
  * The repayjump library, from PHP. Each compose or render is one call into
- * the library; failures throw RepayjumpException.
+ * the library; failures throw RepayjumpException. check and checkArray list
+ * every problem in parameters that other code produced.
  */
 final class Client
 {
@@ -110,6 +111,45 @@ final class Client
             throw Errors::fromStatus($ffi, $status, 'nonce');
         }
         return \FFI::string($out, $length);
+    }
+
+    /**
+     * List every problem in an App path or a query string (UTF-8; offsets in
+     * bytes). $variant null infers it from the keys; with $apiKey an APIv2
+     * sign is verified, else reported as sign.unverified.
+     *
+     * @throws RepayjumpException only for options the library refuses (flags)
+     */
+    public static function check(
+        string $text,
+        ?Variant $variant = null,
+        int $flags = 0,
+        #[\SensitiveParameter] ?string $apiKey = null,
+    ): CheckResult {
+        return Checker::text($text, $variant, $flags, $apiKey);
+    }
+
+    /**
+     * check() for fields already parsed, e.g. json_decode($extraData, true):
+     * a string value is checked; any other (int, float, bool, null, array)
+     * is json.not_string, sent as its JSON text for the fix to quote.
+     *
+     * @param array<array-key, mixed> $fields
+     * @throws RepayjumpException only for options the library refuses (flags)
+     */
+    public static function checkArray(
+        array $fields,
+        ?Variant $variant = null,
+        int $flags = 0,
+        #[\SensitiveParameter] ?string $apiKey = null,
+    ): CheckResult {
+        return Checker::pairs($fields, $variant, $flags, $apiKey);
+    }
+
+    /** @return array<string, string> every finding code the library has, with its severity: ['input.empty' => 'error', ...] */
+    public static function checkCodes(): array
+    {
+        return Checker::codes();
     }
 
     /** "MAJOR.MINOR.PATCH" of the library loaded. */

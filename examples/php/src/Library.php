@@ -19,7 +19,8 @@ final class Library
     public const SONAME = 'librepayjump.so.1';
 
     // FFI::cdef cannot read macros, so the header's sizes are written as
-    // numbers below; a test checks them against the library's functions.
+    // numbers below; a test checks them against the library's functions
+    // (repayjump_field_max, repayjump_sign_len, ...).
     public const FIELD_MAX = 32;
     public const SIGN_LEN = 64;
     public const OUTPUT_MAX = 1024;
@@ -74,6 +75,57 @@ final class Library
         const char *repayjump_target_path(void);
         size_t repayjump_output_max(void);
         size_t repayjump_field_max(void);
+        size_t repayjump_sign_len(void);
+        size_t repayjump_message_max(void);
+
+        typedef struct repayjump_pair {
+          const char *key;
+          size_t key_len;
+          const char *value;
+          size_t value_len;
+          int type;
+          size_t key_offset;
+          size_t value_offset;
+        } repayjump_pair;
+
+        typedef struct repayjump_check_options {
+          int variant;
+          unsigned flags;
+          const char *api_key;
+        } repayjump_check_options;
+
+        typedef struct repayjump_finding {
+          int code;
+          int severity;
+          int field;
+          int in_value;
+          size_t offset;
+          size_t length;
+          size_t pair;
+          const char *key;
+          size_t key_len;
+          char message[192];
+          char fix[192];
+        } repayjump_finding;
+
+        typedef struct repayjump_check_result {
+          size_t count;
+          size_t errors, warnings, notes;
+          int variant;
+          int kind;
+        } repayjump_check_result;
+
+        int repayjump_check_text(const repayjump_check_options *opt, const char *text, size_t len,
+                                 repayjump_finding *findings, size_t cap,
+                                 repayjump_check_result *result);
+        int repayjump_check_pairs(const repayjump_check_options *opt, const repayjump_pair *pairs,
+                                  size_t count, repayjump_finding *findings, size_t cap,
+                                  repayjump_check_result *result);
+        const char *repayjump_check_code_name(int code);
+        const char *repayjump_severity_name(int severity);
+        const char *repayjump_input_kind_name(int kind);
+        int repayjump_check_code_severity(int code);
+        int repayjump_check_code_count(void);
         C;
 
     private static ?\FFI $ffi = null;

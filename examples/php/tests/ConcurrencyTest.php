@@ -63,6 +63,28 @@ final class ConcurrencyTest extends TestCase
         $this->assertCount(count($all), array_unique($all), 'every nonce distinct');
     }
 
+    public function testWorkersCheckAtOnceAndAgree(): void
+    {
+        $inputs = [CheckTest::IOS_PATH, CheckTest::ANDROID_PATH,
+            implode('&', array_map(static fn (int $i): string => "k$i=v", range(0, 39)))];
+        $expected = array_map(static fn (string $input): string => serialize(Client::check($input)), $inputs);
+        $reports = $this->inWorkers(self::WORKERS, static function () use ($inputs): array {
+            $seen = [];
+            for ($i = 0; $i < 100; $i++) {
+                foreach ($inputs as $input) {
+                    $seen[] = serialize(Client::check($input));
+                }
+            }
+            return $seen;
+        });
+        foreach ($reports as $seen) {
+            $this->assertCount(100 * count($inputs), $seen);
+            foreach ($seen as $i => $result) {
+                $this->assertSame($expected[$i % count($inputs)], $result);
+            }
+        }
+    }
+
     /** Composes with a fresh nonce, checks every output, returns the nonce. */
     private static function composeAndCheck(Variant $variant): string
     {

@@ -24,6 +24,12 @@ final class LibraryTest extends TestCase
         }
         $error = Library::ffi()->type('repayjump_error');
         $this->assertSame(Library::MESSAGE_MAX, $error->getStructFieldType('message')->getArrayLength());
+        $this->assertSame(Library::ffi()->repayjump_sign_len(), Library::SIGN_LEN);
+        $this->assertSame(Library::ffi()->repayjump_message_max(), Library::MESSAGE_MAX);
+        $finding = Library::ffi()->type('repayjump_finding');
+        foreach (['message', 'fix'] as $name) {
+            $this->assertSame(Library::MESSAGE_MAX, $finding->getStructFieldType($name)->getArrayLength(), $name);
+        }
     }
 
     public function testSizesWithoutAFunctionMatchTheHeader(): void

@@ -1,0 +1,33 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Repayjump;
+
+/**
+ * One problem Client::check found. Offsets count bytes of the UTF-8 input;
+ * when $inValue is true, $offset counts bytes of the value of $key, whose
+ * place in the input is unknown (an array's values). $message and $fix are
+ * one English line each and never hold the api_key.
+ */
+final class Finding
+{
+    public function __construct(
+        /** the stable name of what is wrong, e.g. "value.space" (CHECK.md) */
+        public readonly string $code,
+        /** "error", "warning" or "note" */
+        public readonly string $severity,
+        /** a Field value, 0 when none */
+        public readonly int $field,
+        /** "appid", ...; "none" */
+        public readonly string $fieldName,
+        /** the key as written in the input, null when none */
+        public readonly ?string $key,
+        public readonly int $offset,
+        public readonly int $length,
+        public readonly bool $inValue,
+        public readonly string $message,
+        public readonly string $fix,
+    ) {
+    }
+}
