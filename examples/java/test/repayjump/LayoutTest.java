@@ -175,7 +175,8 @@ class LayoutTest {
   void theLibraryReadsAndWritesTheCheckStructsWhereTheBindingDoes() {
     // The variant slot: 4 is no variant; the explicit one comes back in the result.
     try (CheckOptions options = CheckOptions.builder().variant(Variant.V2_PARTNER).build();
-        CheckCall call = new CheckCall(options, new byte[0], null)) {
+        CheckCall call =
+            new CheckCall(options, CheckTest.ANDROID_PATH.getBytes(StandardCharsets.US_ASCII), null)) {
       assertEquals(Variant.V2_PARTNER.code(), call.nativeOptions().getInt(0));
       assertEquals(Variant.V2_PARTNER, call.run().variant());
       call.nativeOptions().setInt(0, 4);
