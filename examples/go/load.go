@@ -75,9 +75,11 @@ func load() error {
 			"binding was written for %d and %d", path, info.output_max,
 			info.field_max, OutputMax, FieldMax)
 	}
-	if info.has_check != 0 && info.message_max != C.RJGO_MESSAGE_MAX {
-		return loadError("%s has message_max %d; this binding was written "+
-			"for %d", path, info.message_max, C.RJGO_MESSAGE_MAX)
+	if info.has_check != 0 && (info.message_max != C.RJGO_MESSAGE_MAX ||
+		info.sign_len != C.RJGO_SIGN_LEN) {
+		return loadError("%s has message_max %d and sign_len %d; this "+
+			"binding was written for %d and %d", path, info.message_max,
+			info.sign_len, C.RJGO_MESSAGE_MAX, C.RJGO_SIGN_LEN)
 	}
 	if initStatus != 0 {
 		return &Error{Status: Status(initStatus), Message: "libsodium could " +

@@ -34,6 +34,7 @@ static struct rjgo_api {
   const char *(*variant_name)(int);
   const char *(*format_name)(int);
   size_t (*message_max)(void);
+  size_t (*sign_len)(void);
 } api;
 
 typedef struct symbol {
@@ -68,6 +69,7 @@ static const symbol check_symbols[] = {
     {"repayjump_variant_name", offsetof(struct rjgo_api, variant_name)},
     {"repayjump_format_name", offsetof(struct rjgo_api, format_name)},
     {"repayjump_message_max", offsetof(struct rjgo_api, message_max)},
+    {"repayjump_sign_len", offsetof(struct rjgo_api, sign_len)},
 };
 
 /* Resolves n symbols into api; the name of the first missing one, or NULL. */
@@ -99,6 +101,7 @@ int rjgo_load(const char *path, char *why, size_t cap, int *init_status,
   info->has_check = !resolve(lib, check_symbols,
                              sizeof check_symbols / sizeof *check_symbols);
   info->message_max = info->has_check ? api.message_max() : 0;
+  info->sign_len = info->has_check ? api.sign_len() : 0;
   *init_status = api.init();
   info->version = api.version();
   info->version_number = api.version_number();

@@ -22,6 +22,7 @@ typedef struct rjgo_info {
   size_t field_max;
   int has_check;      /* the library has the check functions (below) */
   size_t message_max; /* when has_check */
+  size_t sign_len;    /* when has_check */
 } rjgo_info;
 
 /* The fields of one call. Go packs the string values into one buffer:
