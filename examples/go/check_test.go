@@ -294,6 +294,24 @@ func TestCheckComposedOutputs(t *testing.T) {
 	}
 }
 
+// The flags reach the library: Relaxed admits a test account's ids, and
+// AllowNoOpenID an absent openid.
+func TestCheckFlags(t *testing.T) {
+	q := "appid=test_App-1&mchid=mch-A_1&nonce_str=" + exampleNonce
+	r := mustCheckText(t, q, nil)
+	expectFindings(t, "strict", r,
+		want{"value.rule", "appid", strings.Index(q, "test_"), 1},
+		want{"value.rule", "mchid", strings.Index(q, "mch-"), 1},
+		want{"field.missing", "", -1, 0})
+	r = mustCheckText(t, q, &CheckOptions{Flags: Relaxed})
+	expectFindings(t, "relaxed", r, want{"field.missing", "", -1, 0})
+	if r.Findings[0].Field != FieldOpenID {
+		t.Errorf("missing %v", r.Findings[0].Field)
+	}
+	r = mustCheckText(t, q, &CheckOptions{Flags: Relaxed | AllowNoOpenID})
+	expectFindings(t, "relaxed, no openid", r)
+}
+
 func TestCheckExplicitVariant(t *testing.T) {
 	r, _, _, _ := composeOutputs(t, V3Merchant)
 	v := V2Merchant

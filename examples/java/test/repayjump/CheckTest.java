@@ -237,6 +237,26 @@ class CheckTest {
     }
   }
 
+  /** The flags reach the library: RELAXED admits a test account's ids, ALLOW_NO_OPENID no openid. */
+  @Test
+  void theFlags() {
+    String query = "appid=test_App-1&mchid=mch-A_1&nonce_str=" + Sample.NONCE;
+    assertFindings(
+        "strict",
+        RepayJump.check(query),
+        new Want("value.rule", "appid", query.indexOf("test_"), 1),
+        new Want("value.rule", "mchid", query.indexOf("mch-"), 1),
+        new Want("field.missing", null, -1, 0));
+    try (CheckOptions relaxed = CheckOptions.builder().flags(Flag.RELAXED).build();
+        CheckOptions both =
+            CheckOptions.builder().flags(Flag.RELAXED, Flag.ALLOW_NO_OPENID).build()) {
+      CheckResult r = RepayJump.check(query, relaxed);
+      assertFindings("relaxed", r, new Want("field.missing", null, -1, 0));
+      assertEquals(Field.OPENID, r.findings().get(0).field());
+      assertFindings("relaxed, no openid", RepayJump.check(query, both));
+    }
+  }
+
   @Test
   void anExplicitVariant() {
     try (Params params = Sample.builder(Variant.V3_MERCHANT, null).build();
