@@ -9,7 +9,8 @@
 
 #include "internal.h"
 
-/* Byte classes. NUL is in none: it ends every value. */
+/* Byte classes. NUL is in none: a value is pointer and length, and a NUL
+ * inside it is just another byte outside every alphabet. */
 enum {
   C_DIGIT = 1,
   C_LOWER = 2,
@@ -25,19 +26,22 @@ enum {
 /* Shapes beyond the alphabet. */
 enum { SHAPE_ANY, SHAPE_APPID, SHAPE_KEY32 };
 
-#if defined(__GNUC__)
-#define RJ_VECTORS 1
+/* GCC and Clang vector extensions, lowered to SSE2, NEON or plain integer
+ * code by the compiler: every supported toolchain has them. A second,
+ * byte-by-byte implementation for others would be code that no build runs
+ * and so no test checks. */
+#if !defined(__GNUC__)
+#error "repayjump needs GCC or Clang vector extensions (vector_size)"
+#endif
 /* 16 bytes at a time, in portable vector code (SSE2, NEON, ...). */
 typedef unsigned char rj_u8x16 __attribute__((vector_size(16)));
-#endif
 
 /* An alphabet: its classes (for the byte-by-byte walk), and for the vector
  * check the same set as three byte ranges lo..lo+span and two single
- * bytes; NUL, in no value, fills the ones an alphabet does not need. */
+ * bytes; the ones an alphabet does not need repeat one it does (rules.c),
+ * so that no unused slot admits a byte, NUL included. */
 typedef struct rj_alphabet {
-#ifdef RJ_VECTORS
   rj_u8x16 lo[3], span[3], one[2];
-#endif
   uint8_t classes;
 } rj_alphabet;
 
@@ -59,7 +63,6 @@ extern const rj_alphabet rj_hex_lower;
 
 #define RJ_INLINE static inline
 
-#ifdef RJ_VECTORS
 #define RJ_SPLAT(c) ((rj_u8x16){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
 
 /* All ones in the lanes of x that are in alphabet a, zero elsewhere. */
@@ -105,23 +108,10 @@ RJ_INLINE int rj_all_in(const unsigned char *v, size_t n,
   u.x = ok & rj_members(u.x, a);
   return (u.q[0] & u.q[1]) == UINT64_MAX;
 }
-#else
-RJ_INLINE int rj_all_in(const unsigned char *v, size_t n,
-                        const rj_alphabet *a) {
-  unsigned ok = a->classes;
-  size_t i;
-  for (i = 0; i < n; i++)
-    ok &= rj_byte_class[v[i]];
-  return ok == a->classes;
-}
-#endif
 
-/* Whether value (not NULL, not empty: n >= 1) keeps rule r; its length in
- * *len. */
-RJ_INLINE int rj_value_ok(const rj_rule *r, const char *value, size_t *len) {
+/* Whether the n (>= 1) bytes at value keep rule r. */
+RJ_INLINE int rj_value_ok(const rj_rule *r, const char *value, size_t n) {
   const unsigned char *v = (const unsigned char *)value;
-  size_t n = strnlen(value, (size_t)r->max_len + 1);
-  *len = n;
   if (n > r->max_len || !rj_all_in(v, n, r->alphabet))
     return 0;
   if (r->shape == SHAPE_APPID) /* "wx" and 16 lowercase hex digits */

@@ -32,10 +32,12 @@ static const char *const status_text[] = {
     "fields inconsistent",
 };
 
+/* Compared before negating: -INT_MIN overflows an int (and a long where
+ * long is 32 bits). */
 const char *repayjump_strerror(int status) {
-  size_t i = status <= 0 ? (size_t) - (long)status : (size_t)-1;
-  return i < sizeof status_text / sizeof *status_text ? status_text[i]
-                                                      : "unknown status";
+  const int count = (int)(sizeof status_text / sizeof *status_text);
+  return status <= 0 && status > -count ? status_text[-status]
+                                        : "unknown status";
 }
 
 static const char *const field_name[REPAYJUMP_FIELD_COUNT] = {

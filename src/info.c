@@ -30,3 +30,5 @@ const char *repayjump_target_path(void) { return REPAYJUMP_TARGET_PATH; }
 
 size_t repayjump_output_max(void) { return REPAYJUMP_OUTPUT_MAX; }
 size_t repayjump_field_max(void) { return REPAYJUMP_FIELD_MAX; }
+size_t repayjump_sign_len(void) { return REPAYJUMP_SIGN_LEN; }
+size_t repayjump_message_max(void) { return REPAYJUMP_MESSAGE_MAX; }

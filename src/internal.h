@@ -68,10 +68,18 @@ int rj_fail(repayjump_error *err, int status, int field, size_t offset,
 
 /* ---- rules.c ---- */
 
-/* Why a value of field f that rj_value_ok (check.h) rejected breaks its
- * strict or relaxed rule: walked byte by byte, it reports the length, then
- * the alphabet, then the shape, and returns that error. */
-int rj_explain(int field, const char *value, int relaxed, repayjump_error *err);
+/* Why the len bytes at value, of field f and named name in the message,
+ * that rj_value_ok (check.h) rejected break f's strict or relaxed rule:
+ * the first byte outside the alphabet among the first max + 1 bytes
+ * (E_CHARSET), else the length (E_TOO_LONG at max), else the shape
+ * (E_FORMAT). Fills err and returns that status. len may exceed max + 1:
+ * no byte past max + 1 is read. */
+int rj_explain(int field, const char *name, const char *value, size_t len,
+               int relaxed, repayjump_error *err);
+
+/* c for a message: "a space", "a tab", "a newline", "a NUL byte"..., "'x'"
+ * for a printable byte, "0xNN" for others; buf backs the last two. */
+const char *rj_describe_byte(unsigned char c, char buf[8]);
 
 /* ---- validate.c ---- */
 
@@ -121,6 +129,67 @@ size_t rj_items_write(const rj_items *items, int format, char *out,
  * uppercase hex digits and a NUL in out. */
 void rj_sign_pairs(const rj_item *pairs, size_t count, const char *key,
                    size_t key_len, char out[REPAYJUMP_SIGN_LEN + 1]);
+
+/* ---- names.c ---- */
+
+typedef struct rj_check_code {
+  const char *name; /* "value.space" */
+  int severity;     /* a repayjump_severity */
+} rj_check_code;
+
+/* Indexed by repayjump_check_code; entry 0 is empty. */
+extern const rj_check_code rj_check_codes[REPAYJUMP_CHECK_CODE_COUNT];
+
+/* ---- query.c ---- */
+
+/* An offset that is not there. */
+#define RJ_NONE ((size_t)-1)
+
+/* Walks the pairs of text[start..end). */
+typedef struct rj_query {
+  const char *text;
+  size_t at, end;
+  int done;
+} rj_query;
+
+/* A pair as written: key and raw value point into the text, with their
+ * offsets in it. */
+typedef struct rj_qpair {
+  rj_str key, val;
+  size_t key_off, val_off;
+  int no_value; /* no '=': no value at all */
+  int encoded;  /* the value holds a '%' */
+} rj_qpair;
+
+enum { RJ_QUERY_END, RJ_QUERY_PAIR, RJ_QUERY_EMPTY };
+
+void rj_query_start(rj_query *q, const char *text, size_t start, size_t end);
+
+/* The next pair: RJ_QUERY_PAIR; RJ_QUERY_EMPTY for an empty one ("&&", a
+ * leading or trailing '&'), with key_off at the '&' that makes it; or
+ * RJ_QUERY_END. */
+int rj_query_next(rj_query *q, rj_qpair *p);
+
+/* What a value holds: "at" offsets are raw, into the value as written;
+ * indexes count decoded bytes. RJ_NONE when absent. */
+typedef struct rj_scan {
+  size_t len;             /* decoded length */
+  size_t bad_escape;      /* at: a '%' not followed by two hex digits; the scan
+                             stops there */
+  size_t escape;          /* at: the first %XX */
+  size_t space_at, space; /* the first whitespace byte, raw or decoded */
+  size_t equals_at, equals; /* the first '=', raw or decoded */
+  unsigned char space_byte;
+} rj_scan;
+
+/* Scan raw[0..n), percent-decoding it when decode is set, and store the
+ * first cap decoded bytes in out. */
+void rj_value_scan(const char *raw, size_t n, int decode, char *out, size_t cap,
+                   rj_scan *s);
+
+/* The raw offset of decoded byte index of a value without bad escapes (n
+ * for index past its end). */
+size_t rj_value_raw_offset(const char *raw, size_t n, int decode, size_t index);
 
 /* ---- nonce.c ---- */
 

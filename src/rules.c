@@ -29,7 +29,7 @@ static size_t appid_break(const char *v, size_t len) {
   size_t i;
   if (v[0] != 'w')
     return 0;
-  if (v[1] != 'x') /* v[1] is the NUL when len is 1: "ends at byte 1" */
+  if (len < 2 || v[1] != 'x') /* "w" alone ends at byte 1 */
     return 1;
   for (i = 2; i < len && i < 18; i++)
     if (!(rj_byte_class[(unsigned char)v[i]] & C_HEX_LOWER))
@@ -38,7 +38,6 @@ static size_t appid_break(const char *v, size_t len) {
 }
 
 /* The alphabets, as classes and as ranges and single bytes (check.h). */
-#ifdef RJ_VECTORS
 #define V(c)                                                                   \
   { c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c }
 #define ALPHABET(classes, lo0, hi0, lo1, hi1, lo2, hi2, one0, one1)            \
@@ -47,19 +46,18 @@ static size_t appid_break(const char *v, size_t len) {
         {V((hi0) - (lo0)), V((hi1) - (lo1)), V((hi2) - (lo2))},                \
         {V(one0), V(one1)}, (classes)                                          \
   }
-#else
-#define ALPHABET(classes, lo0, hi0, lo1, hi1, lo2, hi2, one0, one1)            \
-  { (classes) }
-#endif
-static const rj_alphabet digits = ALPHABET(DIGITS, '0', '9', 0, 0, 0, 0, 0, 0);
+/* Slots an alphabet does not need repeat its first range and first byte:
+ * a slot of zeros would admit NUL. */
+static const rj_alphabet digits =
+    ALPHABET(DIGITS, '0', '9', '0', '9', '0', '9', '0', '0');
 static const rj_alphabet alnum =
-    ALPHABET(ALNUM, '0', '9', 'A', 'Z', 'a', 'z', 0, 0);
+    ALPHABET(ALNUM, '0', '9', 'A', 'Z', 'a', 'z', '0', '0');
 static const rj_alphabet id =
     ALPHABET(ID, '0', '9', 'A', 'Z', 'a', 'z', '_', '-');
 static const rj_alphabet graph =
-    ALPHABET(C_GRAPH, 0x21, 0x7e, 0, 0, 0, 0, 0, 0);
+    ALPHABET(C_GRAPH, 0x21, 0x7e, 0x21, 0x7e, 0x21, 0x7e, 0x21, 0x21);
 const rj_alphabet rj_hex_lower =
-    ALPHABET(C_HEX_LOWER, '0', '9', 'a', 'f', 0, 0, 0, 0);
+    ALPHABET(C_HEX_LOWER, '0', '9', 'a', 'f', '0', '9', '0', '0');
 
 static const rj_rule appid_strict = {&id, 32, SHAPE_APPID,
                                      "wx followed by 16 lowercase hex digits"};
@@ -84,10 +82,19 @@ const rj_rule *const rj_rules[REPAYJUMP_FIELD_COUNT][2] = {
     [REPAYJUMP_FIELD_API_KEY] = {&key_strict, &key_relaxed},
 };
 
-/* "'x'" for a printable byte, "0xNN" for others, so a message stays one
- * line of ASCII whatever the input holds. */
-static const char *describe(unsigned char c, char buf[8]) {
+/* Whitespace and control bytes by name, other printable bytes quoted, the
+ * rest in hex, so a message stays one line of ASCII whatever the input
+ * holds. */
+const char *rj_describe_byte(unsigned char c, char buf[8]) {
   static const char hex[] = "0123456789ABCDEF";
+  static const char *const named[] = {
+      ['\0'] = "a NUL byte",  ['\t'] = "a tab",
+      ['\n'] = "a newline",   ['\v'] = "a vertical tab",
+      ['\f'] = "a form feed", ['\r'] = "a carriage return",
+      [' '] = "a space",
+  };
+  if (c < sizeof named / sizeof *named && named[c])
+    return named[c];
   if ((rj_byte_class[c] & C_GRAPH) && c != '\'') {
     buf[0] = '\'', buf[1] = (char)c, buf[2] = '\'', buf[3] = '\0';
   } else {
@@ -100,9 +107,8 @@ static const char *describe(unsigned char c, char buf[8]) {
 /* A wrong byte at offset in field's value. The api_key's bytes are never
  * echoed: even one of them is part of a secret. */
 static int fail_at(repayjump_error *err, int status, int field,
-                   const char *value, size_t len, size_t offset,
-                   const char *expected) {
-  const char *name = repayjump_field_name(field);
+                   const char *name, const char *value, size_t len,
+                   size_t offset, const char *expected) {
   char buf[8];
   if (offset >= len)
     return rj_fail(err, status, field, offset,
@@ -112,36 +118,31 @@ static int fail_at(repayjump_error *err, int status, int field,
                    "%s: byte %zu is not allowed; expected %s", name, offset,
                    expected);
   return rj_fail(err, status, field, offset, "%s: byte %zu is %s; expected %s",
-                 name, offset, describe((unsigned char)value[offset], buf),
-                 expected);
+                 name, offset,
+                 rj_describe_byte((unsigned char)value[offset], buf), expected);
 }
 
 /* ---- the slow check, for a failure: which byte, and why ---- */
 
-int rj_explain(int field, const char *value, int relaxed,
-               repayjump_error *err) {
+int rj_explain(int field, const char *name, const char *value, size_t len,
+               int relaxed, repayjump_error *err) {
   const rj_rule *r = rj_rules[field][relaxed != 0];
   const unsigned char *v = (const unsigned char *)value;
-  size_t len = 0;
+  size_t i, n = len <= r->max_len ? len : (size_t)r->max_len + 1;
 
-  /* Never past max_len + 1 bytes: it stops at the NUL, at a byte outside
-   * the alphabet, or one byte past the limit. */
-  while (len <= r->max_len && (rj_byte_class[v[len]] & r->alphabet->classes))
-    len++;
-  if (len > r->max_len || v[len] != '\0') {
-    /* The length is reported before the alphabet. */
-    size_t i = len;
-    while (i <= r->max_len && v[i])
-      i++;
-    if (i > r->max_len)
-      return rj_fail(err, REPAYJUMP_E_TOO_LONG, field, r->max_len,
-                     "%s: longer than %u bytes", repayjump_field_name(field),
-                     (unsigned)r->max_len);
-    return fail_at(err, REPAYJUMP_E_CHARSET, field, value, i, len, r->expected);
-  }
+  /* The bug is usually one byte (a space, an '='), which also makes the
+   * value too long: the first byte outside the alphabet among the first
+   * max_len + 1 comes before the length. */
+  for (i = 0; i < n; i++)
+    if (!(rj_byte_class[v[i]] & r->alphabet->classes))
+      return fail_at(err, REPAYJUMP_E_CHARSET, field, name, value, len, i,
+                     r->expected);
+  if (len > r->max_len)
+    return rj_fail(err, REPAYJUMP_E_TOO_LONG, field, r->max_len,
+                   "%s: longer than %u bytes", name, (unsigned)r->max_len);
   /* Length and alphabet hold: the shape is what is wrong, an AppID's or a
    * strict key's (exactly 32 bytes: it ends early). */
-  return fail_at(err, REPAYJUMP_E_FORMAT, field, value, len,
+  return fail_at(err, REPAYJUMP_E_FORMAT, field, name, value, len,
                  r->shape == SHAPE_APPID ? appid_break(value, len) : len,
                  r->expected);
 }

@@ -60,8 +60,12 @@ int rj_validate(const repayjump_params *p, int nonce_required,
       return rj_fail(err, REPAYJUMP_E_NOT_ALLOWED, f, 0,
                      "%s: not used by the %s variant; leave it absent",
                      repayjump_field_name(f), v->name);
-    if (!rj_value_ok(rj_rules[f][relaxed], values[f], &out->n))
-      return rj_explain(f, values[f], relaxed, err); /* where and why */
+    /* Never more than max_len + 1 bytes are read: enough to know a value
+     * is too long, and every byte a message may name. */
+    out->n = strnlen(values[f], (size_t)rj_rules[f][relaxed]->max_len + 1);
+    if (!rj_value_ok(rj_rules[f][relaxed], values[f], out->n))
+      return rj_explain(f, repayjump_field_name(f), values[f], out->n, relaxed,
+                        err); /* where and why */
     out->s = values[f];
   }
 

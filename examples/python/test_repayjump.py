@@ -274,9 +274,9 @@ class ErrorsTest(unittest.TestCase):
 
     def test_too_long(self):
         self.assertFails(Status.E_TOO_LONG, Field.OPENID, 32, appid=APPID,
-                         mchid=MCHID, openid=OPENID + "=weixin")
+                         mchid=MCHID, openid=OPENID + "weixin")
         self.assertFails(Status.E_TOO_LONG, Field.NONCE_STR, 32, appid=APPID,
-                         mchid=MCHID, openid=OPENID, nonce_str=NONCE + " ")
+                         mchid=MCHID, openid=OPENID, nonce_str=NONCE + "A")
         self.assertFails(Status.E_TOO_LONG, Field.API_KEY, 128,
                          variant=Variant.V2_MERCHANT, appid=APPID,
                          mchid=MCHID, openid=OPENID, api_key=b"k" * 129,
@@ -300,9 +300,12 @@ class ErrorsTest(unittest.TestCase):
                          "'_' or '-'", **dict(base, openid="oUpF\0evil"))
         self.assertFails(Status.E_CHARSET, Field.APPID, 0,
                          **dict(base, appid=b"\0"))
-        # A NUL after the limit still makes the value too long.
-        self.assertFails(Status.E_TOO_LONG, Field.OPENID, 32,
+        # A NUL within the first 33 bytes is the error, even in a value
+        # that is also too long; one after them is past the limit.
+        self.assertFails(Status.E_CHARSET, Field.OPENID, 28,
                          **dict(base, openid=OPENID + "\0" * 10))
+        self.assertFails(Status.E_TOO_LONG, Field.OPENID, 32,
+                         **dict(base, openid=OPENID + "abcde\0"))
         self.assertFails(Status.E_CHARSET, Field.API_KEY, 31,
                          variant=Variant.V2_MERCHANT, api_key=KEY[:31] + b"\0",
                          **base)

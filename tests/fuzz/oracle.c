@@ -119,15 +119,17 @@ static fz_expect fail(int status, int field, size_t offset) {
 
 fz_expect fz_expect_status(int status) { return fail(status, 0, 0); }
 
-/* Length, then alphabet, then shape; the offset of the first failure. */
+/* API.md, "Which failure a value reports": the first byte outside the
+ * alphabet among the first max + 1, then the length, then the shape; the
+ * offset of the first failure. */
 static fz_expect check_value(int f, const char *v, int relaxed) {
   rule r = rule_for(f, relaxed);
   size_t len = strlen(v), i;
-  if (len > r.max)
-    return fail(REPAYJUMP_E_TOO_LONG, f, r.max);
-  for (i = 0; i < len; i++)
+  for (i = 0; i < len && i <= r.max; i++)
     if (!r.allowed((unsigned char)v[i]))
       return fail(REPAYJUMP_E_CHARSET, f, i);
+  if (len > r.max)
+    return fail(REPAYJUMP_E_TOO_LONG, f, r.max);
   if (r.shape == WX_APPID) {
     for (i = 0; i < 18; i++) {
       int c = (unsigned char)v[i];

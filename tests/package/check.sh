@@ -172,21 +172,29 @@ check "the installed repayjump compose --format app-path" installed_tool
 
 exported_symbols() {
   local header=$prefix/$includedir/repayjump.h
-  local declared exported count
-  declared=$(sed -n 's/^REPAYJUMP_EXPORT[^(]*[^A-Za-z0-9_]\([A-Za-z_][A-Za-z0-9_]*\) *(.*/\1@@REPAYJUMP_1/p' \
+  local declared versioned exported count
+  declared=$(sed -n 's/^REPAYJUMP_EXPORT[^(]*[^A-Za-z0-9_]\([A-Za-z_][A-Za-z0-9_]*\) *(.*/\1/p' \
     "$header" | LC_ALL=C sort)
   # Every REPAYJUMP_EXPORT must have been parsed as a declaration.
   count=$(grep -ow 'REPAYJUMP_EXPORT' "$header" | wc -l)
   [[ -n $declared && $(wc -l <<<"$declared") -eq $count ]] ||
     fail "parsed $(wc -l <<<"$declared") of $count REPAYJUMP_EXPORT" \
       "declarations in $header"
-  # All but the version node's own absolute symbol REPAYJUMP_1.
+  # name@@NODE for each global of each version node of the script.
+  versioned=$(awk '/^[A-Z_0-9.]+ *\{/ { node = $1 }
+    /^ *local:/ { node = "" }
+    node != "" && /^ *[a-z_0-9]+;/ { sub(/;/, ""); print $1 "@@" node }' \
+    "$source_dir/src/repayjump.map" | LC_ALL=C sort)
+  # The script lists exactly the declared functions.
+  diff -u --label declared <(echo "$declared") --label "version script" \
+    <(sed 's/@@.*//' <<<"$versioned" | LC_ALL=C sort) || return 1
+  # All but the version nodes' own absolute symbols.
   exported=$(nm -D --defined-only "$lib/librepayjump.so.1" |
-    awk '!($2 == "A" && $3 == "REPAYJUMP_1") { print $3 }' | LC_ALL=C sort)
-  diff -u --label declared <(echo "$declared") --label exported \
+    awk '!($2 == "A" && $3 ~ /^REPAYJUMP_/) { print $3 }' | LC_ALL=C sort)
+  diff -u --label "version script" <(echo "$versioned") --label exported \
     <(echo "$exported")
 }
-check "the .so exports exactly the REPAYJUMP_EXPORT functions @@REPAYJUMP_1" \
+check "the .so exports exactly the REPAYJUMP_EXPORT functions, each in its version node" \
   exported_symbols
 
 # ---- find_package ----

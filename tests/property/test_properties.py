@@ -224,8 +224,12 @@ def broken_case(draw):
     if kind == "too_long":
         field = draw(st.sampled_from(used))
         limit = max_len(field, relaxed)
-        # Any bytes at all, NUL included: the length is checked first.
-        case[KEYWORD[field]] = draw(text_of(EVERY_BYTE, limit + 1, limit + 40))
+        # The first limit + 1 bytes allowed, then any bytes at all, NUL
+        # included: a wrong byte past the limit is never reached.
+        allowed = alphabet(field, relaxed)
+        head = draw(text_of(allowed, limit + 1, limit + 1))
+        tail = draw(text_of(EVERY_BYTE, 0, 39))
+        case[KEYWORD[field]] = head + tail
         return case, (Status.E_TOO_LONG, field, limit)
 
     if kind == "bad_byte":

@@ -62,7 +62,7 @@ const cases = [
   ['UTF-8 in openid', { appid, mchid, openid: 'ab\u00e9' }, Status.E_CHARSET, Field.OPENID, 2,
     "openid: byte 2 is 0xC3; expected a letter, digit, '_' or '-'"],
   ['space after the nonce', { appid, mchid, openid, nonceStr: 'abc ' }, Status.E_CHARSET,
-    Field.NONCE_STR, 3, 'nonce_str: byte 3 is 0x20; expected a letter or digit'],
+    Field.NONCE_STR, 3, 'nonce_str: byte 3 is a space; expected a letter or digit'],
   ['uppercase hex in appid', { appid: 'wxCbda96de0b165486', mchid, openid }, Status.E_FORMAT,
     Field.APPID, 2, "appid: byte 2 is 'C'; expected wx followed by 16 lowercase hex digits"],
   ['short appid', { appid: 'wx12', mchid, openid }, Status.E_FORMAT, Field.APPID, 4,
@@ -117,7 +117,7 @@ test('a NUL byte is refused at its offset, never cut short', () => {
   // Offsets are in UTF-8 bytes; an earlier bad byte is reported first.
   expectError(() => rj.compose({ appid, mchid, openid: '\u00e9\u0000' }), Status.E_CHARSET, Field.OPENID, 0,
     "openid: byte 0 is 0xC3; expected a letter, digit, '_' or '-'");
-  // Length comes before the alphabet, as for any other byte.
+  // A NUL past the first 33 bytes is past the limit: too long.
   expectError(() => rj.compose({ appid, mchid, openid: `${'o'.repeat(40)}\u0000` }), Status.E_TOO_LONG,
     Field.OPENID, 32, 'openid: longer than 32 bytes');
   const withNul = Buffer.from(API_KEY);
