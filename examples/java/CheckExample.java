@@ -9,7 +9,8 @@ public class CheckExample {
     // The App path of WeChat's document (its iOS sample), verbatim.
     String path =
         "pages/invest_list/invest_list?mch_id=1900009231&appid=wxcbda96de0b165486"
-            + "&nonce_str=5K8264ILTKCH16CQ2502SI8ZNMTM67VS &openid=oUpF8uMEb4qRXf22hE3X68TekukE=weixin";
+            + "&nonce_str=5K8264ILTKCH16CQ2502SI8ZNMTM67VS "
+            + "&openid=oUpF8uMEb4qRXf22hE3X68TekukE=weixin";
     report(RepayJump.check(path)); // infer the variant, no key
 
     // An extraData object as some code built it: checked in the map's order.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Many threads composing and drawing nonces at once, sharing Params. */
@@ -67,7 +69,7 @@ class ConcurrencyTest {
   /** Threads check texts and maps at once; every result equals the one checked alone. */
   @Test
   void checkFromManyThreads() throws Exception {
-    List<java.util.function.Supplier<CheckResult>> checks = new ArrayList<>();
+    List<Supplier<CheckResult>> checks = new ArrayList<>();
     checks.add(() -> RepayJump.check(CheckTest.IOS_PATH));
     checks.add(() -> RepayJump.check(CheckTest.ANDROID_PATH));
     CheckOptions key = CheckTest.withKey(Sample.KEY);
@@ -77,14 +79,14 @@ class ConcurrencyTest {
       try (Params params = Sample.builder(variant, null).build()) {
         out = RepayJump.compose(params);
       }
-      java.util.Map<String, Object> extraData = Json.parseObject(out.extraDataJson());
+      Map<String, Object> extraData = Json.parseObject(out.extraDataJson());
       checks.add(() -> RepayJump.check(out.appPath()));
       checks.add(() -> RepayJump.check(out.appPath(), key));
       checks.add(() -> RepayJump.check(out.appPath(), wrong));
       checks.add(() -> RepayJump.check(extraData, key));
     }
     List<CheckResult> alone = new ArrayList<>();
-    for (java.util.function.Supplier<CheckResult> check : checks) {
+    for (Supplier<CheckResult> check : checks) {
       alone.add(check.get());
     }
     CountDownLatch start = new CountDownLatch(1);
