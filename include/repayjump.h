@@ -140,7 +140,10 @@ REPAYJUMP_EXPORT int repayjump_init(void);
 /*
  * Check p against its variant's rules. nonce_str may be absent here (compose
  * generates it); render and sign require it. Fields are checked in field
- * order, and within a value: length, then alphabet, then shape.
+ * order; within a value, the first byte outside the alphabet among its
+ * first max + 1 bytes (E_CHARSET at that byte), then the length
+ * (E_TOO_LONG at the maximum), then the shape (E_FORMAT). No byte past
+ * max + 1 is read.
  */
 REPAYJUMP_EXPORT int repayjump_validate(const repayjump_params *p,
                                         repayjump_error *err);
@@ -295,7 +298,9 @@ typedef enum repayjump_value_type {
                                        object, as written: json.not_string */
   REPAYJUMP_VALUE_JS_BARE = 2,      /* JavaScript: an unquoted name, number or
                                        unparsable run, as written:
-                                       js.unquoted, also checked by the rule */
+                                       js.unquoted, and the text checked by
+                                       the rule as if quoted (a second bug,
+                                       if any, is a second finding) */
   REPAYJUMP_VALUE_JS_EXPRESSION = 3 /* JavaScript: a variable, member or
                                        call: js.expression, not checked */
 } repayjump_value_type;
@@ -328,7 +333,10 @@ typedef struct repayjump_check_options {
 } repayjump_check_options;
 
 /* One problem. message and fix are one English line each; neither ever
- * contains the api_key. */
+ * contains the api_key. Something absent (field.missing, sign.missing) is
+ * placed at the end of the text, length 0 (check_pairs: offset and pair
+ * REPAYJUMP_NO_OFFSET); a key whose place the caller does not know has
+ * offset REPAYJUMP_NO_OFFSET. */
 typedef struct repayjump_finding {
   int code;        /* a repayjump_check_code */
   int severity;    /* a repayjump_severity */
@@ -360,7 +368,9 @@ typedef struct repayjump_check_result {
  * query ("appid=...&mchid=..."): len bytes of text, no NUL needed. Query
  * values are percent-decoded strictly; every offset is into text. Stores
  * up to cap findings (findings may be NULL when cap is 0) and fills
- * *result. REPAYJUMP_OK whatever was found; REPAYJUMP_E_ARG for NULL
+ * *result. With opt->api_key, sign is verified over the first pair of
+ * each key the variant signs, keys as written and values decoded.
+ * REPAYJUMP_OK whatever was found; REPAYJUMP_E_ARG for NULL
  * result, NULL text with len > 0, NULL findings with cap > 0, or bad
  * options. Thread-safe; text is only read.
  */

@@ -228,7 +228,9 @@ static repayjump_finding *add(ctx *c, int code, int field, const item *it,
   f->pair = it ? it->pair : NONE;
   f->key = it ? it->q.key.s : NULL;
   f->key_len = it ? it->q.key.n : 0;
-  f->message[0] = f->fix[0] = '\0';
+  /* All of them: a finding is the same bytes for the same input. */
+  memset(f->message, 0, sizeof f->message);
+  memset(f->fix, 0, sizeof f->fix);
   return f;
 }
 
@@ -299,7 +301,7 @@ static int infer(unsigned seen) {
  * the variant signs, with their keys as written and values decoded. */
 static void expect_sign(ctx *c) {
   char bufs[RJ_KEYS_MAX][VALUE_BUF];
-  rj_item pairs[RJ_KEYS_MAX];
+  rj_kv pairs[RJ_KEYS_MAX];
   size_t i, n = 0;
   if (!c->api_key_len || c->first[SIGN] == NONE) {
     c->sign_state = SIGN_NO_KEY;
@@ -325,10 +327,9 @@ static void expect_sign(ctx *c) {
     pairs[n].key = it->q.key;
     pairs[n].val.s = bufs[n];
     pairs[n].val.n = s.len;
-    pairs[n].spec = NULL;
     n++;
   }
-  rj_sign_pairs(pairs, n, c->api_key, c->api_key_len, c->expected);
+  rj_sign(pairs, n, c->api_key, c->api_key_len, c->expected);
   c->sign_state = SIGN_EXPECTED;
 }
 

@@ -25,6 +25,10 @@ enum { RJ_SRC_SIGN_TYPE = REPAYJUMP_FIELD_COUNT, RJ_SRC_SIGN };
 
 #define RJ_KEYS_MAX 9
 
+/* 0 in a constant expression, and a compile error when cond is false: a
+ * check on a table row, where _Static_assert cannot stand. */
+#define RJ_ASSERT_ZERO(cond) (0 * sizeof(char[(cond) ? 1 : -1]))
+
 /* A short constant written with one 16-byte move (render.c): text is
  * zero-padded so that the move, also from text + 2, stays inside it. */
 #define RJ_PIECE_MAX 16
@@ -94,41 +98,44 @@ typedef struct rj_fields {
 int rj_validate(const repayjump_params *p, int nonce_required,
                 rj_fields *fields, repayjump_error *err);
 
-/* ---- render.c ---- */
+/* ---- sign.c: a leaf over key/value strings ---- */
 
-typedef struct rj_item {
-  rj_str key;
-  rj_str val;
-  const rj_key *spec; /* render's pieces; NULL where only signing */
-} rj_item;
+/* A key and its value. */
+typedef struct rj_kv {
+  rj_str key, val;
+} rj_kv;
 
-/* The emitted key/value pairs of a validated p, in output order. */
-typedef struct rj_items {
+/* WeChat Pay v2 signature of up to RJ_KEYS_MAX pairs (any order; empty
+ * values skipped; pairs past RJ_KEYS_MAX ignored): HMAC-SHA256 keyed with
+ * key over "k=v&...&key=<key>" sorted by k, as 64 uppercase hex digits and
+ * a NUL in out. */
+void rj_sign(const rj_kv *pairs, size_t count, const char *key, size_t key_len,
+             char out[REPAYJUMP_SIGN_LEN + 1]);
+
+/* ---- pairs.c: what a validated params emits ---- */
+
+/* The emitted key/value pairs, in output order, each with its row of the
+ * variant's table (render's lead-ins). */
+typedef struct rj_pairs {
   size_t count;
-  rj_item item[RJ_KEYS_MAX];
-  char sign[REPAYJUMP_SIGN_LEN + 1]; /* backs the sign item's value */
-} rj_items;
+  rj_kv kv[RJ_KEYS_MAX];
+  const rj_key *spec[RJ_KEYS_MAX];
+  char sign[REPAYJUMP_SIGN_LEN + 1]; /* backs the sign pair's value */
+} rj_pairs;
 
 /* Collect the emitted pairs of validated fields, signing v2 variants. */
-void rj_items_collect(int variant, const rj_fields *fields, rj_items *items);
+void rj_pairs_collect(int variant, const rj_fields *fields, rj_pairs *pairs);
 
-/* Write format of items and a NUL into out, which must have room for the
+/* ---- render.c ---- */
+
+/* Write format of pairs and a NUL into out, which must have room for the
  * output, its NUL and RJ_SLACK bytes: bytes past the NUL, up to RJ_SLACK
  * of them, are overwritten with constant text. written, when not NULL,
  * holds the outputs of the formats before this one in table order: a
  * format that wraps another copies it from there. Returns the length. */
 #define RJ_SLACK 16
-size_t rj_items_write(const rj_items *items, int format, char *out,
-                      const rj_str written[REPAYJUMP_FORMAT_COUNT]);
-
-/* ---- sign.c ---- */
-
-/* WeChat Pay v2 signature of up to RJ_KEYS_MAX pairs (any order; empty
- * values skipped):
- * HMAC-SHA256 keyed with key over "k=v&...&key=<key>" sorted by k, as 64
- * uppercase hex digits and a NUL in out. */
-void rj_sign_pairs(const rj_item *pairs, size_t count, const char *key,
-                   size_t key_len, char out[REPAYJUMP_SIGN_LEN + 1]);
+size_t rj_render_write(const rj_pairs *pairs, int format, char *out,
+                       const rj_str written[REPAYJUMP_FORMAT_COUNT]);
 
 /* ---- names.c ---- */
 

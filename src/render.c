@@ -42,13 +42,21 @@ typedef struct out_format {
 #define LAUNCH_SUFFIX "\",\"miniProgramType\":0}"
 #define PATH_PREFIX REPAYJUMP_TARGET_PATH "?"
 
+/* Format f wraps format inner: compose writes the formats in table
+ * order and copies the inner output from what it wrote, so inner must come
+ * before f, which the compiler checks. */
+#define WRAPS(f, inner) ((int)(RJ_ASSERT_ZERO((inner) < (f)) + (inner)))
+
 static const out_format formats[REPAYJUMP_FORMAT_COUNT] = {
     [REPAYJUMP_EXTRA_DATA_JSON] = {TEXT("{"), BODY_JSON, TEXT("\"}")},
     [REPAYJUMP_NAVIGATE_JSON] = {TEXT(NAVIGATE_PREFIX),
-                                 REPAYJUMP_EXTRA_DATA_JSON,
+                                 WRAPS(REPAYJUMP_NAVIGATE_JSON,
+                                       REPAYJUMP_EXTRA_DATA_JSON),
                                  TEXT(NAVIGATE_SUFFIX)},
     [REPAYJUMP_APP_PATH] = {TEXT(PATH_PREFIX), BODY_QUERY, TEXT("")},
-    [REPAYJUMP_APP_LAUNCH_JSON] = {TEXT(LAUNCH_PREFIX), REPAYJUMP_APP_PATH,
+    [REPAYJUMP_APP_LAUNCH_JSON] = {TEXT(LAUNCH_PREFIX),
+                                   WRAPS(REPAYJUMP_APP_LAUNCH_JSON,
+                                         REPAYJUMP_APP_PATH),
                                    TEXT(LAUNCH_SUFFIX)},
 };
 
@@ -63,35 +71,6 @@ _Static_assert(sizeof NAVIGATE_PREFIX + sizeof NAVIGATE_SUFFIX +
                    REPAYJUMP_OUTPUT_MAX,
                "REPAYJUMP_OUTPUT_MAX holds every output");
 
-static const rj_str sign_type = RJ_STR("HMAC-SHA256");
-
-void rj_items_collect(int variant, const rj_fields *fields, rj_items *items) {
-  const rj_variant *v = &rj_variants[variant];
-  size_t k, count = 0;
-  items->sign[0] = '\0';
-  for (k = 0; k < v->key_count; k++) {
-    const rj_key *key = &v->keys[k];
-    rj_item *it = &items->item[count];
-    if (key->src == RJ_SRC_SIGN_TYPE) {
-      it->val = sign_type;
-    } else if (key->src == RJ_SRC_SIGN) {
-      /* sign is last: it covers every pair collected before it. */
-      const rj_str *api_key = &fields->val[REPAYJUMP_FIELD_API_KEY];
-      rj_sign_pairs(items->item, count, api_key->s, api_key->n, items->sign);
-      it->val.s = items->sign;
-      it->val.n = REPAYJUMP_SIGN_LEN;
-    } else if (fields->val[key->src].s) {
-      it->val = fields->val[key->src];
-    } else {
-      continue; /* absent optional fields are left out, never empty */
-    }
-    it->key = key->name;
-    it->spec = key;
-    count++;
-  }
-  items->count = count;
-}
-
 static char *put_text(char *at, const text *t) {
   size_t i;
   for (i = 0; i < t->n; i += 16)
@@ -100,7 +79,15 @@ static char *put_text(char *at, const text *t) {
 }
 
 /* Exactly n (1 to 64) bytes of the caller's value, in two overlapping moves
- * of the largest size that fits. */
+ * of the largest size that fits. Every emitted value is in that range: a
+ * field's (rules.c gives each at most REPAYJUMP_FIELD_MAX bytes, and an
+ * absent one is not emitted), sign_type's and sign's. */
+#define PUT_VALUE_MAX 64
+_Static_assert(REPAYJUMP_FIELD_MAX >= 1 &&
+                   REPAYJUMP_FIELD_MAX <= PUT_VALUE_MAX &&
+                   REPAYJUMP_SIGN_LEN <= PUT_VALUE_MAX &&
+                   sizeof "HMAC-SHA256" - 1 <= PUT_VALUE_MAX,
+               "put_value writes every emitted value");
 static char *put_value(char *at, const rj_str *v) {
   const char *s = v->s;
   size_t n = v->n;
@@ -125,21 +112,20 @@ static char *put_value(char *at, const rj_str *v) {
   return at + n;
 }
 
-static char *put_pairs(char *at, const rj_items *items, int body) {
+static char *put_pairs(char *at, const rj_pairs *pairs, int body) {
   size_t i, skip = body == BODY_JSON ? 2 : 1;
-  for (i = 0; i < items->count; i++) {
-    const rj_item *it = &items->item[i];
+  for (i = 0; i < pairs->count; i++) {
     const rj_piece *lead =
-        body == BODY_JSON ? &it->spec->json : &it->spec->query;
+        body == BODY_JSON ? &pairs->spec[i]->json : &pairs->spec[i]->query;
     memcpy(at, lead->text + skip, RJ_PIECE_MAX);
-    at = put_value(at + lead->n - skip, &it->val);
+    at = put_value(at + lead->n - skip, &pairs->kv[i].val);
     skip = 0;
   }
   return at;
 }
 
-size_t rj_items_write(const rj_items *items, int format, char *out,
-                      const rj_str written[REPAYJUMP_FORMAT_COUNT]) {
+size_t rj_render_write(const rj_pairs *pairs, int format, char *out,
+                       const rj_str written[REPAYJUMP_FORMAT_COUNT]) {
   const out_format *chain[REPAYJUMP_FORMAT_COUNT];
   size_t depth = 0;
   char *at = out;
@@ -150,7 +136,7 @@ size_t rj_items_write(const rj_items *items, int format, char *out,
     chain[depth++] = f;
     at = put_text(at, &f->prefix);
     if (f->inner < 0) {
-      at = put_pairs(at, items, f->inner);
+      at = put_pairs(at, pairs, f->inner);
       break;
     }
     if (written) {
@@ -169,7 +155,7 @@ size_t rj_items_write(const rj_items *items, int format, char *out,
 int repayjump_render(const repayjump_params *p, int format, char *out,
                      size_t cap, size_t *len, repayjump_error *err) {
   rj_fields fields;
-  rj_items items;
+  rj_pairs pairs;
   int rc;
 
   if (len)
@@ -187,8 +173,8 @@ int repayjump_render(const repayjump_params *p, int format, char *out,
      * stay untouched; its length is what the caller's buffer needs. */
     char buf[REPAYJUMP_OUTPUT_MAX];
     size_t need;
-    rj_items_collect(p->variant, &fields, &items);
-    need = rj_items_write(&items, format, buf, NULL);
+    rj_pairs_collect(p->variant, &fields, &pairs);
+    need = rj_render_write(&pairs, format, buf, NULL);
     if (len)
       *len = need;
     if (!out)

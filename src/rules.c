@@ -59,12 +59,16 @@ static const rj_alphabet graph =
 const rj_alphabet rj_hex_lower =
     ALPHABET(C_HEX_LOWER, '0', '9', 'a', 'f', '0', '9', '0', '0');
 
-static const rj_rule appid_strict = {&id, 32, SHAPE_APPID,
+/* Every emitted field's max_len is REPAYJUMP_FIELD_MAX (render.c relies on
+ * it); only the api_key, never emitted, has others. */
+static const rj_rule appid_strict = {&id, REPAYJUMP_FIELD_MAX, SHAPE_APPID,
                                      "wx followed by 16 lowercase hex digits"};
-static const rj_rule any_id = {&id, 32, SHAPE_ANY,
+static const rj_rule any_id = {&id, REPAYJUMP_FIELD_MAX, SHAPE_ANY,
                                "a letter, digit, '_' or '-'"};
-static const rj_rule mchid_strict = {&digits, 32, SHAPE_ANY, "a digit"};
-static const rj_rule nonce = {&alnum, 32, SHAPE_ANY, "a letter or digit"};
+static const rj_rule mchid_strict = {&digits, REPAYJUMP_FIELD_MAX, SHAPE_ANY,
+                                     "a digit"};
+static const rj_rule nonce = {&alnum, REPAYJUMP_FIELD_MAX, SHAPE_ANY,
+                              "a letter or digit"};
 static const rj_rule key_strict = {&alnum, 32, SHAPE_KEY32,
                                    "exactly 32 letters or digits"};
 static const rj_rule key_relaxed = {&graph, 128, SHAPE_ANY,

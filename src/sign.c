@@ -1,4 +1,5 @@
-/* The WeChat Pay v2 signature (HMAC-SHA256 flavour). */
+/* The WeChat Pay v2 signature (HMAC-SHA256 flavour) of key/value strings:
+ * a leaf, over libsodium alone. */
 #include <string.h>
 
 #include <sodium.h>
@@ -18,10 +19,10 @@ static void mac_add(crypto_auth_hmacsha256_state *st, const char *s, size_t n) {
 /* The signed string is streamed into the MAC piece by piece, so the key is
  * never copied into a buffer; the MAC state, derived from the key, is
  * wiped. */
-void rj_sign_pairs(const rj_item *pairs, size_t count, const char *key,
-                   size_t key_len, char out[REPAYJUMP_SIGN_LEN + 1]) {
+void rj_sign(const rj_kv *pairs, size_t count, const char *key, size_t key_len,
+             char out[REPAYJUMP_SIGN_LEN + 1]) {
   static const char hex[] = "0123456789ABCDEF";
-  const rj_item *sorted[RJ_KEYS_MAX];
+  const rj_kv *sorted[RJ_KEYS_MAX];
   crypto_auth_hmacsha256_state st;
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
   size_t i, n = 0;
@@ -53,33 +54,4 @@ void rj_sign_pairs(const rj_item *pairs, size_t count, const char *key,
     out[2 * i + 1] = hex[mac[i] & 15];
   }
   out[REPAYJUMP_SIGN_LEN] = '\0';
-}
-
-int repayjump_sign(const repayjump_params *p, char *out, size_t cap,
-                   repayjump_error *err) {
-  rj_fields fields;
-  rj_items items;
-  int rc;
-
-  if (!out && cap)
-    return rj_fail(err, REPAYJUMP_E_ARG, 0, 0, "out: NULL with cap %zu", cap);
-  rc = rj_validate(p, 1, &fields, err);
-  if (rc == REPAYJUMP_OK && !fields.val[REPAYJUMP_FIELD_API_KEY].s)
-    rc = rj_fail(err, REPAYJUMP_E_ARG, 0, 0,
-                 "variant: the %s variant is not signed",
-                 rj_variants[p->variant].name);
-  if (rc == REPAYJUMP_OK && out && cap <= REPAYJUMP_SIGN_LEN)
-    rc = rj_fail(err, REPAYJUMP_E_BUFFER, 0, 0,
-                 "out: the signature needs %d bytes and a NUL; cap is %zu",
-                 REPAYJUMP_SIGN_LEN, cap);
-  if (rc) {
-    if (out && cap)
-      out[0] = '\0'; /* what every failure leaves */
-    return rc;
-  }
-  if (!out)
-    return REPAYJUMP_OK; /* size query */
-  rj_items_collect(p->variant, &fields, &items);
-  memcpy(out, items.sign, sizeof items.sign);
-  return REPAYJUMP_OK;
 }

@@ -2,8 +2,15 @@
  * keys it emits, in output order (API.md, "Variants"). */
 #include "internal.h"
 
+/* A key and its lead-ins. Each lead-in is written by one 16-byte move
+ * (render.c): a key too long for that is a compile error, not an output
+ * cut short. */
 #define KEY(lit, src)                                                          \
-  { RJ_STR(lit), RJ_PIECE("\",\"" lit "\":\""), RJ_PIECE("&" lit "="), (src) }
+  {                                                                            \
+    RJ_STR(lit), RJ_PIECE("\",\"" lit "\":\""), RJ_PIECE("&" lit "="),         \
+        (uint8_t)((src) + RJ_ASSERT_ZERO(sizeof("\",\"" lit "\":\"") - 1 <=    \
+                                         RJ_PIECE_MAX))                        \
+  }
 
 enum {
   APPID = REPAYJUMP_FIELD_APPID,

@@ -420,9 +420,453 @@ static void text_table(void **state) {
   }
 }
 
+/* ---- pairs ---- */
+
+#define S REPAYJUMP_VALUE_STRING
+#define NOT_STRING REPAYJUMP_VALUE_NOT_STRING
+#define BARE REPAYJUMP_VALUE_JS_BARE
+#define EXPR REPAYJUMP_VALUE_JS_EXPRESSION
+#define NO REPAYJUMP_NO_OFFSET
+
+typedef struct pair_in {
+  const char *key, *value;
+  int type;
+} pair_in;
+
+typedef struct pair_expect {
+  int code;
+  size_t pair; /* NO: none */
+  size_t offset, length;
+  int in_value;
+} pair_expect;
+
+typedef struct pairs_case {
+  pair_in in[10];
+  int variant;
+  pair_expect want[8];
+} pairs_case;
+
+#define REF_PAIRS                                                              \
+  {"appid", REF_APPID, S}, {"mchid", REF_MCHID, S}, {                          \
+    "nonce_str", REF_NONCE, S                                                  \
+  }
+
+static const pairs_case pairs_cases[] = {
+    {{REF_PAIRS, {"openid", REF_OPENID, S}}, V3, {{0}}},
+    /* The document's extraData literal, as a JavaScript reader gives it. */
+    {{{"appid", "wxcbda96de0b165486", BARE},
+      {"mchid", "1900009231", BARE},
+      {"nonce_str", "5K8264ILTKCH16CQ2502SI8ZNMTM67VS", BARE},
+      {"openid", REF_OPENID, S}},
+     V3,
+     {{C(JS_UNQUOTED), 0, 0, 18, 1},
+      {C(JS_UNQUOTED), 1, 0, 10, 1},
+      {C(JS_UNQUOTED), 2, 0, 32, 1}}},
+    /* A bare value is also checked by the rule, as a second bug. */
+    {{REF_PAIRS, {"openid", "a.b", BARE}},
+     V3,
+     {{C(JS_UNQUOTED), 3, 0, 3, 1}, {C(VALUE_RULE), 3, 1, 1, 1}}},
+    {{{"appid", REF_APPID, S},
+      {"mchid", "1900009231", NOT_STRING},
+      {"nonce_str", "this.nonce()", EXPR},
+      {"openid", "null", NOT_STRING}},
+     V3,
+     {{C(JSON_NOT_STRING), 1, 0, 10, 1},
+      {C(JS_EXPRESSION), 2, 0, 12, 1},
+      {C(JSON_NOT_STRING), 3, 0, 4, 1}}},
+    /* NUL is just another bad byte. */
+    {{REF_PAIRS, {"openid", "oUpF\0evil", S}},
+     V3,
+     {{C(VALUE_RULE), 3, 4, 1, 1}}},
+    {{REF_PAIRS, {"openid", "", S}}, V3, {{C(FIELD_EMPTY), 3, 0, 0, 1}}},
+    {{REF_PAIRS, {"openid", "a b", S}}, V3, {{C(VALUE_SPACE), 3, 1, 1, 1}}},
+    /* No escapes in pairs: '%' is a byte like any other. */
+    {{REF_PAIRS, {"openid", "a%41", S}}, V3, {{C(VALUE_RULE), 3, 1, 1, 1}}},
+    {{REF_PAIRS}, V3, {{C(FIELD_MISSING), NO, NO, 0, 0}}},
+    {{{"openId", REF_OPENID, S}, REF_PAIRS},
+     V3,
+     {{C(KEY_UNKNOWN), 0, NO, 6, 0}}},
+};
+
+static size_t pairs_of(const pairs_case *t, repayjump_pair *pairs) {
+  size_t n;
+  for (n = 0; n < 10 && t->in[n].key; n++) {
+    pairs[n].key = t->in[n].key;
+    pairs[n].key_len = strlen(t->in[n].key);
+    pairs[n].value = t->in[n].value;
+    /* "oUpF\0evil": the length past the NUL */
+    pairs[n].value_len = strlen(t->in[n].value);
+    if (pairs[n].value_len == 4 && !memcmp(t->in[n].value, "oUpF", 4))
+      pairs[n].value_len = 9;
+    pairs[n].type = t->in[n].type;
+    pairs[n].key_offset = pairs[n].value_offset = NO;
+  }
+  return n;
+}
+
+static void pairs_table(void **state) {
+  size_t i, j;
+  (void)state;
+  for (i = 0; i < sizeof pairs_cases / sizeof *pairs_cases; i++) {
+    const pairs_case *t = &pairs_cases[i];
+    repayjump_pair pairs[10];
+    repayjump_finding got[MAX_FINDINGS];
+    repayjump_check_result r;
+    size_t n = pairs_of(t, pairs), want = 0;
+    print_message("pairs case %zu\n", i);
+    assert_int_equal(
+        repayjump_check_pairs(NULL, pairs, n, got, MAX_FINDINGS, &r),
+        REPAYJUMP_OK);
+    assert_int_equal(r.kind, REPAYJUMP_KIND_NONE);
+    assert_int_equal(r.variant, t->variant);
+    while (want < 8 && t->want[want].code)
+      want++;
+    for (j = 0; j < r.count && j < MAX_FINDINGS; j++)
+      print_message("  %s pair %zu at %zu+%zu: %s\n",
+                    repayjump_check_code_name(got[j].code), got[j].pair,
+                    got[j].offset, got[j].length, got[j].message);
+    assert_int_equal(r.count, want);
+    for (j = 0; j < want; j++) {
+      const pair_expect *e = &t->want[j];
+      assert_int_equal(got[j].code, e->code);
+      assert_int_equal(got[j].pair, e->pair);
+      assert_int_equal(got[j].offset, e->offset);
+      assert_int_equal(got[j].length, e->length);
+      assert_int_equal(got[j].in_value, e->in_value);
+      if (e->pair == NO) {
+        assert_null(got[j].key);
+      } else {
+        assert_ptr_equal(got[j].key, pairs[e->pair].key);
+        assert_int_equal(got[j].key_len, pairs[e->pair].key_len);
+      }
+    }
+  }
+}
+
+/* Offsets the caller knows are used: key and value in its input. */
+static void pairs_with_offsets(void **state) {
+  static const char input[] = "{appid: wxcbda96de0b165486, mchid: 'x1'}";
+  repayjump_pair pairs[4] = {
+      {"appid", 5, input + 8, 18, BARE, 1, 8},
+      {"mchid", 5, input + 36, 2, S, 28, 36},
+      {"nonce_str", 9, REF_NONCE, 32, S, NO, NO},
+      {"openid", 6, REF_OPENID, 28, S, NO, NO},
+  };
+  repayjump_finding got[4];
+  repayjump_check_result r;
+  (void)state;
+  assert_int_equal(repayjump_check_pairs(NULL, pairs, 4, got, 4, &r),
+                   REPAYJUMP_OK);
+  assert_int_equal(r.count, 2);
+  assert_int_equal(got[0].code, C(JS_UNQUOTED));
+  assert_int_equal(got[0].offset, 8);
+  assert_int_equal(got[0].in_value, 0);
+  assert_int_equal(got[1].code, C(VALUE_RULE));
+  assert_int_equal(got[1].offset, 36);
+  assert_int_equal(got[1].length, 1);
+  assert_string_equal(got[1].message, "mchid: byte 0 is 'x'; expected a digit");
+}
+
+/* ---- storage, arguments, options ---- */
+
+/* With room for fewer, the first ones in input order are stored, the
+ * rest counted; bytes past cap are never written. */
+static void cap_smaller_than_count(void **state) {
+  static const char text[] = "a=1&b=2&c=3&d=4&e=5";
+  repayjump_finding all[8], few[3];
+  repayjump_check_result r_all, r_few;
+  size_t cap;
+  (void)state;
+  assert_int_equal(
+      repayjump_check_text(NULL, text, sizeof text - 1, all, 8, &r_all),
+      REPAYJUMP_OK);
+  assert_true(r_all.count > 3);
+  for (cap = 0; cap <= 3; cap++) {
+    memset(few, 0x5a, sizeof few);
+    assert_int_equal(repayjump_check_text(NULL, text, sizeof text - 1,
+                                          cap ? few : NULL, cap, &r_few),
+                     REPAYJUMP_OK);
+    assert_int_equal(r_few.count, r_all.count);
+    assert_int_equal(r_few.errors, r_all.errors);
+    assert_int_equal(r_few.warnings, r_all.warnings);
+    assert_int_equal(r_few.notes, r_all.notes);
+    if (cap)
+      assert_memory_equal(few, all, cap * sizeof *few);
+    if (cap < 3)
+      assert_int_equal(((unsigned char *)&few[cap])[0], 0x5a);
+  }
+}
+
+static void bad_arguments(void **state) {
+  repayjump_check_options bad_variant = {4, 0, NULL};
+  repayjump_check_options bad_flags = {AUTO, 4, NULL};
+  repayjump_check_options below = {-2, 0, NULL};
+  repayjump_finding f[1];
+  repayjump_check_result r;
+  repayjump_pair null_key = {NULL, 1, "x", 1, S, NO, NO};
+  repayjump_pair null_value = {"a", 1, NULL, 1, S, NO, NO};
+  repayjump_pair bad_type = {"a", 1, "x", 1, 4, NO, NO};
+  repayjump_pair negative_type = {"a", 1, "x", 1, -1, NO, NO};
+  repayjump_pair empty = {NULL, 0, NULL, 0, S, NO, NO};
+  (void)state;
+  assert_int_equal(repayjump_check_text(NULL, "a", 1, f, 1, NULL),
+                   REPAYJUMP_E_ARG);
+  assert_int_equal(repayjump_check_text(NULL, NULL, 1, f, 1, &r),
+                   REPAYJUMP_E_ARG);
+  assert_int_equal(repayjump_check_text(NULL, "a", 1, NULL, 1, &r),
+                   REPAYJUMP_E_ARG);
+  assert_int_equal(repayjump_check_text(&bad_variant, "a", 1, f, 1, &r),
+                   REPAYJUMP_E_ARG);
+  assert_int_equal(repayjump_check_text(&bad_flags, "a", 1, f, 1, &r),
+                   REPAYJUMP_E_ARG);
+  assert_int_equal(repayjump_check_text(&below, "a", 1, f, 1, &r),
+                   REPAYJUMP_E_ARG);
+  /* NULL text of length 0 is an empty input. */
+  assert_int_equal(repayjump_check_text(NULL, NULL, 0, NULL, 0, &r),
+                   REPAYJUMP_OK);
+  assert_int_equal(r.count, 1);
+  assert_int_equal(r.variant, -1);
+
+  assert_int_equal(repayjump_check_pairs(NULL, NULL, 0, f, 1, NULL),
+                   REPAYJUMP_E_ARG);
+  assert_int_equal(repayjump_check_pairs(NULL, NULL, 1, f, 1, &r),
+                   REPAYJUMP_E_ARG);
+  assert_int_equal(repayjump_check_pairs(NULL, &null_key, 1, NULL, 1, &r),
+                   REPAYJUMP_E_ARG);
+  assert_int_equal(repayjump_check_pairs(&bad_flags, &null_key, 0, f, 1, &r),
+                   REPAYJUMP_E_ARG);
+  assert_int_equal(repayjump_check_pairs(NULL, &null_key, 1, f, 1, &r),
+                   REPAYJUMP_E_ARG);
+  assert_int_equal(repayjump_check_pairs(NULL, &null_value, 1, f, 1, &r),
+                   REPAYJUMP_E_ARG);
+  assert_int_equal(repayjump_check_pairs(NULL, &bad_type, 1, f, 1, &r),
+                   REPAYJUMP_E_ARG);
+  assert_int_equal(repayjump_check_pairs(NULL, &negative_type, 1, f, 1, &r),
+                   REPAYJUMP_E_ARG);
+  /* A NULL key and value of length 0: an empty key, an empty value. */
+  assert_int_equal(repayjump_check_pairs(NULL, &empty, 1, f, 1, &r),
+                   REPAYJUMP_OK);
+  assert_int_equal(f[0].code, C(KEY_UNKNOWN));
+  assert_null(f[0].key);
+  /* No pairs at all: every field is missing. */
+  assert_int_equal(repayjump_check_pairs(NULL, NULL, 0, NULL, 0, &r),
+                   REPAYJUMP_OK);
+  assert_int_equal(r.count, 4);
+}
+
+/* ---- messages ---- */
+
+typedef struct message_case {
+  const char *text;
+  const char *api_key;
+  size_t index;
+  const char *message, *fix;
+} message_case;
+
+static const message_case message_cases[] = {
+    {IOS_PATH, NULL, 0,
+     "mch_id: APIv2's spelling; the APIv3 merchant variant's key is mchid",
+     "rename it to mchid"},
+    {IOS_PATH, NULL, 1, "nonce_str: byte 32 is a space", "remove the space"},
+    {IOS_PATH, NULL, 2,
+     "openid: byte 28 is '='; no value of this jump holds one",
+     "remove \"=weixin\": it is not part of the openid (a slip in WeChat's "
+     "document)"},
+    {"sub_mchid=1", NULL, 0,
+     "sub_mchid: not a key of this jump; WeChat Pay's APIv3 payment APIs say "
+     "sub_mchid, this jump says sub_mch_id",
+     "rename it to sub_mch_id"},
+    {"openId=1", NULL, 0,
+     "openId: not a key of this jump (keys are case-sensitive)",
+     "rename it to openid"},
+    {"mchid=1x", NULL, 0, "mchid: byte 1 is 'x'; expected a digit",
+     "remove or replace byte 1: expected a digit"},
+    {Q_APPID Q_MCHID Q_OPENID "&nonce_str=1&sign_type=HMAC-SHA256&sign="
+                              "ABCDEF0123456789ABCDEF0123456789ABCDEF01234567"
+                              "89ABCDEF0123456789",
+     NULL, 0, "mch_id", "rename it to mch_id"},
+};
+
+static void messages(void **state) {
+  size_t i;
+  (void)state;
+  for (i = 0; i < sizeof message_cases / sizeof *message_cases; i++) {
+    const message_case *m = &message_cases[i];
+    repayjump_check_options opt = {AUTO, 0, m->api_key};
+    repayjump_finding got[MAX_FINDINGS];
+    repayjump_check_result r;
+    assert_int_equal(repayjump_check_text(&opt, m->text, strlen(m->text), got,
+                                          MAX_FINDINGS, &r),
+                     REPAYJUMP_OK);
+    assert_true(r.count > m->index);
+    if (strchr(m->message, ' '))
+      assert_string_equal(got[m->index].message, m->message);
+    else /* a key the message starts with */
+      assert_memory_equal(got[m->index].message, "mchid: APIv3's", 14);
+    assert_string_equal(got[m->index].fix, m->fix);
+  }
+}
+
+/* With a key, sign is verified and the expected value given; the key is
+ * never in any message or fix. */
+static void signatures(void **state) {
+  repayjump_params p = fixture(REPAYJUMP_V2_PARTNER);
+  repayjump_result out;
+  repayjump_check_options opt = {AUTO, 0, REF_API_KEY};
+  repayjump_finding got[MAX_FINDINGS];
+  repayjump_check_result r;
+  char path[REPAYJUMP_OUTPUT_MAX], *sign;
+  size_t i, len;
+  (void)state;
+  assert_int_equal(repayjump_compose(&p, &out, NULL), REPAYJUMP_OK);
+  len = strlen(out.app_path);
+  memcpy(path, out.app_path, len + 1);
+  sign = strstr(path, "&sign=") + 6;
+  sign[0] = sign[0] == 'A' ? 'B' : 'A'; /* a wrong but well-formed sign */
+  assert_int_equal(repayjump_check_text(&opt, path, len, got, MAX_FINDINGS, &r),
+                   REPAYJUMP_OK);
+  assert_int_equal(r.count, 1);
+  assert_int_equal(got[0].code, C(SIGN_MISMATCH));
+  assert_int_equal(got[0].offset, (size_t)(sign - path));
+  assert_int_equal(got[0].length, 64);
+  assert_string_equal(got[0].message + strlen(got[0].message) - 64, out.sign);
+  for (i = 0; i < r.count; i++) {
+    assert_null(strstr(got[i].message, REF_API_KEY));
+    assert_null(strstr(got[i].fix, REF_API_KEY));
+  }
+  /* A value escaped is decoded before it is signed. */
+  memcpy(path, out.app_path, len + 1);
+  {
+    char escaped[REPAYJUMP_OUTPUT_MAX];
+    char *o = strstr(path, "openid=") + 7;
+    size_t head = (size_t)(o - path);
+    memcpy(escaped, path, head);
+    memcpy(escaped + head, "%6f", 3); /* 'o' */
+    memcpy(escaped + head + 3, o + 1, len - head);
+    assert_int_equal(
+        repayjump_check_text(&opt, escaped, len + 2, got, MAX_FINDINGS, &r),
+        REPAYJUMP_OK);
+    assert_int_equal(r.count, 1);
+    assert_int_equal(got[0].code, C(QUERY_ENCODED));
+  }
+  /* A signed value that cannot be signed as given: a note, not a verdict. */
+  {
+    repayjump_pair pairs[9];
+    static const char *const keys[] = {"appid",      "sub_appid", "mch_id",
+                                       "sub_mch_id", "nonce_str", "openid",
+                                       "sub_openid", "sign_type", "sign"};
+    const char *values[] = {REF_APPID,      REF_SUB_APPID, REF_MCHID,
+                            REF_SUB_MCHID,  REF_NONCE,     REF_OPENID,
+                            REF_SUB_OPENID, "HMAC-SHA256", out.sign};
+    for (i = 0; i < 9; i++) {
+      repayjump_pair one = {
+          keys[i], strlen(keys[i]), values[i], strlen(values[i]), S, NO, NO};
+      pairs[i] = one;
+    }
+    assert_int_equal(
+        repayjump_check_pairs(&opt, pairs, 9, got, MAX_FINDINGS, &r),
+        REPAYJUMP_OK);
+    assert_int_equal(r.count, 0);
+    pairs[5].type = EXPR;
+    assert_int_equal(
+        repayjump_check_pairs(&opt, pairs, 9, got, MAX_FINDINGS, &r),
+        REPAYJUMP_OK);
+    assert_int_equal(r.count, 2);
+    assert_int_equal(got[0].code, C(JS_EXPRESSION));
+    assert_int_equal(got[1].code, C(SIGN_UNVERIFIED));
+  }
+}
+
+/* ---- names ---- */
+
+static void names(void **state) {
+  static const char *const codes[REPAYJUMP_CHECK_CODE_COUNT] = {
+      "unknown",          "input.empty",        "input.unrecognized",
+      "path.page",        "path.leading_slash", "path.no_query",
+      "query.empty_pair", "query.no_value",     "query.bad_escape",
+      "query.encoded",    "key.unknown",        "key.version",
+      "key.duplicate",    "key.not_allowed",    "field.missing",
+      "field.empty",      "value.space",        "value.equals",
+      "value.rule",       "appid.target",       "partner.conflict",
+      "sign.missing",     "sign.type",          "sign.format",
+      "sign.mismatch",    "sign.unverified",    "json.syntax",
+      "json.not_object",  "json.not_string",    "js.unquoted",
+      "js.expression",    "js.unclosed",        "navigate.app_id",
+      "navigate.path",    "navigate.env",       "navigate.extra_data",
+      "launch.user_name", "launch.type"};
+  /* CHECK.md's severities: the warnings and notes; all others errors. */
+  static const int warnings[] = {C(PATH_LEADING_SLASH), C(QUERY_EMPTY_PAIR),
+                                 C(QUERY_ENCODED),      C(APPID_TARGET),
+                                 C(NAVIGATE_ENV),       C(LAUNCH_TYPE)};
+  static const int notes[] = {C(SIGN_UNVERIFIED), C(JS_EXPRESSION)};
+  int i;
+  size_t j;
+  (void)state;
+  assert_int_equal(repayjump_check_code_count(), REPAYJUMP_CHECK_CODE_COUNT);
+  for (i = 0; i < REPAYJUMP_CHECK_CODE_COUNT; i++) {
+    int want = REPAYJUMP_SEVERITY_ERROR;
+    assert_string_equal(repayjump_check_code_name(i), codes[i]);
+    for (j = 0; j < sizeof warnings / sizeof *warnings; j++)
+      if (warnings[j] == i)
+        want = REPAYJUMP_SEVERITY_WARNING;
+    for (j = 0; j < sizeof notes / sizeof *notes; j++)
+      if (notes[j] == i)
+        want = REPAYJUMP_SEVERITY_NOTE;
+    assert_int_equal(repayjump_check_code_severity(i),
+                     i ? want : REPAYJUMP_E_ARG);
+  }
+  assert_string_equal(repayjump_check_code_name(-1), "unknown");
+  assert_string_equal(repayjump_check_code_name(REPAYJUMP_CHECK_CODE_COUNT),
+                      "unknown");
+  assert_int_equal(repayjump_check_code_severity(-1), REPAYJUMP_E_ARG);
+  assert_int_equal(repayjump_check_code_severity(REPAYJUMP_CHECK_CODE_COUNT),
+                   REPAYJUMP_E_ARG);
+
+  assert_string_equal(repayjump_severity_name(0), "error");
+  assert_string_equal(repayjump_severity_name(1), "warning");
+  assert_string_equal(repayjump_severity_name(2), "note");
+  assert_string_equal(repayjump_severity_name(3), "unknown");
+  assert_string_equal(repayjump_severity_name(-1), "unknown");
+
+  assert_string_equal(repayjump_variant_name(0), "v3");
+  assert_string_equal(repayjump_variant_name(1), "v3-partner");
+  assert_string_equal(repayjump_variant_name(2), "v2");
+  assert_string_equal(repayjump_variant_name(3), "v2-partner");
+  assert_string_equal(repayjump_variant_name(4), "unknown");
+  assert_string_equal(repayjump_variant_name(REPAYJUMP_VARIANT_AUTO),
+                      "unknown");
+
+  assert_string_equal(repayjump_format_name(0), "extra-data");
+  assert_string_equal(repayjump_format_name(1), "navigate");
+  assert_string_equal(repayjump_format_name(2), "app-path");
+  assert_string_equal(repayjump_format_name(3), "app-launch");
+  assert_string_equal(repayjump_format_name(4), "unknown");
+  assert_string_equal(repayjump_format_name(-1), "unknown");
+
+  assert_string_equal(repayjump_input_kind_name(0), "none");
+  assert_string_equal(repayjump_input_kind_name(1), "app_path");
+  assert_string_equal(repayjump_input_kind_name(2), "query");
+  assert_string_equal(repayjump_input_kind_name(3), "extra_data");
+  assert_string_equal(repayjump_input_kind_name(4), "navigate");
+  assert_string_equal(repayjump_input_kind_name(5), "app_launch");
+  assert_string_equal(repayjump_input_kind_name(6), "js_object");
+  assert_string_equal(repayjump_input_kind_name(7), "unknown");
+  assert_string_equal(repayjump_input_kind_name(-1), "unknown");
+
+  assert_int_equal(repayjump_sign_len(), 64);
+  assert_int_equal(repayjump_message_max(), 192);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(text_table),
+      cmocka_unit_test(pairs_table),
+      cmocka_unit_test(pairs_with_offsets),
+      cmocka_unit_test(cap_smaller_than_count),
+      cmocka_unit_test(bad_arguments),
+      cmocka_unit_test(messages),
+      cmocka_unit_test(signatures),
+      cmocka_unit_test(names),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

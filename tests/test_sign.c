@@ -11,7 +11,7 @@
 #include "internal.h"
 
 #define PAIR(k, v)                                                             \
-  { RJ_STR(k), RJ_STR(v), NULL }
+  { RJ_STR(k), RJ_STR(v) }
 #define WECHAT_KEY "192006250b4c09247ec02edce69f6a2d"
 #define WECHAT_SIGN                                                            \
   "6A9AE1657590FD6257D693A078E1C3E4BB6BA4DC30B23E0EE2496E54170DACD6"
@@ -19,7 +19,7 @@
 /* WeChat Pay's documented example, given in an unsorted order and with an
  * empty value that must be left out of the signed string. */
 static void wechat_example(void **state) {
-  const rj_item pairs[] = {
+  const rj_kv pairs[] = {
       PAIR("nonce_str", "ibuaiVcKdpRxkhJA"),
       PAIR("mch_id", "10000100"),
       PAIR("device_info", "1000"),
@@ -29,26 +29,26 @@ static void wechat_example(void **state) {
   };
   char sign[REPAYJUMP_SIGN_LEN + 1];
   (void)state;
-  rj_sign_pairs(pairs, sizeof pairs / sizeof *pairs, WECHAT_KEY,
-                sizeof WECHAT_KEY - 1, sign);
+  rj_sign(pairs, sizeof pairs / sizeof *pairs, WECHAT_KEY,
+          sizeof WECHAT_KEY - 1, sign);
   assert_string_equal(sign, WECHAT_SIGN);
   /* One byte of the key changed changes the signature. */
-  rj_sign_pairs(pairs, sizeof pairs / sizeof *pairs, WECHAT_KEY,
-                sizeof WECHAT_KEY - 2, sign);
+  rj_sign(pairs, sizeof pairs / sizeof *pairs, WECHAT_KEY,
+          sizeof WECHAT_KEY - 2, sign);
   assert_string_not_equal(sign, WECHAT_SIGN);
 }
 
 /* Keys sort in byte order: "mch_id" < "mchid" ('_' is 0x5F, 'i' 0x69), and
  * a key sorts before the longer keys it prefixes ("sign" < "sign_type"). */
 static void sort_is_byte_order(void **state) {
-  const rj_item a[] = {PAIR("mchid", "1"), PAIR("mch_id", "2"),
-                       PAIR("sign_type", "3"), PAIR("sign", "4")};
-  const rj_item b[] = {PAIR("sign", "4"), PAIR("mch_id", "2"),
-                       PAIR("mchid", "1"), PAIR("sign_type", "3")};
+  const rj_kv a[] = {PAIR("mchid", "1"), PAIR("mch_id", "2"),
+                     PAIR("sign_type", "3"), PAIR("sign", "4")};
+  const rj_kv b[] = {PAIR("sign", "4"), PAIR("mch_id", "2"), PAIR("mchid", "1"),
+                     PAIR("sign_type", "3")};
   char sa[REPAYJUMP_SIGN_LEN + 1], sb[REPAYJUMP_SIGN_LEN + 1];
   (void)state;
-  rj_sign_pairs(a, 4, "k", 1, sa);
-  rj_sign_pairs(b, 4, "k", 1, sb);
+  rj_sign(a, 4, "k", 1, sa);
+  rj_sign(b, 4, "k", 1, sb);
   assert_string_equal(sa, sb);
   /* HMAC-SHA256("k", "mch_id=2&mchid=1&sign=4&sign_type=3&key=k"), from
    * Python's hmac. */
@@ -117,15 +117,15 @@ static void sign_arguments(void **state) {
 /* At most RJ_KEYS_MAX pairs are signed (the sort has that many slots): a
  * pair past them is ignored, here one that would sort first. */
 static void pairs_past_capacity_ignored(void **state) {
-  const rj_item pairs[RJ_KEYS_MAX + 1] = {
+  const rj_kv pairs[RJ_KEYS_MAX + 1] = {
       PAIR("k1", "1"), PAIR("k2", "2"), PAIR("k3", "3"), PAIR("k4", "4"),
       PAIR("k5", "5"), PAIR("k6", "6"), PAIR("k7", "7"), PAIR("k8", "8"),
       PAIR("k9", "9"), PAIR("a0", "0")};
   char all[REPAYJUMP_SIGN_LEN + 1], capped[REPAYJUMP_SIGN_LEN + 1];
   (void)state;
   assert_int_equal(RJ_KEYS_MAX, 9);
-  rj_sign_pairs(pairs, RJ_KEYS_MAX + 1, "k", 1, all);
-  rj_sign_pairs(pairs, RJ_KEYS_MAX, "k", 1, capped);
+  rj_sign(pairs, RJ_KEYS_MAX + 1, "k", 1, all);
+  rj_sign(pairs, RJ_KEYS_MAX, "k", 1, capped);
   assert_string_equal(all, capped);
 }
 

@@ -116,6 +116,13 @@ static const value_case value_cases[] = {
     {O, 0, I32, OK, 0},
     {O, 0, "_-", OK, 0},
     {O, 0, I32 "k", TOO_LONG, 32},
+    /* A wrong byte among the first 33 comes before the length (API.md,
+     * "Which failure a value reports"): the document's openid and nonce. */
+    {O, 0, REF_OPENID "=weixin", CHARSET, 28},
+    {N, 0, REF_NONCE " ", CHARSET, 32},
+    {N, 0, REF_NONCE "A ", TOO_LONG, 32},
+    {A, 0, "wx" HEX30 "!", CHARSET, 32},
+    {M, 0, D32 "3x", TOO_LONG, 32},
     {O, RELAXED, I32, OK, 0},
     {O, RELAXED, I32 "k", TOO_LONG, 32},
     {SO, 0, "-", OK, 0},
@@ -399,6 +406,23 @@ static void messages(void **state) {
                 "appid: byte 2 is 'C'; expected wx followed by 16 lowercase "
                 "hex digits");
   check_message(0, O, I32 "k", 0, "openid: longer than 32 bytes");
+  check_message(0, N, REF_NONCE " ", 0,
+                "nonce_str: byte 32 is a space; expected a letter or digit");
+  check_message(0, O, "a\tb", 0,
+                "openid: byte 1 is a tab; expected a letter, digit, '_' or "
+                "'-'");
+  check_message(0, O, "ab\n", 0,
+                "openid: byte 2 is a newline; expected a letter, digit, '_' "
+                "or '-'");
+  check_message(0, M, "1\r", 0,
+                "mchid: byte 1 is a carriage return; expected a digit");
+  check_message(0, M, "1\v\f", 0,
+                "mchid: byte 1 is a vertical tab; expected a digit");
+  check_message(0, M, "1\f", 0,
+                "mchid: byte 1 is a form feed; expected a digit");
+  check_message(0, O, REF_OPENID "=weixin", 0,
+                "openid: byte 28 is '='; expected a letter, digit, '_' or "
+                "'-'");
   check_message(0, M, NULL, 0, "mchid: required by the APIv3 merchant variant");
   check_message(0, SA, REF_SUB_APPID, 0,
                 "sub_appid: not used by the APIv3 merchant variant; leave it "
