@@ -42,8 +42,13 @@ func CheckText(text string, opt *CheckOptions) (CheckResult, error) {
 	defer checkScratch.Put(s)
 	s.buf = append(s.buf, text...)
 	s.appendKey(opt)
+	return s.checkText(len(text))
+}
+
+// checkText checks the first n bytes of the buffer as a text.
+func (s *checkCall) checkText(n int) (CheckResult, error) {
 	return s.run(func(findings *C.rjgo_finding, cap int) C.int {
-		return C.rjgo_check_text(bufPtr(s.buf), C.size_t(len(text)), &s.call,
+		return C.rjgo_check_text(bufPtr(s.buf), C.size_t(n), &s.call,
 			findings, C.size_t(cap))
 	})
 }

@@ -359,6 +359,32 @@ func TestCheckSignMismatchHidesKey(t *testing.T) {
 	}
 }
 
+// The buffer that held the key is zeroed once the check is done, and the
+// caller's key is left as it was.
+func TestCheckWipesItsCopyOfTheKey(t *testing.T) {
+	opt := &CheckOptions{APIKey: []byte(exampleKey)}
+	s, err := startCheck(opt, len(docAndroidPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.buf = append(s.buf, docAndroidPath...)
+	s.appendKey(opt)
+	buf := s.buf
+	if !strings.Contains(string(buf), exampleKey) {
+		t.Fatalf("the key is not in the buffer: %q", buf)
+	}
+	r, err := s.checkText(len(docAndroidPath))
+	if err != nil || len(r.Findings) != 1 || r.Findings[0].Key != "openid" {
+		t.Fatalf("%v: %s", err, describe(r))
+	}
+	if strings.Trim(string(buf), "\x00") != "" {
+		t.Errorf("the buffer still holds %q", buf)
+	}
+	if string(opt.APIKey) != exampleKey {
+		t.Errorf("the caller's key became %q", opt.APIKey)
+	}
+}
+
 // More findings than the first call has room for: all come back, in order.
 func TestCheckManyFindings(t *testing.T) {
 	var keys []string
