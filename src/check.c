@@ -64,7 +64,8 @@ typedef struct ctx {
   unsigned covered; /* fields that have a pair, or a finding of their own */
   size_t first[SRC_COUNT]; /* ordinal of the first pair of each source */
   item first_item[SRC_COUNT];
-  int sign_state; /* SIGN_*: below */
+  int sign_state;          /* SIGN_*: below */
+  repayjump_finding spare; /* takes the text of findings past cap */
   char expected[REPAYJUMP_SIGN_LEN + 1];
 } ctx;
 
@@ -201,13 +202,14 @@ static const rj_key *nearest(const rj_variant *v, const char *k, size_t n) {
 static const char *show(const char *s, size_t n, char buf[48]) {
   size_t i, m = n > 40 ? 40 : n;
   for (i = 0; i < m; i++)
-    buf[i] = s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?';
+    buf[i] =
+        (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f ? s[i] : '?';
   memcpy(buf + m, n > m ? "...\0" : "\0", n > m ? 4 : 1);
   return buf;
 }
 
-/* Count a finding; the storage for its text when it is among the first
- * cap, else NULL. */
+/* Count a finding and fill it: in the caller's storage when it is among
+ * the first cap, else in a spare one, whose text is dropped. */
 static repayjump_finding *add(ctx *c, int code, int field, const item *it,
                               size_t offset, size_t length, int in_value) {
   repayjump_check_result *r = c->res;
@@ -216,9 +218,8 @@ static repayjump_finding *add(ctx *c, int code, int field, const item *it,
   r->errors += severity == REPAYJUMP_SEVERITY_ERROR;
   r->warnings += severity == REPAYJUMP_SEVERITY_WARNING;
   r->notes += severity == REPAYJUMP_SEVERITY_NOTE;
-  if (r->count++ >= c->cap)
-    return NULL;
-  f = &c->out[r->count - 1];
+  f = r->count < c->cap ? &c->out[r->count] : &c->spare;
+  r->count++;
   f->code = code;
   f->severity = severity;
   f->field = field;
@@ -234,20 +235,14 @@ static repayjump_finding *add(ctx *c, int code, int field, const item *it,
   return f;
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void
-say(char *to, const char *fmt, ...) {
+static void say(char *to, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void say(char *to, const char *fmt, ...) {
   va_list ap;
-  if (!to)
-    return;
   va_start(ap, fmt);
   vsnprintf(to, REPAYJUMP_MESSAGE_MAX, fmt, ap);
   va_end(ap);
 }
-#define MSG(f) ((f) ? (f)->message : NULL)
-#define FIX(f) ((f) ? (f)->fix : NULL)
 
 /* A finding about the pair's key. */
 static repayjump_finding *at_key(ctx *c, int code, int field, const item *it) {
@@ -362,11 +357,11 @@ static void clean_value(ctx *c, const item *it, unsigned src, const char *d,
   repayjump_finding *f;
   if (src == APPID && n == target.n && memcmp(d, target.s, n) == 0) {
     f = at_value(c, REPAYJUMP_CHECK_APPID_TARGET, APPID, it, 0, it->q.val.n);
-    say(MSG(f),
+    say(f->message,
         "appid: %s is the repayment program's own AppID; the document's "
         "table says so, but its examples and App table send the merchant's",
         REPAYJUMP_TARGET_APPID);
-    say(FIX(f), "send your own AppID, the one the user's openid belongs to");
+    say(f->fix, "send your own AppID, the one the user's openid belongs to");
   }
   if (src != SIGN)
     return;
@@ -374,22 +369,22 @@ static void clean_value(ctx *c, const item *it, unsigned src, const char *d,
     if (memcmp(d, c->expected, REPAYJUMP_SIGN_LEN) == 0)
       return;
     f = at_value(c, REPAYJUMP_CHECK_SIGN_MISMATCH, 0, it, 0, it->q.val.n);
-    say(MSG(f),
+    say(f->message,
         "sign: does not match the fields signed with the given key; "
         "expected %s",
         c->expected);
-    say(FIX(f), "sign the fields as sent, with the merchant's APIv2 key, or "
+    say(f->fix, "sign the fields as sent, with the merchant's APIv2 key, or "
                 "check that this is that key");
     return;
   }
   f = at_value(c, REPAYJUMP_CHECK_SIGN_UNVERIFIED, 0, it, 0, it->q.val.n);
   if (c->sign_state == SIGN_NO_KEY) {
-    say(MSG(f), "sign: not verified: no APIv2 key was given");
-    say(FIX(f), "give the merchant's APIv2 key to verify it");
+    say(f->message, "sign: not verified: no APIv2 key was given");
+    say(f->fix, "give the merchant's APIv2 key to verify it");
   } else {
-    say(MSG(f), "sign: not verified: a signed field's value cannot be "
-                "signed as given");
-    say(FIX(f), "fix the other findings, then check again");
+    say(f->message, "sign: not verified: a signed field's value cannot be "
+                    "signed as given");
+    say(f->fix, "fix the other findings, then check again");
   }
 }
 
@@ -429,9 +424,9 @@ static void rule_finding(ctx *c, const item *it, unsigned src, const char *d,
   int status;
   if (src == SIGN_TYPE) {
     f = at_value(c, REPAYJUMP_CHECK_SIGN_TYPE, 0, it, 0, it->q.val.n);
-    say(MSG(f), "sign_type: is not HMAC-SHA256, the one type this jump is "
-                "signed with");
-    say(FIX(f), "send sign_type=HMAC-SHA256 and sign with HMAC-SHA256");
+    say(f->message, "sign_type: is not HMAC-SHA256, the one type this jump is "
+                    "signed with");
+    say(f->fix, "send sign_type=HMAC-SHA256 and sign with HMAC-SHA256");
     return;
   }
   if (src == SIGN) {
@@ -442,17 +437,17 @@ static void rule_finding(ctx *c, const item *it, unsigned src, const char *d,
       len = it->q.val.n - at;
     f = at_value(c, REPAYJUMP_CHECK_SIGN_FORMAT, 0, it, at, len);
     if (i == REPAYJUMP_SIGN_LEN)
-      say(MSG(f),
+      say(f->message,
           "sign: longer than %d bytes; expected 64 uppercase hex "
           "digits",
           REPAYJUMP_SIGN_LEN);
     else if (i >= n)
-      say(MSG(f), "sign: ends at byte %zu; expected 64 uppercase hex digits",
-          i);
+      say(f->message,
+          "sign: ends at byte %zu; expected 64 uppercase hex digits", i);
     else
-      say(MSG(f), "sign: byte %zu is %s; expected 64 uppercase hex digits", i,
-          rj_describe_byte((unsigned char)d[i], b));
-    say(FIX(f), "send the 64 uppercase hex digits of the HMAC-SHA256 "
+      say(f->message, "sign: byte %zu is %s; expected 64 uppercase hex digits",
+          i, rj_describe_byte((unsigned char)d[i], b));
+    say(f->fix, "send the 64 uppercase hex digits of the HMAC-SHA256 "
                 "signature");
     return;
   }
@@ -461,9 +456,7 @@ static void rule_finding(ctx *c, const item *it, unsigned src, const char *d,
   if (status == REPAYJUMP_E_TOO_LONG)
     len = it->q.val.n - at;
   f = at_value(c, REPAYJUMP_CHECK_VALUE_RULE, (int)src, it, at, len);
-  if (!f)
-    return;
-  memcpy(f->message, err.message, sizeof f->message);
+  say(f->message, "%s", err.message); /* the rest stays zero */
   if (status == REPAYJUMP_E_TOO_LONG)
     say(f->fix, "shorten it to at most %u bytes",
         (unsigned)rj_rules[src][relaxed]->max_len);
@@ -495,9 +488,9 @@ static void value_findings(ctx *c, const item *it, unsigned src,
   if (s.bad_escape != RJ_NONE) {
     f = at_value(c, REPAYJUMP_CHECK_QUERY_BAD_ESCAPE, field, it, s.bad_escape,
                  1);
-    say(MSG(f), "%s: byte %zu is a '%%' not followed by two hex digits", name,
-        s.bad_escape);
-    say(FIX(f), "remove the '%%': no value of this jump needs one");
+    say(f->message, "%s: byte %zu is a '%%' not followed by two hex digits",
+        name, s.bad_escape);
+    say(f->fix, "remove the '%%': no value of this jump needs one");
     return;
   }
   at[ESCAPE] = s.escape, at[SPACE] = s.space_at, at[EQUALS] = s.equals_at;
@@ -526,31 +519,31 @@ static void value_findings(ctx *c, const item *it, unsigned src,
     size_t a = at[order[i]];
     if (order[i] == ESCAPE) {
       f = at_value(c, REPAYJUMP_CHECK_QUERY_ENCODED, field, it, a, 3);
-      say(MSG(f),
+      say(f->message,
           "%s: percent-encoded at byte %zu; no value of this jump "
           "needs escapes (the decoded value is checked)",
           name, a);
-      say(FIX(f), "send the value as it is, without %%XX escapes");
+      say(f->fix, "send the value as it is, without %%XX escapes");
     } else if (order[i] == SPACE) {
       f = at_value(c, REPAYJUMP_CHECK_VALUE_SPACE, field, it, a,
                    raw_span(it, s.space, &a));
-      say(MSG(f), "%s: byte %zu is %s", name, s.space,
+      say(f->message, "%s: byte %zu is %s", name, s.space,
           rj_describe_byte(s.space_byte, b));
-      say(FIX(f), "remove the %s", rj_describe_byte(s.space_byte, b) + 2);
+      say(f->fix, "remove the %s", rj_describe_byte(s.space_byte, b) + 2);
     } else if (order[i] == RULE) {
       rule_finding(c, it, src, d, s.len, name);
     } else {
       f = at_value(c, REPAYJUMP_CHECK_VALUE_EQUALS, field, it, a,
                    raw_span(it, s.equals, &a));
-      say(MSG(f), "%s: byte %zu is '='; no value of this jump holds one", name,
-          s.equals);
+      say(f->message, "%s: byte %zu is '='; no value of this jump holds one",
+          name, s.equals);
       if (weixin_tail(v, a))
-        say(FIX(f),
+        say(f->fix,
             "remove \"=weixin\": it is not part of the %s (a slip "
             "in WeChat's document)",
             name);
       else
-        say(FIX(f), "remove the '=' and check what was joined to the value");
+        say(f->fix, "remove the '=' and check what was joined to the value");
     }
   }
   if (at[RULE] == RJ_NONE && s.space_at == RJ_NONE && s.equals_at == RJ_NONE)
@@ -565,41 +558,41 @@ static void check_value(ctx *c, const item *it, unsigned src,
   char buf[48];
   if (it->q.no_value) {
     f = at_key(c, REPAYJUMP_CHECK_QUERY_NO_VALUE, field, it);
-    say(MSG(f), "%s: has no '=' and no value", name);
-    say(FIX(f), "write %s=<value>", name);
+    say(f->message, "%s: has no '=' and no value", name);
+    say(f->fix, "write %s=<value>", name);
     return;
   }
   if (it->type == REPAYJUMP_VALUE_NOT_STRING) {
     int quotable = it->q.val.n <= 40 && !memchr(it->q.val.s, '"', it->q.val.n);
     f = at_value(c, REPAYJUMP_CHECK_JSON_NOT_STRING, field, it, 0, it->q.val.n);
-    say(MSG(f), "%s: the value is not a JSON string", name);
+    say(f->message, "%s: the value is not a JSON string", name);
     if (quotable)
-      say(FIX(f), "quote it: \"%s\"", show(it->q.val.s, it->q.val.n, buf));
+      say(f->fix, "quote it: \"%s\"", show(it->q.val.s, it->q.val.n, buf));
     else
-      say(FIX(f), "send %s as a JSON string", name);
+      say(f->fix, "send %s as a JSON string", name);
     return;
   }
   if (it->type == REPAYJUMP_VALUE_JS_EXPRESSION) {
     f = at_value(c, REPAYJUMP_CHECK_JS_EXPRESSION, field, it, 0, it->q.val.n);
-    say(MSG(f),
+    say(f->message,
         "%s: the value is an expression, known only when the code "
         "runs; not checked",
         name);
-    say(FIX(f), "make sure it holds the %s as text", name);
+    say(f->fix, "make sure it holds the %s as text", name);
     return;
   }
   if (it->type == REPAYJUMP_VALUE_JS_BARE) {
     f = at_value(c, REPAYJUMP_CHECK_JS_UNQUOTED, field, it, 0, it->q.val.n);
-    say(MSG(f),
+    say(f->message,
         "%s: the value is not quoted: JavaScript reads it as a "
         "variable name, a number or a syntax error, not as text",
         name);
-    say(FIX(f), "quote it: \"%s\"", show(it->q.val.s, it->q.val.n, buf));
+    say(f->fix, "quote it: \"%s\"", show(it->q.val.s, it->q.val.n, buf));
   }
   if (it->q.val.n == 0) {
     f = at_value(c, REPAYJUMP_CHECK_FIELD_EMPTY, field, it, 0, 0);
-    say(MSG(f), "%s: the value is empty", name);
-    say(FIX(f), "give %s its value, or leave the key out if it is optional",
+    say(f->message, "%s: the value is empty", name);
+    say(f->fix, "give %s its value, or leave the key out if it is optional",
         name);
     return;
   }
@@ -620,37 +613,38 @@ static void check_pair(ctx *c, const item *it, size_t ordinal) {
     f = at_key(c, REPAYJUMP_CHECK_KEY_UNKNOWN, near ? field_of(near->src) : 0,
                it);
     if (it->q.key.n == 3 && memcmp(it->q.key.s, "key", 3) == 0) {
-      say(MSG(f), "key: the APIv2 key signs the fields; it is never sent");
-      say(FIX(f), "remove it, and treat that key as leaked: reset it");
+      say(f->message, "key: the APIv2 key signs the fields; it is never sent");
+      say(f->fix, "remove it, and treat that key as leaked: reset it");
     } else if (near && near->src == SUB_MCHID) {
-      say(MSG(f),
+      say(f->message,
           "%s: not a key of this jump; WeChat Pay's APIv3 payment "
           "APIs say sub_mchid, this jump says sub_mch_id",
           name);
-      say(FIX(f), "rename it to sub_mch_id");
+      say(f->fix, "rename it to sub_mch_id");
     } else if (near) {
-      say(MSG(f), "%s: not a key of this jump (keys are case-sensitive)", name);
-      say(FIX(f), "rename it to %s", near->name.s);
+      say(f->message, "%s: not a key of this jump (keys are case-sensitive)",
+          name);
+      say(f->fix, "rename it to %s", near->name.s);
     } else {
-      say(MSG(f), "%s: not a key of this jump", name);
-      say(FIX(f), "remove it: the %s variant sends only its own keys",
+      say(f->message, "%s: not a key of this jump", name);
+      say(f->fix, "remove it: the %s variant sends only its own keys",
           c->v->name);
     }
     return;
   }
   if (c->first[any->src] != ordinal) {
     f = at_key(c, REPAYJUMP_CHECK_KEY_DUPLICATE, field_of(any->src), it);
-    say(MSG(f), "%s: given again; %s was given before", name,
+    say(f->message, "%s: given again; %s was given before", name,
         show(c->first_item[any->src].q.key.s, c->first_item[any->src].q.key.n,
              first));
-    say(FIX(f), "keep one of them");
+    say(f->fix, "keep one of them");
     return;
   }
   if (!key) {
     if (!has_src(c->v, any->src)) {
       f = at_key(c, REPAYJUMP_CHECK_KEY_NOT_ALLOWED, field_of(any->src), it);
-      say(MSG(f), "%s: not used by the %s variant", name, c->v->name);
-      say(FIX(f), "remove it, or check against the variant that uses it");
+      say(f->message, "%s: not used by the %s variant", name, c->v->name);
+      say(f->fix, "remove it, or check against the variant that uses it");
       return;
     }
     key = any; /* the same field in the other API version */
@@ -659,20 +653,21 @@ static void check_pair(ctx *c, const item *it, size_t ordinal) {
       size_t i;
       for (i = 0; c->v->keys[i].src != any->src; i++)
         ;
-      say(MSG(f), "%s: APIv%c's spelling; the %s variant's key is %s", name,
+      say(f->message, "%s: APIv%c's spelling; the %s variant's key is %s", name,
           c->res->variant >= REPAYJUMP_V2_MERCHANT ? '3' : '2', c->v->name,
           c->v->keys[i].name.s);
-      say(FIX(f), "rename it to %s", c->v->keys[i].name.s);
+      say(f->fix, "rename it to %s", c->v->keys[i].name.s);
     }
   }
-  check_value(c, it, key->src, name);
+  /* At the key: before the value's findings, in input order. */
   if (key->src == SUB_OPENID && !(c->covered & BIT(SUB_APPID))) {
     f = at_key(c, REPAYJUMP_CHECK_PARTNER_CONFLICT, SUB_OPENID, it);
-    say(MSG(f), "sub_openid: given without sub_appid, the AppID it belongs "
-                "to");
-    say(FIX(f), "add sub_appid, or send the user's openid under appid "
+    say(f->message, "sub_openid: given without sub_appid, the AppID it belongs "
+                    "to");
+    say(f->fix, "add sub_appid, or send the user's openid under appid "
                 "instead");
   }
+  check_value(c, it, key->src, name);
 }
 
 /* ---- what is absent ---- */
@@ -689,19 +684,19 @@ static void check_absent(ctx *c) {
       continue;
     if (required & BIT(src)) {
       f = at_end(c, REPAYJUMP_CHECK_FIELD_MISSING, field_of(src));
-      say(MSG(f), "%s: required by the %s variant", name, v->name);
-      say(FIX(f), "add %s", name);
+      say(f->message, "%s: required by the %s variant", name, v->name);
+      say(f->fix, "add %s", name);
     } else if (src == SIGN && (c->covered & BIT(SIGN_TYPE))) {
       f = at_end(c, REPAYJUMP_CHECK_SIGN_MISSING, 0);
-      say(MSG(f), "sign: an APIv2 input (sign_type is given) without sign");
-      say(FIX(f), "add sign, the HMAC-SHA256 signature of the other fields");
+      say(f->message, "sign: an APIv2 input (sign_type is given) without sign");
+      say(f->fix, "add sign, the HMAC-SHA256 signature of the other fields");
     } else if (src == SIGN || (src == SIGN_TYPE && (c->covered & BIT(SIGN)))) {
       f = at_end(c,
                  src == SIGN ? REPAYJUMP_CHECK_SIGN_MISSING
                              : REPAYJUMP_CHECK_FIELD_MISSING,
                  0);
-      say(MSG(f), "%s: required by the %s variant", name, v->name);
-      say(FIX(f), src == SIGN ? "add sign, the HMAC-SHA256 signature of the "
+      say(f->message, "%s: required by the %s variant", name, v->name);
+      say(f->fix, src == SIGN ? "add sign, the HMAC-SHA256 signature of the "
                                 "other fields"
                               : "add sign_type=HMAC-SHA256");
     }
@@ -709,11 +704,11 @@ static void check_absent(ctx *c) {
   if (!(c->covered & v->openids) && !(c->flags & REPAYJUMP_ALLOW_NO_OPENID)) {
     int partner = (v->openids & BIT(SUB_OPENID)) != 0;
     f = at_end(c, REPAYJUMP_CHECK_FIELD_MISSING, REPAYJUMP_FIELD_OPENID);
-    say(MSG(f),
+    say(f->message,
         partner ? "openid: the %s variant needs openid or sub_openid"
                 : "openid: required by the %s variant",
         v->name);
-    say(FIX(f), "add openid, the user's openid under appid");
+    say(f->fix, "add openid, the user's openid under appid");
   }
 }
 
@@ -765,8 +760,8 @@ static void check_source(ctx *c, const repayjump_check_options *opt,
     } else {
       repayjump_finding *f =
           add(c, REPAYJUMP_CHECK_QUERY_EMPTY_PAIR, 0, NULL, it.q.key_off, 1, 0);
-      say(MSG(f), "an empty pair: '&&', or a leading or trailing '&'");
-      say(FIX(f), "remove the extra '&'");
+      say(f->message, "an empty pair: '&&', or a leading or trailing '&'");
+      say(f->fix, "remove the extra '&'");
     }
   }
   check_absent(c);
@@ -792,8 +787,8 @@ int repayjump_check_text(const repayjump_check_options *opt, const char *text,
     ;
   if (i == len) {
     f = add(&c, REPAYJUMP_CHECK_INPUT_EMPTY, 0, NULL, 0, len, 0);
-    say(MSG(f), "nothing to check: the input is empty");
-    say(FIX(f), "give the App path or the query string the App sends");
+    say(f->message, "nothing to check: the input is empty");
+    say(f->fix, "give the App path or the query string the App sends");
     return REPAYJUMP_OK;
   }
   q = memchr(text, '?', len);
@@ -810,9 +805,10 @@ int repayjump_check_text(const repayjump_check_options *opt, const char *text,
   }
   if (!q && !memchr(text, '/', len)) {
     f = add(&c, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, 0, NULL, 0, len, 0);
-    say(MSG(f), "neither an App path (pages/invest_list/invest_list?...) nor "
-                "a query (appid=...&mchid=...)");
-    say(FIX(f), "give the App path or the query; give a JSON or JavaScript "
+    say(f->message,
+        "neither an App path (pages/invest_list/invest_list?...) nor "
+        "a query (appid=...&mchid=...)");
+    say(f->fix, "give the App path or the query; give a JSON or JavaScript "
                 "object's fields as pairs");
     return REPAYJUMP_OK;
   }
@@ -820,23 +816,23 @@ int repayjump_check_text(const repayjump_check_options *opt, const char *text,
   slash = text[0] == '/';
   if (slash) {
     f = add(&c, REPAYJUMP_CHECK_PATH_LEADING_SLASH, 0, NULL, 0, 1, 0);
-    say(MSG(f), "the page starts with '/'");
-    say(FIX(f), "remove the leading '/': the page is %s", page.s);
+    say(f->message, "the page starts with '/'");
+    say(f->fix, "remove the leading '/': the page is %s", page.s);
   }
   if (page_end - slash != page.n || memcmp(text + slash, page.s, page.n)) {
     char buf[48];
     f = add(&c, REPAYJUMP_CHECK_PATH_PAGE, 0, NULL, slash, page_end - slash, 0);
-    say(MSG(f), "the page is \"%s\", not %s",
+    say(f->message, "the page is \"%s\", not %s",
         show(text + slash, page_end - slash, buf), page.s);
-    say(FIX(f), "send the page %s", page.s);
+    say(f->fix, "send the page %s", page.s);
   }
   if (!q) {
     result->variant = opt && opt->variant != REPAYJUMP_VARIANT_AUTO
                           ? opt->variant
                           : REPAYJUMP_V3_MERCHANT;
     f = add(&c, REPAYJUMP_CHECK_PATH_NO_QUERY, 0, NULL, len, 0, 0);
-    say(MSG(f), "the path has no '?' and so no fields");
-    say(FIX(f), "append ?appid=...&mchid=...&nonce_str=...&openid=...");
+    say(f->message, "the path has no '?' and so no fields");
+    say(f->fix, "append ?appid=...&mchid=...&nonce_str=...&openid=...");
     return REPAYJUMP_OK;
   }
   s.start = page_end + 1;

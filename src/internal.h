@@ -157,6 +157,7 @@ typedef struct rj_query {
   const char *text;
   size_t at, end;
   int done;
+  int after_empty; /* the pair before was empty */
 } rj_query;
 
 /* A pair as written: key and raw value point into the text, with their
@@ -173,8 +174,8 @@ enum { RJ_QUERY_END, RJ_QUERY_PAIR, RJ_QUERY_EMPTY };
 void rj_query_start(rj_query *q, const char *text, size_t start, size_t end);
 
 /* The next pair: RJ_QUERY_PAIR; RJ_QUERY_EMPTY for an empty one ("&&", a
- * leading or trailing '&'), with key_off at the '&' that makes it; or
- * RJ_QUERY_END. */
+ * leading or trailing '&'), with key_off at the '&' that makes it (each
+ * '&' once); or RJ_QUERY_END. */
 int rj_query_next(rj_query *q, rj_qpair *p);
 
 /* What a value holds: "at" offsets are raw, into the value as written;
@@ -194,8 +195,8 @@ typedef struct rj_scan {
 void rj_value_scan(const char *raw, size_t n, int decode, char *out, size_t cap,
                    rj_scan *s);
 
-/* The raw offset of decoded byte index of a value without bad escapes (n
- * for index past its end). */
+/* The raw offset of decoded byte index (at most the decoded length: n for
+ * the length itself) of a value without bad escapes. */
 size_t rj_value_raw_offset(const char *raw, size_t n, int decode, size_t index);
 
 /* ---- nonce.c ---- */

@@ -3,10 +3,10 @@
  * bindings read them instead of restating them. */
 #include "internal.h"
 
+/* Every row of these tables is filled: an index inside one has a name. */
 #define NAME_OF(table, i)                                                      \
-  ((i) >= 0 && (size_t)(i) < sizeof(table) / sizeof *(table) && (table)[i]     \
-       ? (table)[i]                                                            \
-       : "unknown")
+  ((i) >= 0 && (size_t)(i) < sizeof(table) / sizeof *(table) ? (table)[i]      \
+                                                             : "unknown")
 
 static const char *const variant_names[REPAYJUMP_VARIANT_COUNT] = {
     [REPAYJUMP_V3_MERCHANT] = "v3",

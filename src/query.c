@@ -19,11 +19,13 @@ void rj_query_start(rj_query *q, const char *text, size_t start, size_t end) {
   q->at = start;
   q->end = end;
   q->done = start == end; /* an empty query has no pairs, not one empty one */
+  q->after_empty = 0;
 }
 
 int rj_query_next(rj_query *q, rj_qpair *p) {
   const char *seg, *amp, *eq;
   size_t n;
+next:
   if (q->done)
     return RJ_QUERY_END;
   seg = q->text + q->at;
@@ -35,10 +37,15 @@ int rj_query_next(rj_query *q, rj_qpair *p) {
   q->at += n + 1;
   if (n == 0) {
     /* Report the '&' that makes the pair empty: the one after it, or for a
-     * trailing '&' the one before it. */
+     * trailing '&' the one before it, unless that one was reported with
+     * the empty pair before ("&&" at the end). */
+    if (!amp && q->after_empty)
+      goto next;
+    q->after_empty = 1;
     p->key_off = amp ? p->key_off : p->key_off - 1;
     return RJ_QUERY_EMPTY;
   }
+  q->after_empty = 0;
   eq = memchr(seg, '=', n);
   p->no_value = !eq;
   p->key.n = eq ? (size_t)(eq - seg) : n;
@@ -91,8 +98,9 @@ size_t rj_value_raw_offset(const char *raw, size_t n, int decode,
   size_t i = 0;
   if (!decode)
     return index < n ? index : n;
-  /* The scan has found no bad escape: every '%' starts one of 3 bytes. */
-  for (; index && i < n; index--)
+  /* The scan has found no bad escape: every '%' starts one of 3 bytes;
+   * index is at most the decoded length, so i stays within n. */
+  for (; index; index--)
     i += raw[i] == '%' ? 3 : 1;
   return i;
 }

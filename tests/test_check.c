@@ -139,8 +139,24 @@ static const text_case text_cases[] = {
      V3,
      {{C(QUERY_EMPTY_PAIR), "^", 0, 1, NULL},
       {C(QUERY_EMPTY_PAIR), "&&&", 1, 1, NULL},
-      {C(QUERY_EMPTY_PAIR), "&&&", 2, 1, NULL},
       {C(QUERY_EMPTY_PAIR), "&&&", 2, 1, NULL}}},
+    {REF_QUERY "&",
+     AUTO,
+     0,
+     NULL,
+     QUERY,
+     V3,
+     {{C(QUERY_EMPTY_PAIR), Q_OPENID "&", sizeof Q_OPENID - 1, 1, NULL}}},
+    {PATH "&",
+     AUTO,
+     REPAYJUMP_ALLOW_NO_OPENID,
+     NULL,
+     APP,
+     V3,
+     {{C(QUERY_EMPTY_PAIR), "&", 0, 1, NULL},
+      {C(FIELD_MISSING), NULL, 0, 0, NULL},
+      {C(FIELD_MISSING), NULL, 0, 0, NULL},
+      {C(FIELD_MISSING), NULL, 0, 0, NULL}}},
     {Q_APPID "&mchid" Q_NONCE Q_OPENID,
      AUTO,
      0,
@@ -296,6 +312,161 @@ static const text_case text_cases[] = {
      QUERY,
      V3,
      {{C(VALUE_RULE), "&mchid", 0, 0, "appid"}}},
+    /* Escapes: each way one can be bad, and decoded offsets past the end. */
+    {Q_APPID "&mchid=%!1" Q_NONCE Q_OPENID,
+     AUTO,
+     0,
+     NULL,
+     QUERY,
+     V3,
+     {{C(QUERY_BAD_ESCAPE), "%!", 0, 1, "mchid"}}},
+    {Q_APPID "&mchid=%:1" Q_NONCE Q_OPENID,
+     AUTO,
+     0,
+     NULL,
+     QUERY,
+     V3,
+     {{C(QUERY_BAD_ESCAPE), "%:", 0, 1, "mchid"}}},
+    {Q_APPID "&mchid=%g1" Q_NONCE Q_OPENID,
+     AUTO,
+     0,
+     NULL,
+     QUERY,
+     V3,
+     {{C(QUERY_BAD_ESCAPE), "%g", 0, 1, "mchid"}}},
+    {Q_APPID "&mchid=%4g" Q_NONCE Q_OPENID,
+     AUTO,
+     0,
+     NULL,
+     QUERY,
+     V3,
+     {{C(QUERY_BAD_ESCAPE), "%4g", 0, 1, "mchid"}}},
+    {Q_APPID Q_NONCE Q_OPENID "&mchid=12%",
+     AUTO,
+     0,
+     NULL,
+     QUERY,
+     V3,
+     {{C(QUERY_BAD_ESCAPE), "%", 0, 1, "mchid"}}},
+    {"appid=wx%31" Q_MCHID Q_NONCE Q_OPENID,
+     AUTO,
+     0,
+     NULL,
+     QUERY,
+     V3,
+     {{C(QUERY_ENCODED), "%31", 0, 3, "appid"},
+      {C(VALUE_RULE), Q_MCHID, 0, 0, "appid"}}},
+    /* The first whitespace and the first '=' only; a long value. */
+    {Q_APPID Q_MCHID Q_NONCE "&openid=a b=c d=e",
+     AUTO,
+     0,
+     NULL,
+     QUERY,
+     V3,
+     {{C(VALUE_SPACE), " b", 0, 1, "openid"},
+      {C(VALUE_EQUALS), "=c", 0, 1, "openid"}}},
+    {Q_APPID Q_MCHID Q_NONCE "&openid=%41" REF_OPENID REF_OPENID REF_OPENID " ",
+     AUTO,
+     0,
+     NULL,
+     QUERY,
+     V3,
+     {{C(QUERY_ENCODED), "%41", 0, 3, "openid"},
+      {C(VALUE_SPACE), " ", 0, 1, "openid"}}},
+    {Q_APPID Q_MCHID Q_NONCE "&openid=abc=wechat",
+     AUTO,
+     0,
+     NULL,
+     QUERY,
+     V3,
+     {{C(VALUE_EQUALS), "=wechat", 0, 1, "openid"}}},
+    /* Keys that fold to nothing, or past any key, or with odd bytes. */
+    {REF_QUERY "&=1&__=2&open-id=3&app1d=4&apid=5",
+     AUTO,
+     0,
+     NULL,
+     QUERY,
+     V3,
+     {{C(KEY_UNKNOWN), "&=1", 1, 0, ""},
+      {C(KEY_UNKNOWN), "__", 0, 2, "__"},
+      {C(KEY_UNKNOWN), "open-id", 0, 7, "open-id"},
+      {C(KEY_UNKNOWN), "app1d", 0, 5, "app1d"},
+      {C(KEY_UNKNOWN), "apid", 0, 4, "apid"}}},
+    {REF_QUERY
+     "&abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH=1&k\x01\x7f\xc3y=2",
+     AUTO,
+     0,
+     NULL,
+     QUERY,
+     V3,
+     {{C(KEY_UNKNOWN), "abcd", 0, 44,
+       "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH"},
+      {C(KEY_UNKNOWN), "k\x01", 0, 5, "k\x01\x7f\xc3y"}}},
+    /* What is a path, and what a query. */
+    {"\x01",
+     AUTO,
+     0,
+     NULL,
+     NOKIND,
+     -1,
+     {{C(INPUT_UNRECOGNIZED), "^", 0, 1, NULL}}},
+    {"foo&bar?x",
+     AUTO,
+     REPAYJUMP_ALLOW_NO_OPENID,
+     NULL,
+     QUERY,
+     V3,
+     {{C(KEY_UNKNOWN), "^", 0, 3, "foo"},
+      {C(KEY_UNKNOWN), "bar", 0, 5, "bar?x"},
+      {C(FIELD_MISSING), NULL, 0, 0, NULL},
+      {C(FIELD_MISSING), NULL, 0, 0, NULL},
+      {C(FIELD_MISSING), NULL, 0, 0, NULL}}},
+    {"pages/invest_list/invest_lisX?" REF_QUERY,
+     AUTO,
+     0,
+     NULL,
+     APP,
+     V3,
+     {{C(PATH_PAGE), "^", 0, 29, NULL}}},
+    /* Signatures: too long, a byte below '0', a type of the right length. */
+    {Q_APPID
+     "&mch_id=1" Q_NONCE Q_OPENID "&sign_type=HMAC-SHA512&sign="
+     "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEFA1",
+     AUTO,
+     0,
+     NULL,
+     QUERY,
+     V2,
+     {{C(SIGN_TYPE), "HMAC-SHA512", 0, 11, "sign_type"},
+      {C(SIGN_FORMAT), "FA1", 1, 2, "sign"}}},
+    {Q_APPID "&mch_id=1" Q_NONCE Q_OPENID "&sign_type=HMAC-SHA256&sign="
+             "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDE+",
+     AUTO,
+     0,
+     NULL,
+     QUERY,
+     V2,
+     {{C(SIGN_FORMAT), "+", 0, 1, "sign"}}},
+    /* A signed value that cannot be signed as given. */
+    {Q_APPID "&mch_id=1" Q_NONCE "&openid=%zz&sign_type=HMAC-SHA256&sign="
+             "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+     AUTO,
+     0,
+     REF_API_KEY,
+     QUERY,
+     V2,
+     {{C(QUERY_BAD_ESCAPE), "%zz", 0, 1, "openid"},
+      {C(SIGN_UNVERIFIED), "=0123", 1, 64, "sign"}}},
+    {Q_APPID "&mch_id=1" Q_NONCE "&openid=" REF_OPENID REF_OPENID REF_OPENID
+             "&sign_type=HMAC-SHA256&sign="
+             "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+     AUTO,
+     0,
+     REF_API_KEY,
+     QUERY,
+     V2,
+     {{C(VALUE_RULE), "&openid=", 40, 52, "openid"},
+      {C(SIGN_UNVERIFIED), "=0123", 1, 64, "sign"}}},
     /* Partners. */
     {REF_QUERY "&sub_mch_id=1&sub_openid=o",
      AUTO,
@@ -479,6 +650,15 @@ static const pairs_case pairs_cases[] = {
      V3,
      {{C(VALUE_RULE), 3, 4, 1, 1}}},
     {{REF_PAIRS, {"openid", "", S}}, V3, {{C(FIELD_EMPTY), 3, 0, 0, 1}}},
+    /* Not quoted in the fix: too long, or holding a '"'. */
+    {{REF_PAIRS, {"openid", "{\"id\": 1}", NOT_STRING}},
+     V3,
+     {{C(JSON_NOT_STRING), 3, 0, 9, 1}}},
+    {{REF_PAIRS,
+      {"openid", "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]",
+       NOT_STRING}},
+     V3,
+     {{C(JSON_NOT_STRING), 3, 0, 47, 1}}},
     {{REF_PAIRS, {"openid", "a b", S}}, V3, {{C(VALUE_SPACE), 3, 1, 1, 1}}},
     /* No escapes in pairs: '%' is a byte like any other. */
     {{REF_PAIRS, {"openid", "a%41", S}}, V3, {{C(VALUE_RULE), 3, 1, 1, 1}}},
@@ -648,6 +828,11 @@ static void bad_arguments(void **state) {
                    REPAYJUMP_OK);
   assert_int_equal(f[0].code, C(KEY_UNKNOWN));
   assert_null(f[0].key);
+  /* NULL options: the variant inferred, even with no pairs at all. */
+  assert_int_equal(repayjump_check_text(NULL, "pages/x", 7, f, 1, &r),
+                   REPAYJUMP_OK);
+  assert_int_equal(r.variant, V3);
+  assert_int_equal(r.count, 2);
   /* No pairs at all: every field is missing. */
   assert_int_equal(repayjump_check_pairs(NULL, NULL, 0, NULL, 0, &r),
                    REPAYJUMP_OK);
@@ -734,6 +919,18 @@ static void signatures(void **state) {
     assert_null(strstr(got[i].message, REF_API_KEY));
     assert_null(strstr(got[i].fix, REF_API_KEY));
   }
+  /* An optional field left out is left out of the signature too. */
+  p.sub_appid = NULL;
+  p.sub_openid = NULL;
+  assert_int_equal(repayjump_compose(&p, &out, NULL), REPAYJUMP_OK);
+  assert_int_equal(repayjump_check_text(&opt, out.app_path,
+                                        strlen(out.app_path), got, MAX_FINDINGS,
+                                        &r),
+                   REPAYJUMP_OK);
+  assert_int_equal(r.count, 0);
+  p = fixture(REPAYJUMP_V2_PARTNER);
+  assert_int_equal(repayjump_compose(&p, &out, NULL), REPAYJUMP_OK);
+  len = strlen(out.app_path);
   /* A value escaped is decoded before it is signed. */
   memcpy(path, out.app_path, len + 1);
   {
@@ -767,6 +964,15 @@ static void signatures(void **state) {
         repayjump_check_pairs(&opt, pairs, 9, got, MAX_FINDINGS, &r),
         REPAYJUMP_OK);
     assert_int_equal(r.count, 0);
+    pairs[5].type = NOT_STRING;
+    assert_int_equal(
+        repayjump_check_pairs(&opt, pairs, 9, got, MAX_FINDINGS, &r),
+        REPAYJUMP_OK);
+    assert_int_equal(r.count, 2);
+    assert_int_equal(got[1].code, C(SIGN_UNVERIFIED));
+    assert_string_equal(got[1].message, "sign: not verified: a signed "
+                                        "field's value cannot be signed as "
+                                        "given");
     pairs[5].type = EXPR;
     assert_int_equal(
         repayjump_check_pairs(&opt, pairs, 9, got, MAX_FINDINGS, &r),

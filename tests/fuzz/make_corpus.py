@@ -69,6 +69,38 @@ NONCES = {"len32": (32, 0), "len1": (1, 0), "short_buffer": (16, 1),
           "too_long": (33, 0), "size_query": (8, 3), "extreme": (64, 7)}
 
 
+# check: byte 0 is variant (0-3, 4 auto) | RELAXED 8 | ALLOW_NO_OPENID 16 |
+# api_key 32 | mode << 6 (0 text, 1 pairs, 2 compose); then the input.
+AUTO, C_RELAXED, C_NO_OPENID, C_KEY = 4, 8, 16, 32
+PATH = b"pages/invest_list/invest_list?"
+REF_QUERY = (b"appid=" + APPID + b"&mchid=" + MCHID + b"&nonce_str=" + NONCE
+             + b"&openid=" + OPENID)
+CHECK_TEXTS = {
+    "ios_path": PATH + b"mch_id=" + MCHID + b"&appid=" + APPID
+    + b"&nonce_str=" + NONCE + b" &openid=" + OPENID + b"=weixin",
+    "android_path": PATH + b"mchid=" + MCHID + b"&appid=" + APPID
+    + b"&nonce_str=" + NONCE + b"&openid=" + OPENID + b"=weixin",
+    "clean_path": PATH + REF_QUERY,
+    "bare_query": REF_QUERY,
+    "partner_query": REF_QUERY + b"&sub_appid=" + SUB_APPID
+    + b"&sub_mch_id=" + SUB_MCHID + b"&sub_openid=" + SUB_OPENID,
+    "v2_signed": b"/" + PATH + b"appid=" + APPID + b"&mch_id=" + MCHID
+    + b"&nonce_str=" + NONCE + b"&openid=" + OPENID
+    + b"&sign_type=HMAC-SHA256&sign=" + b"0123456789ABCDEF" * 4,
+    "escapes_and_gaps": b"&appid=%77x5e73c65404eee268&&mchId=19%2&nonce="
+    + b"a%20b&openId&sub_mchid=1&key=x&",
+    "not_a_path": b"{\"appid\": 1}",
+}
+CHECK_PAIRS = {
+    # types byte (2 bits a pair, bit 7: offsets), then key\0value\0...
+    "extra_data_literal": bytes([0b101010])
+    + b"\0".join([b"appid", APPID, b"mchid", MCHID, b"nonce_str", NONCE]),
+    "json_values": bytes([0x80 | 0b111001])
+    + b"\0".join([b"openid", b"null", b"mchid", b"1900009231", b"appid",
+                  b"this.appid", b"nonce_str", b"a\x00b"]),
+}
+
+
 def write(target, name, data):
     d = os.path.join(HERE, "corpus", target)
     os.makedirs(d, exist_ok=True)
@@ -85,6 +117,21 @@ def main():
                   params(variant, flags, modes.get(name, 0), 0, fields))
     for name, (length, mode) in NONCES.items():
         write("nonce", name, bytes([length, mode]))
+    for name, text in CHECK_TEXTS.items():
+        write("check", name, bytes([AUTO]) + text)
+    write("check", "v2_signed_with_key", bytes([AUTO | C_KEY])
+          + CHECK_TEXTS["v2_signed"])
+    write("check", "relaxed_v3", bytes([0 | C_RELAXED | C_NO_OPENID])
+          + CHECK_TEXTS["partner_query"])
+    for name, data in CHECK_PAIRS.items():
+        write("check", "pairs_" + name, bytes([AUTO | 1 << 6]) + data)
+    for name in ["v3_merchant", "v3_partner", "v2_merchant", "v2_partner",
+                 "v2_relaxed_long_key", "no_openid"]:
+        variant, flags, fields = CASES[name]
+        write("check", "compose_" + name, bytes([AUTO | C_KEY | 2 << 6])
+              + params(variant, flags, 0, 0, fields))
+    write("check", "compose_keyless_explicit", bytes([2 | 2 << 6])
+          + params(*CASES["v2_partner"][:2], 0, 0, CASES["v2_partner"][2]))
 
 
 if __name__ == "__main__":
