@@ -58,7 +58,6 @@ typedef struct ctx {
   const char *api_key;
   size_t api_key_len;
   size_t end; /* where something absent is reported: the text's length */
-  int text;   /* offsets are into a text, not into pairs */
   /* From the first pass. */
   unsigned seen;    /* sources of the keys given */
   unsigned covered; /* fields that have a pair, or a finding of their own */
@@ -201,9 +200,12 @@ static const rj_key *nearest(const rj_variant *v, const char *k, size_t n) {
  * bytes, others as '?'. */
 static const char *show(const char *s, size_t n, char buf[48]) {
   size_t i, m = n > 40 ? 40 : n;
-  for (i = 0; i < m; i++)
-    buf[i] =
-        (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f ? s[i] : '?';
+  for (i = 0; i < m; i++) {
+    unsigned char b = (unsigned char)s[i];
+    buf[i] = '?';
+    if (b >= 0x20 && b < 0x7f)
+      buf[i] = s[i];
+  }
   memcpy(buf + m, n > m ? "...\0" : "\0", n > m ? 4 : 1);
   return buf;
 }
@@ -240,7 +242,9 @@ static void say(char *to, const char *fmt, ...)
 static void say(char *to, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(to, REPAYJUMP_MESSAGE_MAX, fmt, ap);
+  /* Every message fits (the longest is under 160 bytes); a longer one
+   * would be cut, never overflow. */
+  (void)vsnprintf(to, REPAYJUMP_MESSAGE_MAX, fmt, ap);
   va_end(ap);
 }
 
@@ -782,7 +786,6 @@ int repayjump_check_text(const repayjump_check_options *opt, const char *text,
     return REPAYJUMP_E_ARG;
   start(&c, opt, findings, cap, result);
   c.end = len;
-  c.text = 1;
   for (i = 0; i < len && is_space(text[i]); i++)
     ;
   if (i == len) {
@@ -819,7 +822,7 @@ int repayjump_check_text(const repayjump_check_options *opt, const char *text,
     say(f->message, "the page starts with '/'");
     say(f->fix, "remove the leading '/': the page is %s", page.s);
   }
-  if (page_end - slash != page.n || memcmp(text + slash, page.s, page.n)) {
+  if (page_end - slash != page.n || memcmp(text + slash, page.s, page.n) != 0) {
     char buf[48];
     f = add(&c, REPAYJUMP_CHECK_PATH_PAGE, 0, NULL, slash, page_end - slash, 0);
     say(f->message, "the page is \"%s\", not %s",

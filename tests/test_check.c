@@ -935,11 +935,11 @@ static void signatures(void **state) {
   memcpy(path, out.app_path, len + 1);
   {
     char escaped[REPAYJUMP_OUTPUT_MAX];
-    char *o = strstr(path, "openid=") + 7;
-    size_t head = (size_t)(o - path);
-    memcpy(escaped, path, head);
-    memcpy(escaped + head, "%6f", 3); /* 'o' */
-    memcpy(escaped + head + 3, o + 1, len - head);
+    const char *o = strstr(path, "openid=") + 7;
+    /* The openid's first byte, 'o', as %6f. */
+    snprintf(escaped, sizeof escaped, "%.*s%%6f%s", (int)(o - path), path,
+             o + 1);
+    assert_int_equal(strlen(escaped), len + 2);
     assert_int_equal(
         repayjump_check_text(&opt, escaped, len + 2, got, MAX_FINDINGS, &r),
         REPAYJUMP_OK);

@@ -42,6 +42,29 @@ int posix_memalign(void **p, size_t align, size_t n) {
   return *p ? 0 : 12; /* ENOMEM */
 }
 
+/* The checker, finding many things (formatting each one's message), past
+ * its storage, with a key, over text and over pairs. */
+static void every_check(void) {
+  static const char text[] =
+      "/pages/x?mch_id=1900009231&appid=wx5e73c65404eee268&&nonce_str=5K82 "
+      "&openid=oUpF8uMEb4qRXf22hE3X68TekukE=weixin&openId=1&sign=%41&sign="
+      "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF";
+  repayjump_check_options opt = {REPAYJUMP_VARIANT_AUTO, 0, REF_API_KEY};
+  repayjump_pair pairs[2] = {
+      {"appid", 5, "wxcbda96de0b165486", 18, REPAYJUMP_VALUE_JS_BARE, 0, 0},
+      {"mchid", 5, "x", 1, REPAYJUMP_VALUE_NOT_STRING, REPAYJUMP_NO_OFFSET,
+       REPAYJUMP_NO_OFFSET}};
+  repayjump_finding f[4];
+  repayjump_check_result r;
+  assert_int_equal(repayjump_check_text(&opt, text, sizeof text - 1, f, 4, &r),
+                   REPAYJUMP_OK);
+  assert_true(r.count > 4);
+  assert_int_equal(repayjump_check_pairs(&opt, pairs, 2, f, 4, &r),
+                   REPAYJUMP_OK);
+  assert_true(r.count >= 3);
+  assert_non_null(repayjump_check_code_name(REPAYJUMP_CHECK_VALUE_SPACE));
+}
+
 static void every_function(void) {
   static repayjump_result r;
   repayjump_error err;
@@ -75,6 +98,7 @@ static void every_function(void) {
     assert_int_equal(repayjump_validate(&p, &err), REPAYJUMP_E_ARG);
   }
   assert_int_equal(repayjump_nonce(out, 33, 32), REPAYJUMP_OK);
+  every_check();
   assert_non_null(repayjump_strerror(-4));
   assert_non_null(repayjump_field_name(3));
   assert_non_null(repayjump_version());

@@ -86,6 +86,18 @@ static int run_compose_nonce_given(int arg) {
 static int run_nonce(int arg) {
   return repayjump_nonce(out, sizeof out, (size_t)arg);
 }
+/* A clean App path through the checker: an error if it finds anything. */
+static const char app_path[] =
+    "pages/invest_list/invest_list?appid=wxcbda96de0b165486&mchid=1900009231"
+    "&nonce_str=5K8264ILTKCH16CQ2502SI8ZNMTM67VS"
+    "&openid=oUpF8uMEb4qRXf22hE3X68TekukE";
+static repayjump_finding findings[8];
+static int run_check(int arg) {
+  repayjump_check_result r;
+  int rc = repayjump_check_text(NULL, app_path, sizeof app_path - 1, findings,
+                                (size_t)arg, &r);
+  return rc ? rc : r.count ? -1 : 0;
+}
 static int run_baseline_snprintf(int arg) {
   (void)arg;
   return baseline_snprintf(&fields, &base);
@@ -120,6 +132,7 @@ static const bench_case cases[] = {
     {"compose.v3_partner", run_compose, REPAYJUMP_V3_PARTNER},
     {"compose.v2_merchant", run_compose, REPAYJUMP_V2_MERCHANT},
     {"compose.v2_partner", run_compose, REPAYJUMP_V2_PARTNER},
+    {"check.app_path", run_check, 8},
     {"compose.v3_merchant.nonce_given", run_compose_nonce_given,
      REPAYJUMP_V3_MERCHANT},
     {"baseline.snprintf", run_baseline_snprintf, 0},

@@ -12,7 +12,7 @@ and its one-time checks cancel out.
          [--enforce]
 
 --enforce exits 1 when an enforced target, one that counting decides, is
-missed (compose instructions, getrandom calls, allocations); wall-time
+missed (compose and check instructions, getrandom calls, allocations); wall-time
 ratios are reported, never enforced, since this machine's timing is noisy.
 """
 import argparse
@@ -34,7 +34,8 @@ RENDER = ["render.extra_data_json", "render.navigate_json",
 INSTRUCTION_TARGETS = [(c, 600, "render of one format", False)
                        for c in RENDER] + [
     ("compose.v3_merchant", 3000, "compose, all four outputs", True),
-    ("compose.v3_partner", 3000, "compose, all four outputs", True)]
+    ("compose.v3_partner", 3000, "compose, all four outputs", True),
+    ("check.app_path", 4000, "check of a clean App path", True)]
 RATIO_TARGETS = [("baseline.snprintf", "compose.v3_merchant", 20),
                  ("baseline.cjson", "compose.v3_merchant", 5)]
 
@@ -164,7 +165,7 @@ def main():
     for c in COMPOSE:
         if calls[c] > 1:
             missed.append(f"{c}: {calls[c]:.3g} getrandom/op > 1")
-    for c in COMPOSE + RENDER + ["validate", "nonce"]:
+    for c in COMPOSE + RENDER + ["validate", "nonce", "check.app_path"]:
         if wall[c][1] != 0:
             missed.append(f"{c}: {wall[c][1]:g} allocations/op")
 

@@ -58,6 +58,45 @@ typedef struct place {
   size_t input_len; /* the input the pairs' offsets are into */
 } place;
 
+/* A finding of check_text lies in the text. */
+static void check_text_place(const repayjump_finding *f, const place *in,
+                             const char *name) {
+  FZ_CHECK(!f->in_value && f->pair == NO, "%s: in_value or a pair", name);
+  FZ_CHECK(f->offset <= in->len && f->length <= in->len - f->offset,
+           "%s: %zu+%zu outside a text of %zu", name, f->offset, f->length,
+           in->len);
+  FZ_CHECK(!f->key || (f->key >= in->text && f->key_len <= in->len &&
+                       (size_t)(f->key - in->text) <= in->len - f->key_len),
+           "%s: key outside the text", name);
+}
+
+/* A finding of check_pairs names its pair, and lies in its value or in
+ * the input the pairs' offsets are into; or, about something absent, in
+ * no pair. */
+static void check_pair_place(const repayjump_finding *f, const place *in,
+                             const char *name) {
+  const repayjump_pair *p;
+  if (f->pair == NO) {
+    FZ_CHECK(!f->key && f->offset == NO && f->length == 0 && !f->in_value,
+             "%s: no pair, yet a key or a place", name);
+    return;
+  }
+  FZ_CHECK(f->pair < in->count, "%s: pair %zu of %zu", name, f->pair,
+           in->count);
+  p = &in->pairs[f->pair];
+  FZ_CHECK(f->key == p->key && f->key_len == p->key_len,
+           "%s: key not the pair's", name);
+  if (f->in_value)
+    FZ_CHECK(f->offset <= p->value_len && f->length <= p->value_len - f->offset,
+             "%s: %zu+%zu outside a value of %zu", name, f->offset, f->length,
+             p->value_len);
+  else if (f->offset != NO)
+    FZ_CHECK(f->offset <= in->input_len &&
+                 f->length <= in->input_len - f->offset,
+             "%s: %zu+%zu outside an input of %zu", name, f->offset, f->length,
+             in->input_len);
+}
+
 static void check_finding(const repayjump_finding *f, const place *in,
                           const char *api_key, int key_in_input) {
   const char *name = repayjump_check_code_name(f->code);
@@ -68,45 +107,15 @@ static void check_finding(const repayjump_finding *f, const place *in,
            repayjump_check_code_severity(f->code));
   check_line("message", f->message, f->code);
   check_line("fix", f->fix, f->code);
-  if (api_key && !key_in_input) {
-    FZ_CHECK(!strstr(f->message, api_key), "%s: the api_key in the message",
-             name);
-    FZ_CHECK(!strstr(f->fix, api_key), "%s: the api_key in the fix", name);
-  }
+  FZ_CHECK(!api_key || key_in_input ||
+               (!strstr(f->message, api_key) && !strstr(f->fix, api_key)),
+           "%s: the api_key in the message or fix", name);
   FZ_CHECK(f->field >= 0 && f->field < REPAYJUMP_FIELD_COUNT, "%s: field %d",
            name, f->field);
-  if (in->text) {
-    FZ_CHECK(!f->in_value && f->pair == NO, "%s: in_value or a pair", name);
-    FZ_CHECK(f->offset <= in->len && f->length <= in->len - f->offset,
-             "%s: %zu+%zu outside a text of %zu", name, f->offset, f->length,
-             in->len);
-    FZ_CHECK(!f->key || (f->key >= in->text && f->key_len <= in->len &&
-                         (size_t)(f->key - in->text) <= in->len - f->key_len),
-             "%s: key outside the text", name);
-    return;
-  }
-  if (f->pair == NO) {
-    FZ_CHECK(!f->key && f->offset == NO && f->length == 0 && !f->in_value,
-             "%s: no pair, yet a key or a place", name);
-    return;
-  }
-  FZ_CHECK(f->pair < in->count, "%s: pair %zu of %zu", name, f->pair,
-           in->count);
-  {
-    const repayjump_pair *p = &in->pairs[f->pair];
-    FZ_CHECK(f->key == p->key && f->key_len == p->key_len,
-             "%s: key not the pair's", name);
-    if (f->in_value)
-      FZ_CHECK(f->offset <= p->value_len &&
-                   f->length <= p->value_len - f->offset,
-               "%s: %zu+%zu outside a value of %zu", name, f->offset, f->length,
-               p->value_len);
-    else if (f->offset != NO)
-      FZ_CHECK(f->offset <= in->input_len &&
-                   f->length <= in->input_len - f->offset,
-               "%s: %zu+%zu outside an input of %zu", name, f->offset,
-               f->length, in->input_len);
-  }
+  if (in->text)
+    check_text_place(f, in, name);
+  else
+    check_pair_place(f, in, name);
 }
 
 typedef int (*check_fn)(const repayjump_check_options *, const place *,
@@ -124,48 +133,52 @@ static int run_pairs(const repayjump_check_options *o, const place *in,
   return repayjump_check_pairs(o, in->pairs, in->count, f, cap, r);
 }
 
+/* The n findings stored of result r: each one's properties, input order,
+ * and the severities counted. */
+static void check_stored(const repayjump_finding *a, size_t n,
+                         const repayjump_check_result *r, const place *in,
+                         const repayjump_check_options *o, int key_in_input) {
+  size_t i, counts[REPAYJUMP_SEVERITY_COUNT] = {0}, last = 0;
+  for (i = 0; i < n; i++) {
+    /* Input order: by offset in a text, by pair among pairs. */
+    size_t at = in->text ? a[i].offset : a[i].pair;
+    check_finding(&a[i], in, o->api_key, key_in_input);
+    counts[a[i].severity]++;
+    FZ_CHECK(at >= last, "finding %zu (%s) before the one ahead of it", i,
+             repayjump_check_code_name(a[i].code));
+    last = at;
+  }
+  FZ_CHECK(r->count > n || (counts[0] == r->errors &&
+                            counts[1] == r->warnings && counts[2] == r->notes),
+           "the counts of each severity disagree with the findings");
+}
+
 /* Every property of one input; returns the result. */
 static repayjump_check_result check_all(check_fn run,
                                         const repayjump_check_options *o,
                                         const place *in, int key_in_input) {
   static repayjump_finding a[SLOTS], b[SLOTS];
   repayjump_check_result ra, rb;
-  size_t i, n, counts[REPAYJUMP_SEVERITY_COUNT] = {0}, last = 0;
+  size_t n, cap;
   FZ_CHECK(run(o, in, a, SLOTS, &ra) == REPAYJUMP_OK, "status not OK");
   FZ_CHECK(ra.errors + ra.warnings + ra.notes == ra.count,
            "severities do not add up to the count");
   FZ_CHECK(ra.variant >= -1 && ra.variant < REPAYJUMP_VARIANT_COUNT,
            "variant %d", ra.variant);
   n = ra.count < SLOTS ? ra.count : SLOTS;
-  for (i = 0; i < n; i++) {
-    size_t at;
-    check_finding(&a[i], in, o->api_key, key_in_input);
-    counts[a[i].severity]++;
-    /* Input order: by offset in a text, by pair among pairs. */
-    at = in->text ? a[i].offset : a[i].pair;
-    FZ_CHECK(at >= last, "finding %zu (%s) before the one ahead of it", i,
-             repayjump_check_code_name(a[i].code));
-    last = at;
-  }
-  if (ra.count <= SLOTS) {
-    FZ_CHECK(counts[0] == ra.errors && counts[1] == ra.warnings &&
-                 counts[2] == ra.notes,
-             "the counts of each severity disagree with the findings");
-  }
+  check_stored(a, n, &ra, in, o, key_in_input);
   /* The same input, the same findings; fewer slots, the first of them. */
   FZ_CHECK(run(o, in, b, SLOTS, &rb) == REPAYJUMP_OK &&
                memcmp(&ra, &rb, sizeof ra) == 0 &&
                memcmp(a, b, n * sizeof *a) == 0,
            "another result for the same input");
-  if (n > 1) {
-    size_t cap = n / 2;
-    memset(b, 0x5a, sizeof b);
-    FZ_CHECK(run(o, in, b, cap, &rb) == REPAYJUMP_OK &&
-                 memcmp(&ra, &rb, sizeof ra) == 0 &&
-                 memcmp(a, b, cap * sizeof *a) == 0,
-             "with %zu slots, not the first %zu findings", cap, cap);
-    FZ_CHECK(((unsigned char *)&b[cap])[0] == 0x5a, "a slot past cap written");
-  }
+  cap = n / 2;
+  memset(b, 0x5a, sizeof b);
+  FZ_CHECK(run(o, in, b, cap, &rb) == REPAYJUMP_OK &&
+               memcmp(&ra, &rb, sizeof ra) == 0 &&
+               memcmp(a, b, cap * sizeof *a) == 0,
+           "with %zu slots, not the first %zu findings", cap, cap);
+  FZ_CHECK(((unsigned char *)&b[cap])[0] == 0x5a, "a slot past cap written");
   return ra;
 }
 
