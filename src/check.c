@@ -610,8 +610,9 @@ static void check_pair(ctx *c, const item *it, size_t ordinal) {
   const rj_key *key = find_key(c->v, it->q.key.s, it->q.key.n);
   const rj_key *any = key ? key : find_any_key(it->q.key.s, it->q.key.n);
   repayjump_finding *f;
-  char buf[48], first[48];
-  const char *name = show(it->q.key.s, it->q.key.n, buf);
+  char buf[48];
+  /* A key of the jump is named as written: it is the table's name. */
+  const char *name = any ? any->name.s : show(it->q.key.s, it->q.key.n, buf);
   if (!any) {
     const rj_key *near = nearest(c->v, it->q.key.s, it->q.key.n);
     f = at_key(c, REPAYJUMP_CHECK_KEY_UNKNOWN, near ? field_of(near->src) : 0,
@@ -638,9 +639,9 @@ static void check_pair(ctx *c, const item *it, size_t ordinal) {
   }
   if (c->first[any->src] != ordinal) {
     f = at_key(c, REPAYJUMP_CHECK_KEY_DUPLICATE, field_of(any->src), it);
-    say(f->message, "%s: given again; %s was given before", name,
-        show(c->first_item[any->src].q.key.s, c->first_item[any->src].q.key.n,
-             first));
+    /* The first one is a key of the jump too: printable, as written. */
+    say(f->message, "%s: given again; %.*s was given before", name,
+        (int)c->first_item[any->src].q.key.n, c->first_item[any->src].q.key.s);
     say(f->fix, "keep one of them");
     return;
   }

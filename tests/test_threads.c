@@ -1,5 +1,6 @@
 /* Many threads at once: every variant rendered and composed, nonces made,
- * and repayjump_init raced, all from THREADS threads released together.
+ * inputs checked, and repayjump_init raced, all from THREADS threads
+ * released together.
  * Every output is compared with a reference rendered single-threaded
  * first; every nonce must be well-formed and distinct from all others.
  * Under ThreadSanitizer (the tsan preset) this is the data-race check. */
@@ -165,6 +166,37 @@ static int check_nonces(worker *w) {
   return 1;
 }
 
+/* The document's iOS path (three findings), checked with a key. */
+static const char ios_path[] =
+    "pages/invest_list/invest_list?mch_id=1900009231&appid=wxcbda96de0b165486"
+    "&nonce_str=5K8264ILTKCH16CQ2502SI8ZNMTM67VS &openid="
+    "oUpF8uMEb4qRXf22hE3X68TekukE=weixin";
+static const repayjump_check_options check_options = {REPAYJUMP_VARIANT_AUTO, 0,
+                                                      REF_API_KEY};
+static repayjump_finding reference_findings[8];
+static repayjump_check_result reference_check;
+
+/* The checker: the iOS path gives the reference's findings byte for byte,
+ * and every composed App path, its signature verified, checks clean. */
+static int check_inputs(worker *w) {
+  repayjump_finding f[8];
+  repayjump_check_result r;
+  int v;
+  if (repayjump_check_text(&check_options, ios_path, sizeof ios_path - 1, f, 8,
+                           &r) != REPAYJUMP_OK ||
+      memcmp(&r, &reference_check, sizeof r) != 0 ||
+      memcmp(f, reference_findings, r.count * sizeof *f) != 0)
+    return record(w, "check differs from the reference", -1, -1);
+  for (v = 0; v < REPAYJUMP_VARIANT_COUNT; v++) {
+    const char *path = reference_result[v].app_path;
+    if (repayjump_check_text(&check_options, path, strlen(path), f, 8, &r) !=
+            REPAYJUMP_OK ||
+        r.count != 0)
+      return record(w, "a composed App path does not check clean", v, -1);
+  }
+  return 1;
+}
+
 static int one_round(worker *w) {
   repayjump_result r;
   repayjump_error err;
@@ -181,7 +213,7 @@ static int one_round(worker *w) {
     if (!check_fresh_compose(w, v, p))
       return 0;
   }
-  return check_nonces(w);
+  return check_nonces(w) && check_inputs(w);
 }
 
 static void *work(void *arg) {
@@ -219,6 +251,11 @@ static void concurrent_calls_match_single_threaded(void **state) {
     assert_int_equal(repayjump_compose(&p, &reference_result[v], &err),
                      REPAYJUMP_OK);
   }
+  assert_int_equal(repayjump_check_text(&check_options, ios_path,
+                                        sizeof ios_path - 1, reference_findings,
+                                        8, &reference_check),
+                   REPAYJUMP_OK);
+  assert_int_equal(reference_check.count, 3);
   /* The reference is the document's: pin one output independently. */
   assert_string_equal(reference[REPAYJUMP_V3_MERCHANT][REPAYJUMP_APP_PATH],
                       REF_APP_PATH);
