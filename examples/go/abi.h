@@ -9,13 +9,22 @@
 #define REPAYJUMP_GO_ABI_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-#define RJGO_FIELD_COUNT 9   /* REPAYJUMP_FIELD_COUNT */
-#define RJGO_FIELD_MAX 32    /* REPAYJUMP_FIELD_MAX */
-#define RJGO_SIGN_LEN 64     /* REPAYJUMP_SIGN_LEN */
-#define RJGO_OUTPUT_MAX 1024 /* REPAYJUMP_OUTPUT_MAX */
-#define RJGO_MESSAGE_MAX 192 /* REPAYJUMP_MESSAGE_MAX */
-#define RJGO_E_ARG (-1)      /* REPAYJUMP_E_ARG */
+#define RJGO_FIELD_COUNT 9          /* REPAYJUMP_FIELD_COUNT */
+#define RJGO_FIELD_MAX 32           /* REPAYJUMP_FIELD_MAX */
+#define RJGO_SIGN_LEN 64            /* REPAYJUMP_SIGN_LEN */
+#define RJGO_OUTPUT_MAX 1024        /* REPAYJUMP_OUTPUT_MAX */
+#define RJGO_MESSAGE_MAX 192        /* REPAYJUMP_MESSAGE_MAX */
+#define RJGO_E_ARG (-1)             /* REPAYJUMP_E_ARG */
+#define RJGO_VARIANT_COUNT 4        /* REPAYJUMP_VARIANT_COUNT */
+#define RJGO_FORMAT_COUNT 4         /* REPAYJUMP_FORMAT_COUNT */
+#define RJGO_SEVERITY_COUNT 3       /* REPAYJUMP_SEVERITY_COUNT */
+#define RJGO_KIND_COUNT 7           /* REPAYJUMP_KIND_COUNT */
+#define RJGO_VARIANT_AUTO (-1)      /* REPAYJUMP_VARIANT_AUTO */
+#define RJGO_VALUE_STRING 0         /* REPAYJUMP_VALUE_STRING */
+#define RJGO_VALUE_NOT_STRING 1     /* REPAYJUMP_VALUE_NOT_STRING */
+#define RJGO_NO_OFFSET ((size_t)-1) /* REPAYJUMP_NO_OFFSET */
 
 typedef struct rjgo_params {
   int variant;
@@ -45,5 +54,46 @@ typedef struct rjgo_result {
   char app_path[RJGO_OUTPUT_MAX];
   char app_launch_json[RJGO_OUTPUT_MAX];
 } rjgo_result;
+
+/* The check's structs. Where the header has a const char *, the binding
+ * has a uintptr_t of the same size: Go fills those slots with offsets into
+ * the call's buffer, which the shim turns into addresses and back, so that
+ * no Go memory ever holds a pointer that C wrote (cgo's pointer rules). */
+typedef struct rjgo_pair {
+  uintptr_t key; /* const char * */
+  size_t key_len;
+  uintptr_t value; /* const char * */
+  size_t value_len;
+  int type;
+  size_t key_offset;
+  size_t value_offset;
+} rjgo_pair;
+
+typedef struct rjgo_check_options {
+  int variant;
+  unsigned flags;
+  const char *api_key;
+} rjgo_check_options;
+
+typedef struct rjgo_finding {
+  int code;
+  int severity;
+  int field;
+  int in_value;
+  size_t offset;
+  size_t length;
+  size_t pair;
+  uintptr_t key; /* const char * */
+  size_t key_len;
+  char message[RJGO_MESSAGE_MAX];
+  char fix[RJGO_MESSAGE_MAX];
+} rjgo_finding;
+
+typedef struct rjgo_check_result {
+  size_t count;
+  size_t errors, warnings, notes;
+  int variant;
+  int kind;
+} rjgo_check_result;
 
 #endif

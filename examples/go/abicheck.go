@@ -35,8 +35,51 @@ package repayjump
 // SAME_MEMBER(rjgo_result, repayjump_result, navigate_json)
 // SAME_MEMBER(rjgo_result, repayjump_result, app_path)
 // SAME_MEMBER(rjgo_result, repayjump_result, app_launch_json)
+// SAME_SIZE(rjgo_pair, repayjump_pair)
+// SAME_MEMBER(rjgo_pair, repayjump_pair, key)
+// SAME_MEMBER(rjgo_pair, repayjump_pair, key_len)
+// SAME_MEMBER(rjgo_pair, repayjump_pair, value)
+// SAME_MEMBER(rjgo_pair, repayjump_pair, value_len)
+// SAME_MEMBER(rjgo_pair, repayjump_pair, type)
+// SAME_MEMBER(rjgo_pair, repayjump_pair, key_offset)
+// SAME_MEMBER(rjgo_pair, repayjump_pair, value_offset)
+// SAME_SIZE(rjgo_check_options, repayjump_check_options)
+// SAME_MEMBER(rjgo_check_options, repayjump_check_options, variant)
+// SAME_MEMBER(rjgo_check_options, repayjump_check_options, flags)
+// SAME_MEMBER(rjgo_check_options, repayjump_check_options, api_key)
+// SAME_SIZE(rjgo_finding, repayjump_finding)
+// SAME_MEMBER(rjgo_finding, repayjump_finding, code)
+// SAME_MEMBER(rjgo_finding, repayjump_finding, severity)
+// SAME_MEMBER(rjgo_finding, repayjump_finding, field)
+// SAME_MEMBER(rjgo_finding, repayjump_finding, in_value)
+// SAME_MEMBER(rjgo_finding, repayjump_finding, offset)
+// SAME_MEMBER(rjgo_finding, repayjump_finding, length)
+// SAME_MEMBER(rjgo_finding, repayjump_finding, pair)
+// SAME_MEMBER(rjgo_finding, repayjump_finding, key)
+// SAME_MEMBER(rjgo_finding, repayjump_finding, key_len)
+// SAME_MEMBER(rjgo_finding, repayjump_finding, message)
+// SAME_MEMBER(rjgo_finding, repayjump_finding, fix)
+// SAME_SIZE(rjgo_check_result, repayjump_check_result)
+// SAME_MEMBER(rjgo_check_result, repayjump_check_result, count)
+// SAME_MEMBER(rjgo_check_result, repayjump_check_result, errors)
+// SAME_MEMBER(rjgo_check_result, repayjump_check_result, warnings)
+// SAME_MEMBER(rjgo_check_result, repayjump_check_result, notes)
+// SAME_MEMBER(rjgo_check_result, repayjump_check_result, variant)
+// SAME_MEMBER(rjgo_check_result, repayjump_check_result, kind)
 // _Static_assert(RJGO_FIELD_COUNT == REPAYJUMP_FIELD_COUNT, "field count");
 // _Static_assert(RJGO_E_ARG == REPAYJUMP_E_ARG, "E_ARG");
+// _Static_assert(RJGO_FIELD_MAX == REPAYJUMP_FIELD_MAX, "field max");
+// _Static_assert(RJGO_SIGN_LEN == REPAYJUMP_SIGN_LEN, "sign len");
+// _Static_assert(RJGO_OUTPUT_MAX == REPAYJUMP_OUTPUT_MAX, "output max");
+// _Static_assert(RJGO_MESSAGE_MAX == REPAYJUMP_MESSAGE_MAX, "message max");
+// _Static_assert(RJGO_VARIANT_COUNT == REPAYJUMP_VARIANT_COUNT, "variants");
+// _Static_assert(RJGO_FORMAT_COUNT == REPAYJUMP_FORMAT_COUNT, "formats");
+// _Static_assert(RJGO_SEVERITY_COUNT == REPAYJUMP_SEVERITY_COUNT, "severities");
+// _Static_assert(RJGO_KIND_COUNT == REPAYJUMP_KIND_COUNT, "kinds");
+// _Static_assert(RJGO_VARIANT_AUTO == REPAYJUMP_VARIANT_AUTO, "auto");
+// _Static_assert(RJGO_VALUE_STRING == REPAYJUMP_VALUE_STRING, "string");
+// _Static_assert(RJGO_VALUE_NOT_STRING == REPAYJUMP_VALUE_NOT_STRING, "not string");
+// _Static_assert(RJGO_NO_OFFSET == REPAYJUMP_NO_OFFSET, "no offset");
 import "C"
 
 // The Go constants against the header's: a constant that differs makes
@@ -65,4 +108,17 @@ const (
 	_ = uint(StatusConflict-C.REPAYJUMP_E_CONFLICT) + uint(C.REPAYJUMP_E_CONFLICT-StatusConflict)
 	_ = uint(FieldAPIKey-C.REPAYJUMP_FIELD_API_KEY) + uint(C.REPAYJUMP_FIELD_API_KEY-FieldAPIKey)
 	_ = uint(fieldCount-C.REPAYJUMP_FIELD_COUNT) + uint(C.REPAYJUMP_FIELD_COUNT-fieldCount)
+	_ = uint(SeverityError-C.REPAYJUMP_SEVERITY_ERROR) + uint(C.REPAYJUMP_SEVERITY_ERROR-SeverityError)
+	_ = uint(SeverityWarning-C.REPAYJUMP_SEVERITY_WARNING) + uint(C.REPAYJUMP_SEVERITY_WARNING-SeverityWarning)
+	_ = uint(SeverityNote-C.REPAYJUMP_SEVERITY_NOTE) + uint(C.REPAYJUMP_SEVERITY_NOTE-SeverityNote)
+	_ = uint(KindNone-C.REPAYJUMP_KIND_NONE) + uint(C.REPAYJUMP_KIND_NONE-KindNone)
+	_ = uint(KindAppPath-C.REPAYJUMP_KIND_APP_PATH) + uint(C.REPAYJUMP_KIND_APP_PATH-KindAppPath)
+	_ = uint(KindQuery-C.REPAYJUMP_KIND_QUERY) + uint(C.REPAYJUMP_KIND_QUERY-KindQuery)
+	_ = uint(KindExtraData-C.REPAYJUMP_KIND_EXTRA_DATA) + uint(C.REPAYJUMP_KIND_EXTRA_DATA-KindExtraData)
+	_ = uint(KindNavigate-C.REPAYJUMP_KIND_NAVIGATE) + uint(C.REPAYJUMP_KIND_NAVIGATE-KindNavigate)
+	_ = uint(KindAppLaunch-C.REPAYJUMP_KIND_APP_LAUNCH) + uint(C.REPAYJUMP_KIND_APP_LAUNCH-KindAppLaunch)
+	_ = uint(KindJSObject-C.REPAYJUMP_KIND_JS_OBJECT) + uint(C.REPAYJUMP_KIND_JS_OBJECT-KindJSObject)
+	// VariantNone is the result's "-1 when none", which the header spells
+	// as REPAYJUMP_VARIANT_AUTO in the options.
+	_ = uint(VariantNone-C.REPAYJUMP_VARIANT_AUTO) + uint(C.REPAYJUMP_VARIANT_AUTO-VariantNone)
 )

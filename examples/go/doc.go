@@ -1,7 +1,9 @@
 // Package repayjump composes the parameters a WeChat Pay merchant passes
 // when it sends a user to WeChat's repayment mini program, through the C
 // library librepayjump: every field validated, the exact bytes to hand over,
-// nonces from libsodium's CSPRNG.
+// nonces from libsodium's CSPRNG. CheckText, CheckPairs and CheckMap
+// diagnose the parameters that other code already produced: every problem,
+// with its place and a fix.
 //
 // The library is loaded at run time with dlopen: from the path in the
 // environment variable REPAYJUMP_LIBRARY when it is set, else as

@@ -20,9 +20,10 @@ const LibraryEnv = "REPAYJUMP_LIBRARY"
 const librarySoname = "librepayjump.so.1"
 
 var library struct {
-	once sync.Once
-	err  error
-	info Info
+	once  sync.Once
+	err   error
+	info  Info
+	names names // empty when the library cannot check
 }
 
 // Info describes the loaded library.
@@ -74,6 +75,12 @@ func load() error {
 			"binding was written for %d and %d", path, info.output_max,
 			info.field_max, OutputMax, FieldMax)
 	}
+	if info.has_check != 0 && (info.message_max != C.RJGO_MESSAGE_MAX ||
+		info.sign_len != C.RJGO_SIGN_LEN) {
+		return loadError("%s has message_max %d and sign_len %d; this "+
+			"binding was written for %d and %d", path, info.message_max,
+			info.sign_len, C.RJGO_MESSAGE_MAX, C.RJGO_SIGN_LEN)
+	}
 	if initStatus != 0 {
 		return &Error{Status: Status(initStatus), Message: "libsodium could " +
 			"not be initialised: " + C.GoString(C.rjgo_strerror(initStatus))}
@@ -84,6 +91,9 @@ func load() error {
 		TargetAppID:    C.GoString(info.target_appid),
 		TargetUsername: C.GoString(info.target_username),
 		TargetPath:     C.GoString(info.target_path),
+	}
+	if info.has_check != 0 {
+		library.names = readNames()
 	}
 	return nil
 }

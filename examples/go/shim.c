@@ -21,12 +21,28 @@ static struct rjgo_api {
   const char *(*target_path)(void);
   size_t (*output_max)(void);
   size_t (*field_max)(void);
+  /* The check group (library 0.2 and later): resolved all or none. */
+  int (*check_text)(const rjgo_check_options *, const char *, size_t,
+                    rjgo_finding *, size_t, rjgo_check_result *);
+  int (*check_pairs)(const rjgo_check_options *, const rjgo_pair *, size_t,
+                     rjgo_finding *, size_t, rjgo_check_result *);
+  const char *(*check_code_name)(int);
+  int (*check_code_severity)(int);
+  int (*check_code_count)(void);
+  const char *(*severity_name)(int);
+  const char *(*input_kind_name)(int);
+  const char *(*variant_name)(int);
+  const char *(*format_name)(int);
+  size_t (*message_max)(void);
+  size_t (*sign_len)(void);
 } api;
 
-static const struct {
+typedef struct symbol {
   const char *name;
   size_t offset;
-} symbols[] = {
+} symbol;
+
+static const symbol symbols[] = {
     {"repayjump_init", offsetof(struct rjgo_api, init)},
     {"repayjump_render", offsetof(struct rjgo_api, render)},
     {"repayjump_compose", offsetof(struct rjgo_api, compose)},
@@ -41,24 +57,51 @@ static const struct {
     {"repayjump_field_max", offsetof(struct rjgo_api, field_max)},
 };
 
+static const symbol check_symbols[] = {
+    {"repayjump_check_text", offsetof(struct rjgo_api, check_text)},
+    {"repayjump_check_pairs", offsetof(struct rjgo_api, check_pairs)},
+    {"repayjump_check_code_name", offsetof(struct rjgo_api, check_code_name)},
+    {"repayjump_check_code_severity",
+     offsetof(struct rjgo_api, check_code_severity)},
+    {"repayjump_check_code_count", offsetof(struct rjgo_api, check_code_count)},
+    {"repayjump_severity_name", offsetof(struct rjgo_api, severity_name)},
+    {"repayjump_input_kind_name", offsetof(struct rjgo_api, input_kind_name)},
+    {"repayjump_variant_name", offsetof(struct rjgo_api, variant_name)},
+    {"repayjump_format_name", offsetof(struct rjgo_api, format_name)},
+    {"repayjump_message_max", offsetof(struct rjgo_api, message_max)},
+    {"repayjump_sign_len", offsetof(struct rjgo_api, sign_len)},
+};
+
+/* Resolves n symbols into api; the name of the first missing one, or NULL. */
+static const char *resolve(void *lib, const symbol *table, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    void *sym = dlsym(lib, table[i].name);
+    if (!sym)
+      return table[i].name;
+    /* POSIX guarantees a function pointer survives the trip through void *. */
+    memcpy((char *)&api + table[i].offset, &sym, sizeof sym);
+  }
+  return NULL;
+}
+
 int rjgo_load(const char *path, char *why, size_t cap, int *init_status,
               rjgo_info *info) {
-  size_t i;
   void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL); /* kept open for good */
   if (!lib) {
     snprintf(why, cap, "%s", dlerror());
     return RJGO_NO_LIBRARY;
   }
-  for (i = 0; i < sizeof symbols / sizeof *symbols; i++) {
-    void *sym = dlsym(lib, symbols[i].name);
-    if (!sym) {
-      snprintf(why, cap, "%s", dlerror());
-      dlclose(lib);
-      return RJGO_NO_SYMBOL;
-    }
-    /* POSIX guarantees a function pointer survives the trip through void *. */
-    memcpy((char *)&api + symbols[i].offset, &sym, sizeof sym);
+  if (resolve(lib, symbols, sizeof symbols / sizeof *symbols)) {
+    snprintf(why, cap, "%s", dlerror());
+    dlclose(lib);
+    return RJGO_NO_SYMBOL;
   }
+  /* An older library composes but cannot check: Check says so. */
+  info->has_check = !resolve(lib, check_symbols,
+                             sizeof check_symbols / sizeof *check_symbols);
+  info->message_max = info->has_check ? api.message_max() : 0;
+  info->sign_len = info->has_check ? api.sign_len() : 0;
   *init_status = api.init();
   info->version = api.version();
   info->version_number = api.version_number();
@@ -109,3 +152,60 @@ int rjgo_nonce(char *out, size_t cap, size_t len) {
 }
 
 const char *rjgo_strerror(int status) { return api.strerror(status); }
+
+static void options(const char *buf, const rjgo_check_call *call,
+                    rjgo_check_options *opt) {
+  opt->variant = call->variant;
+  opt->flags = call->flags;
+  opt->api_key = call->api_key_at < 0 ? NULL : buf + call->api_key_at;
+}
+
+/* Each stored finding's key becomes its offset in buf. */
+static void key_offsets(const char *buf, rjgo_finding *findings, size_t cap,
+                        size_t count) {
+  size_t i, n = count < cap ? count : cap;
+  for (i = 0; i < n; i++)
+    findings[i].key =
+        findings[i].key ? findings[i].key - (uintptr_t)buf : RJGO_NO_KEY;
+}
+
+int rjgo_check_text(const char *buf, size_t len, rjgo_check_call *call,
+                    rjgo_finding *findings, size_t cap) {
+  rjgo_check_options opt;
+  int rc;
+  options(buf, call, &opt);
+  rc = api.check_text(&opt, buf, len, findings, cap, &call->result);
+  if (rc == 0)
+    key_offsets(buf, findings, cap, call->result.count);
+  return rc;
+}
+
+int rjgo_check_pairs(const char *buf, rjgo_check_call *call, rjgo_pair *pairs,
+                     size_t count, rjgo_finding *findings, size_t cap) {
+  rjgo_check_options opt;
+  size_t i;
+  int rc;
+  options(buf, call, &opt);
+  for (i = 0; i < count; i++) {
+    pairs[i].key += (uintptr_t)buf;
+    pairs[i].value += (uintptr_t)buf;
+  }
+  rc = api.check_pairs(&opt, pairs, count, findings, cap, &call->result);
+  for (i = 0; i < count; i++) {
+    pairs[i].key -= (uintptr_t)buf;
+    pairs[i].value -= (uintptr_t)buf;
+  }
+  if (rc == 0)
+    key_offsets(buf, findings, cap, call->result.count);
+  return rc;
+}
+
+const char *rjgo_check_code_name(int code) { return api.check_code_name(code); }
+int rjgo_check_code_severity(int code) { return api.check_code_severity(code); }
+int rjgo_check_code_count(void) { return api.check_code_count(); }
+const char *rjgo_severity_name(int severity) {
+  return api.severity_name(severity);
+}
+const char *rjgo_input_kind_name(int kind) { return api.input_kind_name(kind); }
+const char *rjgo_variant_name(int variant) { return api.variant_name(variant); }
+const char *rjgo_format_name(int format) { return api.format_name(format); }

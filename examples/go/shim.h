@@ -20,6 +20,9 @@ typedef struct rjgo_info {
   const char *target_path;
   size_t output_max;
   size_t field_max;
+  int has_check;      /* the library has the check functions (below) */
+  size_t message_max; /* when has_check */
+  size_t sign_len;    /* when has_check */
 } rjgo_info;
 
 /* The fields of one call. Go packs the string values into one buffer:
@@ -49,6 +52,19 @@ typedef struct rjgo_render_call {
   char out[RJGO_OUTPUT_MAX];
 } rjgo_render_call;
 
+/* One check: the options, and on return the result. The buffer holds the
+ * text to check (check_text) or the pairs' keys and values, then the API
+ * key and its NUL at api_key_at (-1: none). */
+typedef struct rjgo_check_call {
+  int variant;
+  unsigned flags;
+  long api_key_at;
+  rjgo_check_result result;
+} rjgo_check_call;
+
+/* A finding's key as the shim returns it: an offset into the buffer. */
+#define RJGO_NO_KEY UINTPTR_MAX
+
 /* dlopen path, resolve every symbol, call repayjump_init and fill *info.
  * On failure why holds dlerror's text. Called once, before any other. */
 int rjgo_load(const char *path, char *why, size_t cap, int *init_status,
@@ -58,5 +74,23 @@ int rjgo_compose(const char *buf, rjgo_compose_call *call);
 int rjgo_render(const char *buf, rjgo_render_call *call);
 int rjgo_nonce(char *out, size_t cap, size_t len);
 const char *rjgo_strerror(int status);
+
+/* The check, when info.has_check: the first len bytes of buf are the text.
+ * Stores up to cap findings, each key turned into its offset in buf. */
+int rjgo_check_text(const char *buf, size_t len, rjgo_check_call *call,
+                    rjgo_finding *findings, size_t cap);
+/* pairs[i].key and .value hold offsets into buf; the shim makes them
+ * addresses for the call and offsets again after it. */
+int rjgo_check_pairs(const char *buf, rjgo_check_call *call, rjgo_pair *pairs,
+                     size_t count, rjgo_finding *findings, size_t cap);
+
+/* The library's names and code table, when info.has_check. */
+const char *rjgo_check_code_name(int code);
+int rjgo_check_code_severity(int code);
+int rjgo_check_code_count(void);
+const char *rjgo_severity_name(int severity);
+const char *rjgo_input_kind_name(int kind);
+const char *rjgo_variant_name(int variant);
+const char *rjgo_format_name(int format);
 
 #endif

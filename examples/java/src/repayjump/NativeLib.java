@@ -13,6 +13,7 @@ final class NativeLib {
 
   private static volatile boolean loaded;
   private static boolean registered;
+  private static NativeLibrary library;
   private static String failure;
 
   private NativeLib() {}
@@ -36,7 +37,8 @@ final class NativeLib {
       throw linkError(failure, null);
     }
     if (!registered) {
-      Native.register(NativeLib.class, open(System.getenv(ENV)));
+      library = open(System.getenv(ENV));
+      Native.register(NativeLib.class, library);
       registered = true;
     }
     // The struct offsets of CallFrame follow from these two constants (and LP64).
@@ -55,6 +57,11 @@ final class NativeLib {
       throw new RepayJumpException(status, 0, 0, "repayjump_init: " + repayjump_strerror(status));
     }
     loaded = true;
+  }
+
+  /** The loaded library, for the functions bound apart (CheckLib); after ensureLoaded. */
+  static NativeLibrary library() {
+    return library;
   }
 
   /** REPAYJUMP_LIBRARY if set, else the system loader: librepayjump.so, then librepayjump.so.1. */

@@ -9,6 +9,10 @@ import static repayjump.CallFrame.RESULT_SIZE;
 import static repayjump.CallFrame.SIGN_LEN;
 
 import com.sun.jna.Memory;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The repayjump library: validated parameters for WeChat Pay's repayment mini program jump.
@@ -104,6 +108,96 @@ public final class RepayJump {
     }
   }
 
+  /**
+   * Checks an App path ({@code pages/invest_list/invest_list?appid=...}) or a bare query ({@code
+   * appid=...&mchid=...}) as {@code repayjump check} does: every problem, in input order, with
+   * byte offsets into the text's UTF-8. What the text gets wrong is in the result; nothing is
+   * thrown for it.
+   */
+  public static CheckResult check(String text) {
+    return check(text, CheckOptions.defaults());
+  }
+
+  /**
+   * Checks an App path or query with options.
+   *
+   * @throws RepayJumpException E_ARG if the library refuses the options
+   */
+  public static CheckResult check(String text, CheckOptions options) {
+    CheckLib.ensureLoaded();
+    try (CheckCall call = new CheckCall(options, text.getBytes(StandardCharsets.UTF_8), null)) {
+      return call.run();
+    }
+  }
+
+  /**
+   * Checks the members of a parsed JSON object (an extraData), in the map's iteration order: a
+   * LinkedHashMap, or what Gson and Jackson return, keeps the input's. A String value (any
+   * CharSequence) is checked against its field's rule; any other value, null included, is
+   * json.not_string, and the fix quotes it as JSON (numbers and booleans as String.valueOf writes
+   * them). Offsets count bytes of the value (inValue), and pair is the entry's index.
+   */
+  public static CheckResult check(Map<String, ?> fields) {
+    return check(fields, CheckOptions.defaults());
+  }
+
+  /**
+   * Checks the members of a parsed JSON object with options.
+   *
+   * @throws RepayJumpException E_ARG if the library refuses the options
+   */
+  public static CheckResult check(Map<String, ?> fields, CheckOptions options) {
+    CheckLib.ensureLoaded();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int[] pairs = new int[5 * fields.size()];
+    int i = 0;
+    for (Map.Entry<String, ?> field : fields.entrySet()) {
+      Object value = field.getValue();
+      boolean isString = value instanceof CharSequence;
+      byte[] key = String.valueOf(field.getKey()).getBytes(StandardCharsets.UTF_8);
+      byte[] text =
+          (isString ? value.toString() : JsonText.of(value)).getBytes(StandardCharsets.UTF_8);
+      pairs[i++] = bytes.size();
+      pairs[i++] = key.length;
+      bytes.writeBytes(key);
+      pairs[i++] = bytes.size();
+      pairs[i++] = text.length;
+      bytes.writeBytes(text);
+      pairs[i++] = isString ? NativeCheck.VALUE_STRING : NativeCheck.VALUE_NOT_STRING;
+    }
+    try (CheckCall call = new CheckCall(options, bytes.toByteArray(), pairs)) {
+      return call.run();
+    }
+  }
+
+  /** The library's name of every check code, by number: "none", "input.empty", ... */
+  public static List<String> checkCodeNames() {
+    return List.of(CheckNames.get().codes);
+  }
+
+  /** The library's severity of a check code: "error", "warning" or "note"; "unknown" for others. */
+  public static String checkCodeSeverity(String code) {
+    CheckNames names = CheckNames.get();
+    for (int i = 0; i < names.codes.length; i++) {
+      if (names.codes[i].equals(code)) {
+        return names.severityOfCode[i];
+      }
+    }
+    return "unknown";
+  }
+
+  /** The library's name of a variant: "v3", "v3-partner", "v2", "v2-partner". */
+  public static String variantName(Variant variant) {
+    CheckLib.ensureLoaded();
+    return CheckLib.repayjump_variant_name(variant.code());
+  }
+
+  /** The library's name of a format: "extra-data", "navigate", "app-path", "app-launch". */
+  public static String formatName(Format format) {
+    CheckLib.ensureLoaded();
+    return CheckLib.repayjump_format_name(format.code());
+  }
+
   /** The repayment mini program's AppID, the appId of wx.navigateToMiniProgram. */
   public static String targetAppid() {
     NativeLib.ensureLoaded();
@@ -132,6 +226,18 @@ public final class RepayJump {
   public static long fieldMax() {
     NativeLib.ensureLoaded();
     return NativeLib.repayjump_field_max();
+  }
+
+  /** The length of an APIv2 sign (64). */
+  public static long signLen() {
+    CheckLib.ensureLoaded();
+    return CheckLib.repayjump_sign_len();
+  }
+
+  /** The size of a message or fix, NUL included (192): no message is longer. */
+  public static long messageMax() {
+    CheckLib.ensureLoaded();
+    return CheckLib.repayjump_message_max();
   }
 
   /** The loaded library's version, "MAJOR.MINOR.PATCH". */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Many threads composing and drawing nonces at once, sharing Params. */
@@ -62,5 +64,56 @@ class ConcurrencyTest {
       }
     }
     assertEquals(2 * THREADS * ROUNDS, nonces.size());
+  }
+
+  /** Threads check texts and maps at once; every result equals the one checked alone. */
+  @Test
+  void checkFromManyThreads() throws Exception {
+    List<Supplier<CheckResult>> checks = new ArrayList<>();
+    checks.add(() -> RepayJump.check(CheckTest.IOS_PATH));
+    checks.add(() -> RepayJump.check(CheckTest.ANDROID_PATH));
+    CheckOptions key = CheckTest.withKey(Sample.KEY);
+    CheckOptions wrong = CheckTest.withKey(CheckTest.WRONG_KEY);
+    for (Variant variant : Variant.values()) {
+      Result out;
+      try (Params params = Sample.builder(variant, null).build()) {
+        out = RepayJump.compose(params);
+      }
+      Map<String, Object> extraData = Json.parseObject(out.extraDataJson());
+      checks.add(() -> RepayJump.check(out.appPath()));
+      checks.add(() -> RepayJump.check(out.appPath(), key));
+      checks.add(() -> RepayJump.check(out.appPath(), wrong));
+      checks.add(() -> RepayJump.check(extraData, key));
+    }
+    List<CheckResult> alone = new ArrayList<>();
+    for (Supplier<CheckResult> check : checks) {
+      alone.add(check.get());
+    }
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      List<Future<Integer>> futures = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        int thread = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < ROUNDS; i++) {
+                    int k = (thread + i) % checks.size();
+                    assertEquals(alone.get(k), checks.get(k).get(), "check " + k);
+                  }
+                  return ROUNDS;
+                }));
+      }
+      start.countDown();
+      for (Future<Integer> future : futures) {
+        assertEquals(ROUNDS, future.get(60, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+      key.close();
+      wrong.close();
+    }
   }
 }

@@ -2,8 +2,14 @@ package repayjump;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.sun.jna.Memory;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +133,86 @@ class LayoutTest {
       }
     }
     assertEquals("unknown status", RepayJump.strerror(-100));
+  }
+
+  /** The check's structs as JNA lays them out: the header's offsets and sizes on LP64. */
+  @Test
+  void theCheckStructsHaveTheHeadersLayout() {
+    try (Memory memory = new Memory(NativeCheck.FINDING_SIZE)) {
+      NativeCheck.Options options = new NativeCheck.Options(memory);
+      assertEquals(NativeCheck.OPTIONS_SIZE, options.size());
+      assertEquals(List.of(0, 4, 8), offsets(options, "variant", "flags", "api_key"));
+
+      NativeCheck.Pair pair = new NativeCheck.Pair(memory);
+      assertEquals(NativeCheck.PAIR_SIZE, pair.size());
+      assertEquals(
+          List.of(0, 8, 16, 24, 32, 40, 48),
+          offsets(
+              pair, "key", "key_len", "value", "value_len", "type", "key_offset",
+              "value_offset"));
+
+      NativeCheck.Finding finding = new NativeCheck.Finding(memory);
+      assertEquals(NativeCheck.FINDING_SIZE, finding.size());
+      assertEquals(
+          List.of(0, 4, 8, 12, 16, 24, 32, 40, 48, 56, 56 + CallFrame.MESSAGE_MAX),
+          offsets(
+              finding, "code", "severity", "field", "in_value", "offset", "length", "pair", "key",
+              "key_len", "message", "fix"));
+
+      NativeCheck.Result result = new NativeCheck.Result(memory);
+      assertEquals(NativeCheck.RESULT_SIZE, result.size());
+      assertEquals(
+          List.of(0, 8, 16, 24, 32, 36),
+          offsets(result, "count", "errors", "warnings", "notes", "variant", "kind"));
+    }
+    assertEquals(CallFrame.MESSAGE_MAX, RepayJump.messageMax());
+    assertEquals(CallFrame.SIGN_LEN, RepayJump.signLen());
+  }
+
+  private static List<Integer> offsets(NativeCheck.Struct struct, String... fields) {
+    List<Integer> out = new ArrayList<>();
+    for (String field : fields) {
+      out.add(struct.offsetOf(field));
+    }
+    return out;
+  }
+
+  /** What the library reads and writes where: options, result, pairs and findings. */
+  @Test
+  void theLibraryReadsAndWritesTheCheckStructsWhereTheBindingDoes() {
+    // The variant slot: 4 is no variant; the explicit one comes back in the result.
+    try (CheckOptions options = CheckOptions.builder().variant(Variant.V2_PARTNER).build();
+        CheckCall call =
+            new CheckCall(
+                options, CheckTest.ANDROID_PATH.getBytes(StandardCharsets.US_ASCII), null)) {
+      assertEquals(Variant.V2_PARTNER.code(), call.nativeOptions().getInt(0));
+      assertEquals(Variant.V2_PARTNER, call.run().variant());
+      call.nativeOptions().setInt(0, 4);
+      assertEquals(Status.E_ARG, assertThrows(RepayJumpException.class, call::run).status());
+    }
+    // The flags slot: ALLOW_NO_OPENID lifts openid's field.missing.
+    String noOpenid =
+        "appid=" + Sample.APPID + "&mchid=" + Sample.MCHID + "&nonce_str=" + Sample.NONCE;
+    try (CheckOptions options = CheckOptions.builder().flags(Flag.ALLOW_NO_OPENID).build()) {
+      assertEquals(0, RepayJump.check(noOpenid, options).findings().size());
+      assertEquals("field.missing", RepayJump.check(noOpenid).findings().get(0).code());
+    }
+    // Pairs: each at its stride, key and value where they point, the index coming back.
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("appid", Sample.APPID);
+    fields.put("mchid", Sample.MCHID);
+    fields.put("nonce_str", Sample.NONCE);
+    fields.put("openid", "oUpF8uMEb4qRXf22hE3X68Te kukE");
+    fields.put("mchid", 5L); // replaces the value, keeps the place
+    CheckResult r = RepayJump.check(fields);
+    assertEquals(2, r.findings().size(), r.toString());
+    assertEquals(List.of(1, 3), List.of(r.findings().get(0).pair(), r.findings().get(1).pair()));
+    Finding space = r.findings().get(1);
+    assertEquals("openid", space.key());
+    assertEquals(24, space.offset());
+    assertEquals(1, space.length());
+    assertEquals(Field.OPENID, space.field());
+    assertEquals(List.of(2, 0, 0), List.of(r.errors(), r.warnings(), r.notes()));
   }
 
   @Test
