@@ -113,6 +113,78 @@ export declare function render(format: Format, fields: Fields): string;
 /** length (1 to FIELD_MAX, default FIELD_MAX) characters of [A-Za-z0-9]. */
 export declare function nonce(length?: number): string;
 
+// ---- check: inputs and outputs ----
+
+/**
+ * What check() reads: an App path or a bare query (a string, sent as
+ * UTF-8, or its bytes), or the fields of a parsed extraData: a plain
+ * object, a Map, or [key, value] entries (which keep repeated keys). A
+ * string or Uint8Array value is checked; any other value is sent as its
+ * JSON.stringify text (json.not_string); an undefined value is left out.
+ */
+export type CheckInput =
+  | string
+  | Uint8Array
+  | Readonly<Record<string, unknown>>
+  | ReadonlyMap<string, unknown>
+  | ReadonlyArray<readonly [string, unknown]>;
+
+/** How to check; any other option name is a TypeError. */
+export interface CheckOptions {
+  /** Absent, undefined or null: inferred from the keys. */
+  variant?: Variant | null;
+  /** Default 0; Flags.ALLOW_NO_OPENID | Flags.RELAXED. */
+  flags?: number;
+  /** The APIv2 key, to verify sign (as compose takes it). Absent: sign.unverified. */
+  apiKey?: Uint8Array | SecretKey | null;
+}
+
+/** One problem, frozen. */
+export interface Finding {
+  /** The stable name of what is wrong: 'value.space', 'key.version'... (CHECK.md). */
+  readonly code: string;
+  readonly severity: 'error' | 'warning' | 'note';
+  /** The field it concerns, Field.NONE when none. */
+  readonly field: Field;
+  /** The library's name of the field: 'openid', 'none'... */
+  readonly fieldName: string;
+  /** The key as written in the input; null when none. */
+  readonly key: string | null;
+  /** Bytes (UTF-8) into the input, or into the key's value when inValue. */
+  readonly offset: number;
+  /** Bytes it spans; 0 for something absent. */
+  readonly length: number;
+  /** true: offset counts bytes of the value (an object's values have no place in a text). */
+  readonly inValue: boolean;
+  /** One English line; never holds the key. */
+  readonly message: string;
+  /** One English line: what to change. */
+  readonly fix: string;
+}
+
+/** What check() found, frozen. */
+export interface CheckResult {
+  /** 'app_path' or 'query'; null for an object, a Map, entries or an unrecognised input. */
+  readonly kind: string | null;
+  /** The variant checked against; null when none could be. */
+  readonly variant: Variant | null;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly notes: number;
+  /** errors === 0: warnings and notes allowed. */
+  readonly ok: boolean;
+  /** Every finding, in input order. */
+  readonly findings: ReadonlyArray<Finding>;
+}
+
+// ---- check: functions ----
+
+/** List every problem in input. Throws RepayjumpError (E_ARG) for options the library refuses. */
+export declare function check(input: CheckInput, options?: CheckOptions): CheckResult;
+
+/** Every finding code the library has, with its severity: { 'input.empty': 'error', ... }. */
+export declare function checkCodes(): Readonly<Record<string, 'error' | 'warning' | 'note'>>;
+
 // ---- errors ----
 
 /** What every failure of the library throws. */

@@ -5,7 +5,7 @@
 // does not compile (each expected error is marked so in misuse()).
 import * as rj from 'repayjump';
 import { compose, composeAsync, render, nonce, RepayjumpError, Variant, Format, Flags, Status, Field } from 'repayjump';
-import type { Fields, Result } from 'repayjump';
+import type { Fields, Result, CheckResult, Finding } from 'repayjump';
 
 declare const process: { exitCode?: number };
 
@@ -30,6 +30,8 @@ const exportsDeclared: { [K in keyof typeof rj]: true } = {
   composeAsync: true,
   render: true,
   nonce: true,
+  check: true,
+  checkCodes: true,
   RepayjumpError: true,
   Variant: true,
   Format: true,
@@ -57,6 +59,13 @@ const fields: typeof Field = {
 };
 const resultDeclared: { [K in keyof Result]: true } = {
   nonceStr: true, sign: true, extraDataJson: true, navigateJson: true, appPath: true, appLaunchJson: true,
+};
+const checkResultDeclared: { [K in keyof CheckResult]: true } = {
+  kind: true, variant: true, errors: true, warnings: true, notes: true, ok: true, findings: true,
+};
+const findingDeclared: { [K in keyof Finding]: true } = {
+  code: true, severity: true, field: true, fieldName: true, key: true, offset: true, length: true,
+  inValue: true, message: true, fix: true,
 };
 const errorDeclared: { [K in Exclude<keyof RepayjumpError, keyof Error>]: true } = {
   status: true, statusName: true, code: true, field: true, fieldName: true, offset: true,
@@ -118,6 +127,17 @@ async function main(): Promise<void> {
   const path: string = render(Format.APP_PATH, { ...doc, nonceStr: jump.nonceStr });
   check(path === jump.appPath, 'render agrees with compose');
   check(nonce().length === rj.FIELD_MAX && nonce(8).length === 8, 'nonce');
+
+  // check: the declared result and finding keys are the module's, and a
+  // composed path checks clean while the document's =weixin does not.
+  const clean: CheckResult = rj.check(jump.appPath);
+  check(clean.ok && clean.kind === 'app_path' && clean.findings.length === 0, 'composed path checks clean');
+  const found: CheckResult = rj.check({ ...JSON.parse(jump.extraDataJson), openid: 'oUpF8uMEb4qRXf22hE3X68TekukE=weixin' }, { variant: Variant.V3_MERCHANT });
+  const first: Finding = found.findings[0];
+  check(!found.ok && first.code === 'value.equals' && first.key === 'openid' && first.inValue, 'a finding');
+  sameKeys(checkResultDeclared, found, 'CheckResult');
+  sameKeys(findingDeclared, first, 'Finding');
+  check(rj.checkCodes()['value.space'] === 'error', 'checkCodes');
 
   try {
     compose({ ...doc, mchid: '1900x231' });
