@@ -1,8 +1,5 @@
 package repayjump;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -61,9 +58,7 @@ public final class CheckOptions implements AutoCloseable {
       return;
     }
     closed = true;
-    if (apiKey != null) {
-      Arrays.fill(apiKey, (byte) 0);
-    }
+    KeyCopy.wipe(apiKey);
   }
 
   int variantCode() {
@@ -116,21 +111,13 @@ public final class CheckOptions implements AutoCloseable {
 
     /** The APIv2 key, to verify a sign. Copied: wipe your array when done with it. */
     public Builder apiKey(byte[] key) {
-      wipeKey();
-      if (key != null && key.length > 0) {
-        apiKey = key.clone();
-      }
+      apiKey = KeyCopy.replace(apiKey, key);
       return this;
     }
 
     /** The APIv2 key as characters, encoded to UTF-8 without a String. Copied. */
     public Builder apiKey(char[] key) {
-      wipeKey();
-      if (key != null && key.length > 0) {
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(key));
-        apiKey = Arrays.copyOf(encoded.array(), encoded.limit());
-        Arrays.fill(encoded.array(), (byte) 0);
-      }
+      apiKey = KeyCopy.replace(apiKey, key);
       return this;
     }
 
@@ -161,10 +148,8 @@ public final class CheckOptions implements AutoCloseable {
     }
 
     private void wipeKey() {
-      if (apiKey != null) {
-        Arrays.fill(apiKey, (byte) 0);
-        apiKey = null;
-      }
+      KeyCopy.wipe(apiKey);
+      apiKey = null;
     }
   }
 }

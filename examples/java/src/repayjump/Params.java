@@ -1,7 +1,5 @@
 package repayjump;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -92,10 +90,7 @@ public final class Params implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    byte[] key = values[API_KEY_SLOT];
-    if (key != null) {
-      Arrays.fill(key, (byte) 0);
-    }
+    KeyCopy.wipe(values[API_KEY_SLOT]);
   }
 
   /** The UTF-8 values in slot order, for one native call; the array is not copied. */
@@ -218,21 +213,13 @@ public final class Params implements AutoCloseable {
 
     /** The APIv2 key (v2 variants only). Copied: wipe your array when done with it. */
     public Builder apiKey(byte[] key) {
-      wipeKey();
-      if (key != null && key.length > 0) {
-        apiKey = key.clone();
-      }
+      apiKey = KeyCopy.replace(apiKey, key);
       return this;
     }
 
     /** The APIv2 key as characters, encoded to UTF-8 without a String. Copied, like apiKey(byte[]). */
     public Builder apiKey(char[] key) {
-      wipeKey();
-      if (key != null && key.length > 0) {
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(key));
-        apiKey = Arrays.copyOf(encoded.array(), encoded.limit());
-        Arrays.fill(encoded.array(), (byte) 0);
-      }
+      apiKey = KeyCopy.replace(apiKey, key);
       return this;
     }
 
@@ -253,10 +240,8 @@ public final class Params implements AutoCloseable {
     }
 
     private void wipeKey() {
-      if (apiKey != null) {
-        Arrays.fill(apiKey, (byte) 0);
-        apiKey = null;
-      }
+      KeyCopy.wipe(apiKey);
+      apiKey = null;
     }
   }
 }
