@@ -476,18 +476,35 @@ static int weixin_tail(const rj_str *v, size_t at) {
   return v->n - at == 7 && memcmp(v->s + at, "=weixin", 7) == 0;
 }
 
+/* The indices of the n places at[] that are not RJ_NONE, into order[] by
+ * place; stable: at one place, by index. Returns how many. */
+static int by_place(const size_t *at, int n, int *order) {
+  int count = 0, i, j;
+  for (i = 0; i < n; i++) {
+    if (at[i] == RJ_NONE)
+      continue;
+    for (j = count++; j > 0 && at[order[j - 1]] > at[i]; j--)
+      order[j] = order[j - 1];
+    order[j] = i;
+  }
+  return count;
+}
+
 /* A value that failed the fast check: scanned, decoded, and each of its
- * bugs reported once, in input order. */
+ * bugs reported once, in input order. Every finding of the value takes its
+ * place in one sort by raw offset, the verdict on a clean decoded value
+ * (clean_value's, over the whole value from byte 0) included: it comes
+ * before an escape inside the value, not after it. */
 static void value_findings(ctx *c, const item *it, unsigned src,
                            const char *name) {
-  enum { ESCAPE, SPACE, EQUALS, RULE };
+  enum { VERDICT, ESCAPE, SPACE, EQUALS, RULE }; /* at one offset, this order */
   const rj_str *v = &it->q.val;
   char d[VALUE_BUF], b[8];
   int field = field_of(src);
-  size_t at[4];
+  size_t at[RULE + 1];
   repayjump_finding *f;
   rj_scan s;
-  int order[4], count = 0, i;
+  int order[RULE + 1], count, i;
   rj_value_scan(v->s, v->n, it->q.encoded, d, sizeof d, &s);
   if (s.bad_escape != RJ_NONE) {
     f = at_value(c, REPAYJUMP_CHECK_QUERY_BAD_ESCAPE, field, it, s.bad_escape,
@@ -511,17 +528,17 @@ static void value_findings(ctx *c, const item *it, unsigned src,
     if (at[ESCAPE] == at[RULE])
       at[ESCAPE] = RJ_NONE;
   }
-  for (i = ESCAPE; i <= RULE; i++) {
-    int j;
-    if (at[i] == RJ_NONE)
-      continue;
-    for (j = count++; j > 0 && at[order[j - 1]] > at[i]; j--)
-      order[j] = order[j - 1];
-    order[j] = i;
-  }
+  /* With no space, '=' or rule broken, the decoded value is clean. */
+  at[VERDICT] =
+      s.space_at == RJ_NONE && s.equals_at == RJ_NONE && at[RULE] == RJ_NONE
+          ? 0
+          : RJ_NONE;
+  count = by_place(at, RULE + 1, order);
   for (i = 0; i < count; i++) {
     size_t a = at[order[i]];
-    if (order[i] == ESCAPE) {
+    if (order[i] == VERDICT) {
+      clean_value(c, it, src, d, s.len);
+    } else if (order[i] == ESCAPE) {
       f = at_value(c, REPAYJUMP_CHECK_QUERY_ENCODED, field, it, a, 3);
       say(f->message,
           "%s: percent-encoded at byte %zu; no value of this jump "
@@ -550,8 +567,6 @@ static void value_findings(ctx *c, const item *it, unsigned src,
         say(f->fix, "remove the '=' and check what was joined to the value");
     }
   }
-  if (at[RULE] == RJ_NONE && s.space_at == RJ_NONE && s.equals_at == RJ_NONE)
-    clean_value(c, it, src, d, s.len);
 }
 
 /* A pair whose key is the variant's: its value. */

@@ -20,6 +20,11 @@
 #define Q_NONCE "&nonce_str=" REF_NONCE
 #define Q_OPENID "&openid=" REF_OPENID
 #define REF_QUERY Q_APPID Q_MCHID Q_NONCE Q_OPENID
+#define V2_TAIL "&sign_type=HMAC-SHA256&sign="
+/* 64 uppercase hex digits once decoded, one of them escaped ("%44", 'D'):
+ * well-formed, and not the signature of any input here. */
+#define SIGN_ESCAPED                                                           \
+  "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABC%44EF"
 
 /* The document's App paths, verbatim. */
 #define IOS_PATH                                                               \
@@ -522,6 +527,44 @@ static const text_case text_cases[] = {
      V2,
      {{C(SIGN_TYPE), "MD5", 0, 3, "sign_type"},
       {C(SIGN_FORMAT), "=a", 1, 1, "sign"}}},
+    /* An escaped value that decodes clean: the verdict on the whole value
+     * is at its first byte, before the escape inside it (a finding of
+     * fuzz_check: sign.mismatch came after the query.encoded at "%44"). */
+    {PATH Q_APPID "&mch_id=1" Q_NONCE Q_OPENID V2_TAIL SIGN_ESCAPED,
+     AUTO,
+     0,
+     REF_API_KEY,
+     APP,
+     V2,
+     {{C(SIGN_MISMATCH), "=0123", 1, 66, "sign"},
+      {C(QUERY_ENCODED), "%44", 0, 3, "sign"}}},
+    {PATH Q_APPID "&mch_id=1" Q_NONCE Q_OPENID V2_TAIL SIGN_ESCAPED,
+     AUTO,
+     0,
+     NULL,
+     APP,
+     V2,
+     {{C(SIGN_UNVERIFIED), "=0123", 1, 66, "sign"},
+      {C(QUERY_ENCODED), "%44", 0, 3, "sign"}}},
+    {"appid=wx5e73c65404eee2%368" Q_MCHID Q_NONCE Q_OPENID,
+     AUTO,
+     0,
+     NULL,
+     QUERY,
+     V3,
+     {{C(APPID_TARGET), "wx5e", 0, 20, "appid"},
+      {C(QUERY_ENCODED), "%36", 0, 3, "appid"}}},
+    /* At one offset, the verdict first. */
+    {Q_APPID
+     "&mch_id=1" Q_NONCE Q_OPENID V2_TAIL
+     "%30123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+     AUTO,
+     0,
+     REF_API_KEY,
+     QUERY,
+     V2,
+     {{C(SIGN_MISMATCH), "%30", 0, 66, "sign"},
+      {C(QUERY_ENCODED), "%30", 0, 3, "sign"}}},
 };
 
 static size_t place(const char *text, const expect *e) {
