@@ -346,7 +346,11 @@ typedef struct repayjump_finding {
   int field;       /* the repayjump_field it concerns, 0 when none */
   int in_value;    /* 1: offset counts bytes of the pair's decoded value,
                       whose place in the input is unknown */
-  size_t offset;   /* bytes into the input (into the text for check_text) */
+  size_t offset;   /* bytes into the input (into the text for check_text);
+                      REPAYJUMP_NO_OFFSET where the place is unknown: from
+                      check_pairs, a finding about a key whose key_offset
+                      is unknown, or about something absent (check_text
+                      places the absent at the text's end) */
   size_t length;   /* bytes of input it spans; 0 for something absent */
   size_t pair;     /* check_pairs: index of the pair, REPAYJUMP_NO_OFFSET
                       when none; check_text: REPAYJUMP_NO_OFFSET */
