@@ -129,15 +129,7 @@ public final class CheckOptions implements AutoCloseable {
     public CheckOptions build() {
       try {
         if (apiKey != null) {
-          for (int i = 0; i < apiKey.length; i++) {
-            if (apiKey[i] == 0) {
-              throw new RepayJumpException(
-                  Status.E_CHARSET.code(),
-                  Field.API_KEY.code(),
-                  i,
-                  "api_key: byte " + i + " is NUL; a key cannot contain a NUL byte");
-            }
-          }
+          Params.refuseNul(Field.API_KEY, apiKey);
         }
         CheckOptions options = new CheckOptions(this);
         apiKey = null;

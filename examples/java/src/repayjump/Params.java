@@ -35,7 +35,7 @@ public final class Params implements AutoCloseable {
       values[slot] = encode(slot, texts[slot]);
     }
     if (builder.apiKey != null) {
-      refuseNul(API_KEY_SLOT, builder.apiKey);
+      refuseNul(Field.API_KEY, builder.apiKey);
     }
     values[API_KEY_SLOT] = builder.apiKey;
   }
@@ -128,14 +128,14 @@ public final class Params implements AutoCloseable {
       return null;
     }
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    refuseNul(slot, bytes);
+    refuseNul(Field.of(slot + 1), bytes);
     return bytes;
   }
 
-  private static void refuseNul(int slot, byte[] bytes) {
+  /** E_CHARSET at the first NUL byte of field's bytes, which C would stop at. */
+  static void refuseNul(Field field, byte[] bytes) {
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == 0) {
-        Field field = Field.of(slot + 1);
         throw new RepayJumpException(
             Status.E_CHARSET.code(),
             field.code(),
