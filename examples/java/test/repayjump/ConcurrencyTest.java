@@ -29,36 +29,18 @@ class ConcurrencyTest {
       shared[variant.ordinal()] = Sample.builder(variant, null).build();
     }
     Set<String> nonces = ConcurrentHashMap.newKeySet();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
-      List<Future<Integer>> futures = new ArrayList<>();
-      for (int t = 0; t < THREADS; t++) {
-        int thread = t;
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  int checked = 0;
-                  for (int i = 0; i < ROUNDS; i++) {
-                    Variant variant = variants[(thread + i) % variants.length];
-                    Result result = RepayJump.compose(shared[variant.ordinal()]);
-                    ComposeTest.assertOutputs(Sample.expected(variant, result.nonceStr()), result);
-                    String nonce = RepayJump.nonce(32);
-                    assertTrue(nonce.matches("[A-Za-z0-9]{32}"), nonce);
-                    assertTrue(nonces.add(result.nonceStr()), "repeated " + result.nonceStr());
-                    assertTrue(nonces.add(nonce), "repeated " + nonce);
-                    checked++;
-                  }
-                  return checked;
-                }));
-      }
-      start.countDown();
-      for (Future<Integer> future : futures) {
-        assertEquals(ROUNDS, future.get(60, TimeUnit.SECONDS));
-      }
+      together(
+          (thread, i) -> {
+            Variant variant = variants[(thread + i) % variants.length];
+            Result result = RepayJump.compose(shared[variant.ordinal()]);
+            ComposeTest.assertOutputs(Sample.expected(variant, result.nonceStr()), result);
+            String nonce = RepayJump.nonce(32);
+            assertTrue(nonce.matches("[A-Za-z0-9]{32}"), nonce);
+            assertTrue(nonces.add(result.nonceStr()), "repeated " + result.nonceStr());
+            assertTrue(nonces.add(nonce), "repeated " + nonce);
+          });
     } finally {
-      pool.shutdownNow();
       for (Params params : shared) {
         params.close();
       }
@@ -89,6 +71,25 @@ class ConcurrencyTest {
     for (Supplier<CheckResult> check : checks) {
       alone.add(check.get());
     }
+    try {
+      together(
+          (thread, i) -> {
+            int k = (thread + i) % checks.size();
+            assertEquals(alone.get(k), checks.get(k).get(), "check " + k);
+          });
+    } finally {
+      key.close();
+      wrong.close();
+    }
+  }
+
+  /** One round of a thread's work; it throws (an assertion) to fail the test. */
+  interface Round {
+    void run(int thread, int round) throws Exception;
+  }
+
+  /** THREADS threads, released at once, each running ROUNDS rounds; fails if any round fails. */
+  static void together(Round round) throws Exception {
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
@@ -100,8 +101,7 @@ class ConcurrencyTest {
                 () -> {
                   start.await();
                   for (int i = 0; i < ROUNDS; i++) {
-                    int k = (thread + i) % checks.size();
-                    assertEquals(alone.get(k), checks.get(k).get(), "check " + k);
+                    round.run(thread, i);
                   }
                   return ROUNDS;
                 }));
@@ -112,8 +112,6 @@ class ConcurrencyTest {
       }
     } finally {
       pool.shutdownNow();
-      key.close();
-      wrong.close();
     }
   }
 }
