@@ -61,7 +61,19 @@ typedef enum repayjump_status {
   REPAYJUMP_E_CHARSET = -6,     /* a byte outside the field's alphabet */
   REPAYJUMP_E_FORMAT = -7,      /* right alphabet, wrong shape */
   REPAYJUMP_E_NOT_ALLOWED = -8, /* a field this variant does not use is set */
-  REPAYJUMP_E_CONFLICT = -9     /* sub_openid without sub_appid */
+  REPAYJUMP_E_CONFLICT = -9,    /* sub_openid without sub_appid */
+  /* A WeChat Pay answer that is not trusted (repayjump_status_parse),
+   * in the order the checks run: */
+  REPAYJUMP_E_TOO_LARGE = -10,   /* over REPAYJUMP_ANSWER_MAX bytes */
+  REPAYJUMP_E_XML = -11,         /* not flat XML: a DOCTYPE, an entity, a
+                                    comment, an attribute, nesting, ... */
+  REPAYJUMP_E_DUPLICATE = -12,   /* an element twice */
+  REPAYJUMP_E_RETURN_FAIL = -13, /* return_code is not SUCCESS (unsigned) */
+  REPAYJUMP_E_SIGNATURE = -14,   /* sign missing, or not the answer's HMAC */
+  REPAYJUMP_E_ECHO = -15,        /* appid, mch_id or sub_mch_id is not what
+                                    was asked */
+  REPAYJUMP_E_RESULT_FAIL = -16, /* result_code is not SUCCESS (signed) */
+  REPAYJUMP_E_NO_STATE = -17     /* a trusted answer without user_state */
 } repayjump_status;
 
 /* Fields, as named in repayjump_error.field; the value is ABI. */
@@ -74,9 +86,16 @@ typedef enum repayjump_field {
   REPAYJUMP_FIELD_SUB_APPID = 5,
   REPAYJUMP_FIELD_SUB_MCHID = 6,
   REPAYJUMP_FIELD_SUB_OPENID = 7,
-  REPAYJUMP_FIELD_API_KEY = 8
+  REPAYJUMP_FIELD_API_KEY = 8,
+  /* The status query's own (repayjump_status_query): */
+  REPAYJUMP_FIELD_TRADE_SCENE = 9,
+  REPAYJUMP_FIELD_JUMP_SCENE = 10,
+  REPAYJUMP_FIELD_PLATE_NUMBER = 11
 } repayjump_field;
+/* The fields of repayjump_params (1 to 8) and none. */
 #define REPAYJUMP_FIELD_COUNT 9
+/* Every repayjump_field, with the status query's. */
+#define REPAYJUMP_FIELD_ALL_COUNT 12
 
 /* Longest emitted field value (the document's string(32)). */
 #define REPAYJUMP_FIELD_MAX 32
@@ -186,7 +205,8 @@ REPAYJUMP_EXPORT int repayjump_nonce(char *out, size_t cap, size_t len);
 /* Static English text for a status; "unknown status" for others. */
 REPAYJUMP_EXPORT const char *repayjump_strerror(int status);
 
-/* Static name of a repayjump_field ("appid", ...); "none" for 0 and others. */
+/* Static name of a repayjump_field ("appid", ..., "plate_number"); "none"
+ * for 0 and others. */
 REPAYJUMP_EXPORT const char *repayjump_field_name(int field);
 
 /* "MAJOR.MINOR.PATCH" and MAJOR << 16 | MINOR << 8 | PATCH of the library
@@ -411,6 +431,117 @@ REPAYJUMP_EXPORT int repayjump_check_code_severity(int code);
 
 /* REPAYJUMP_CHECK_CODE_COUNT, for bindings that list the codes. */
 REPAYJUMP_EXPORT int repayjump_check_code_count(void);
+
+/* ==== status: the user's state after the jump (STATUS.md) ====
+ *
+ * Nothing comes back from the repayment program: when the user returns,
+ * the merchant asks WeChat Pay's user state query (APIv2 querystate).
+ * repayjump_status_request writes the signed XML body to POST to
+ * repayjump_status_url; repayjump_status_parse trusts WeChat Pay's answer
+ * only when every check of STATUS.md passes. Every variant signs this call
+ * with the merchant's APIv2 key, so p->api_key is required in all four;
+ * the APIv3 variants take it here only. */
+
+/* The query's own fields. NULL and "" both mean absent. Strict rules:
+ * trade_scene one of "PARKING", "PARKING SPACE", "GAS", "HIGHWAY",
+ * "BRIDGE"; jump_scene "APP" or "H5" (absent: a mini program);
+ * plate_number one of the 31 province abbreviations (UTF-8) then 6 or 7 of
+ * [A-Z0-9], e.g. "粤B888888". REPAYJUMP_RELAXED: trade_scene 1..32 of
+ * [A-Z_ ] not starting or ending with a space, jump_scene 1..32 of
+ * [A-Z0-9], plate_number 1..32 bytes of UTF-8 letters and digits (no
+ * ASCII punctuation, space or control). */
+typedef struct repayjump_status_query {
+  const char *trade_scene;  /* required */
+  const char *jump_scene;   /* optional */
+  const char *plate_number; /* the user's plate: instead of, or with, an
+                               openid (or sub_openid) */
+} repayjump_status_query;
+
+/* A buffer this size holds every status request with its NUL. */
+#define REPAYJUMP_STATUS_REQUEST_MAX 1024
+/* The longest answer repayjump_status_parse reads. */
+#define REPAYJUMP_ANSWER_MAX 16384
+
+/*
+ * Validate p (any variant, api_key required; openid, sub_openid or
+ * q->plate_number required; nonce_str generated when absent) and q, then
+ * write the querystate body (buffer rule above): <xml> with one element per
+ * present field, version 3.0, sign_type HMAC-SHA256 and the sign over the
+ * others. A size query makes no nonce. On failure out[0] == '\0' when
+ * cap > 0; err names the field and byte.
+ */
+REPAYJUMP_EXPORT int repayjump_status_request(const repayjump_params *p,
+                                              const repayjump_status_query *q,
+                                              char *out, size_t cap,
+                                              size_t *len,
+                                              repayjump_error *err);
+
+/* The URL to POST a variant's request to: backup 0 WeChat Pay's primary
+ * host, 1 its backup host (api2.mch.weixin.qq.com). Static; NULL for an
+ * unknown variant. */
+REPAYJUMP_EXPORT const char *repayjump_status_url(int variant, int backup);
+
+/* The user's state; the value is ABI. */
+typedef enum repayjump_user_state {
+  REPAYJUMP_STATE_UNKNOWN = 0, /* a value not listed here: kept verbatim */
+  REPAYJUMP_STATE_NORMAL = 1,  /* nothing owed */
+  REPAYJUMP_STATE_PAUSED = 2,
+  REPAYJUMP_STATE_OVERDUE = 3, /* owes what WeChat advanced: offer the jump */
+  REPAYJUMP_STATE_UNAUTHORIZED = 4
+} repayjump_user_state;
+#define REPAYJUMP_STATE_COUNT 5
+
+/* Sizes of repayjump_status_result's members, NUL included. */
+#define REPAYJUMP_STATUS_CODE_MAX 64  /* user_state, deduct_mode, err_code,
+                                         plate_number */
+#define REPAYJUMP_STATUS_ID_MAX 129   /* openid, sub_openid */
+#define REPAYJUMP_STATUS_PATH_MAX 1024
+#define REPAYJUMP_STATUS_INFO_MAX 4096 /* plate_number_info */
+#define REPAYJUMP_STATUS_TEXT_MAX 512  /* return_msg, err_code_des */
+
+/* A trusted answer, values decoded from the XML; absent ones are "". The
+ * member order is ABI. */
+typedef struct repayjump_status_result {
+  int state;                                       /* a repayjump_user_state */
+  char user_state[REPAYJUMP_STATUS_CODE_MAX];      /* verbatim */
+  char deduct_mode[REPAYJUMP_STATUS_CODE_MAX];     /* PROACTIVE, AUTOPAY */
+  char openid[REPAYJUMP_STATUS_ID_MAX];
+  char sub_openid[REPAYJUMP_STATUS_ID_MAX];
+  char path[REPAYJUMP_STATUS_PATH_MAX];
+  char plate_number_info[REPAYJUMP_STATUS_INFO_MAX]; /* a JSON text */
+  char plate_number[REPAYJUMP_STATUS_CODE_MAX];
+  char return_msg[REPAYJUMP_STATUS_TEXT_MAX]; /* WeChat's, verbatim UTF-8 */
+  char err_code[REPAYJUMP_STATUS_CODE_MAX];
+  char err_code_des[REPAYJUMP_STATUS_TEXT_MAX];
+} repayjump_status_result;
+
+/*
+ * Read len bytes of WeChat Pay's answer to a request made with p (variant,
+ * appid, mchid, sub_mchid and api_key are used; any openid or nonce_str is
+ * ignored) and fill *result. REPAYJUMP_OK only for a trusted answer; else
+ * the first check that fails, in this order: E_TOO_LARGE, E_XML (offset:
+ * the byte in the answer), E_DUPLICATE, E_RETURN_FAIL, E_SIGNATURE (the
+ * signature compared in constant time), E_ECHO (field: appid, mchid or
+ * sub_mchid), E_RESULT_FAIL, E_NO_STATE; E_TOO_LONG when a value does not
+ * fit its member. On failure every member is empty and state 0, except
+ * that E_RETURN_FAIL keeps return_msg and E_RESULT_FAIL keeps return_msg,
+ * err_code and err_code_des, WeChat's words. Thread-safe; the key is
+ * never copied and never in a message.
+ */
+REPAYJUMP_EXPORT int repayjump_status_parse(const repayjump_params *p,
+                                            const char *answer, size_t len,
+                                            repayjump_status_result *result,
+                                            repayjump_error *err);
+
+/* Static name of a repayjump_user_state ("NORMAL", ...); "unknown" for
+ * REPAYJUMP_STATE_UNKNOWN and others. */
+REPAYJUMP_EXPORT const char *repayjump_user_state_name(int state);
+
+/* REPAYJUMP_STATUS_REQUEST_MAX, REPAYJUMP_ANSWER_MAX and
+ * sizeof(repayjump_status_result), for bindings that mirror it. */
+REPAYJUMP_EXPORT size_t repayjump_status_request_max(void);
+REPAYJUMP_EXPORT size_t repayjump_answer_max(void);
+REPAYJUMP_EXPORT size_t repayjump_status_result_size(void);
 
 #ifdef __cplusplus
 }
