@@ -131,6 +131,8 @@ static int read_flat(oracle *o, const char *s, size_t n) {
       starts(s, end, "<?xml\n") || starts(s, end, "<?xml\r")) {
     while (s < end && !starts(s, end, "?>"))
       s++;
+    if (s == end)
+      return 0;
     s += 2;
   }
   while (s < end && space(*s))
