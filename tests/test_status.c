@@ -560,6 +560,8 @@ static void parse_arguments(void **state) {
   p.api_key = NULL;
   assert_int_equal(parse(&p, a, n, &r, &err), REPAYJUMP_E_MISSING);
   assert_int_equal(err.field, REPAYJUMP_FIELD_API_KEY);
+  assert_string_equal(err.message, "api_key: the status query is signed with "
+                                   "the APIv2 key in every variant");
   p.api_key = "short";
   assert_int_equal(parse(&p, a, n, &r, &err), REPAYJUMP_E_FORMAT);
   assert_null(strstr(err.message, "short"));
