@@ -233,7 +233,7 @@ var parking = StatusQuery{TradeScene: "PARKING"}
 // NUL is named as such, as for Compose.
 var statusRequestErrors = []statusErrorCase{
 	{errorCase{"no key in v3", statusParams(func(p *Params) { p.APIKey = nil }),
-		Error{StatusMissing, FieldAPIKey, 0, "api_key: required by the APIv3 merchant variant"}}, parking},
+		Error{StatusMissing, FieldAPIKey, 0, "api_key: the status query is signed with the APIv2 key in every variant"}}, parking},
 	{errorCase{"NUL in the key", statusParams(func(p *Params) { p.APIKey = []byte("7mdApPMfXddfWc6A\x008HhRZ0aQpMCdq1m") }),
 		Error{StatusCharset, FieldAPIKey, 16, "api_key: byte 16 is not allowed; expected exactly 32 letters or digits"}}, parking},
 	{errorCase{"no trade_scene", statusParams(func(*Params) {}),
@@ -419,7 +419,7 @@ func TestParseStatusIdentity(t *testing.T) {
 	p.APIKey = nil
 	_, err := ParseStatus(p, answer)
 	checkError(t, "parse without a key", err, errorCase{want: Error{Status: StatusMissing,
-		Field: FieldAPIKey, Message: "api_key: required by the APIv3 merchant variant"}})
+		Field: FieldAPIKey, Message: "api_key: the status query is signed with the APIv2 key in every variant"}})
 	p = vs.Identities["v3"].params()
 	p.Variant = 9
 	_, err = ParseStatus(p, answer)

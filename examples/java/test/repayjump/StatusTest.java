@@ -87,7 +87,7 @@ class StatusTest {
         Status.E_MISSING,
         Field.API_KEY,
         0,
-        "api_key: required by the APIv3 merchant variant");
+        "api_key: the status query is signed with the APIv2 key in every variant");
     assertError(
         requestRefusal(v3(), StatusQuery.builder().build()),
         Status.E_MISSING,
@@ -297,7 +297,7 @@ class StatusTest {
           Status.E_MISSING,
           Field.API_KEY,
           0,
-          "api_key: required by the APIv3 merchant variant");
+          "api_key: the status query is signed with the APIv2 key in every variant");
     }
   }
 
