@@ -257,7 +257,7 @@ var statusRequestErrors = []statusErrorCase{
 		Error{StatusFormat, FieldPlateNumber, 6, "plate_number: ends at byte 6; expected 6 or 7 letters and digits after the province"}},
 		StatusQuery{TradeScene: "GAS", PlateNumber: "粤B88"}},
 	{errorCase{"plate without a province", statusParams(func(*Params) {}),
-		Error{StatusFormat, FieldPlateNumber, 0, "plate_number: does not start with a province's abbreviation (粤, 京, ...)"}},
+		Error{StatusFormat, FieldPlateNumber, 0, "plate_number: does not start with one of the 31 province abbreviations"}},
 		StatusQuery{TradeScene: "GAS", PlateNumber: "XB888888"}},
 	{errorCase{"NUL in a relaxed plate", statusParams(func(p *Params) { p.Flags = Relaxed }),
 		Error{StatusCharset, FieldPlateNumber, 5, "plate_number: byte 5 is 0x00; expected a letter, a digit or a non-ASCII character"}},

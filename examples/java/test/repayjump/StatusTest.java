@@ -131,7 +131,7 @@ class StatusTest {
         Status.E_FORMAT,
         Field.PLATE_NUMBER,
         0,
-        "plate_number: does not start with a province's abbreviation (粤, 京, ...)");
+        "plate_number: does not start with one of the 31 province abbreviations");
     // A NUL, which C would stop at, is refused by build(), as in Params.
     RepayJumpException nul =
         assertThrows(
