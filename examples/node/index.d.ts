@@ -211,7 +211,7 @@ export declare const TARGET_USERNAME: string;
 export declare const TARGET_PATH: string;
 export declare const OUTPUT_MAX: number;
 export declare const FIELD_MAX: number;
-/** The loaded library's version, e.g. '0.2.0'. */
+/** The loaded library's version, e.g. '0.3.0'. */
 export declare const version: string;
 /** The same as (major << 16) | (minor << 8) | patch. */
 export declare const versionNumber: number;
