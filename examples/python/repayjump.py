@@ -532,14 +532,18 @@ class _Call:
                 self._stand_in(field, value)
                 value = value.replace(b"\0", _NUL_STAND_IN)
             values.append(value)
-        self.key = None if api_key is None else self._key_copy(api_key)
-        self.params = lib.Params(
-            _c_int("variant", variant), _c_int("flags", flags, 0, _UINT_MAX),
-            *values, ctypes.addressof(self.key) if self.key else None)
         # The status query's fields (Field.TRADE_SCENE...), NULs as above.
         self.query = None if query is None else lib.Query(*(
             self._value(field, value)
             for field, value in enumerate(query, Field.TRADE_SCENE)))
+        # Everything that can raise comes before the key is copied: the
+        # copy is wiped only by a call that gets as far as the library.
+        variant = _c_int("variant", variant)
+        flags = _c_int("flags", flags, 0, _UINT_MAX)
+        self.key = None if api_key is None else self._key_copy(api_key)
+        self.params = lib.Params(
+            variant, flags, *values,
+            ctypes.addressof(self.key) if self.key else None)
 
     def _value(self, field: int, value) -> Optional[bytes]:
         if value is not None:

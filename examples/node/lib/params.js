@@ -96,7 +96,6 @@ class PreparedParams {
     for (const [option, member, field] of STRING_FIELDS) {
       this.struct[member] = stringOption(options, option, field, this.nuls);
     }
-    this.struct.api_key = this.key = keyCopy(options.apiKey, this.nuls);
     this.query = null;
     if (withQuery) {
       this.query = {};
@@ -104,6 +103,8 @@ class PreparedParams {
         this.query[member] = stringOption(options, option, field, this.nuls);
       }
     }
+    // Last: nothing throws once the key is copied, until wipe() is due.
+    this.struct.api_key = this.key = keyCopy(options.apiKey, this.nuls);
   }
 
   /** Zero the key copy; call once the native call has returned. */
