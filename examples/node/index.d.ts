@@ -248,6 +248,8 @@ export interface StatusResult {
   /** A JSON text. */
   readonly plateNumberInfo: string;
   readonly plateNumber: string;
+  /** state === UserState.OVERDUE: the user owes what WeChat advanced, so offer the repayment jump. */
+  readonly repay: boolean;
 }
 
 /** The signed XML body of querystate, to POST to statusUrl(variant) as text/xml. Throws RepayjumpError. */

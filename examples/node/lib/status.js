@@ -4,7 +4,7 @@
 const os = require('node:os');
 const koffi = require('koffi');
 const native = require('./native');
-const { Field, Status } = require('./constants');
+const { Field, Status, UserState } = require('./constants');
 const { RepayjumpError } = require('./errors');
 const { PreparedParams, checkInteger, INT_MIN, INT_MAX } = require('./params');
 const { errorBuffer, readError } = require('./outputs');
@@ -102,6 +102,8 @@ function statusParse(options, answer) {
   }
   const read = { state: readInt(result, STATE) };
   for (const [name, offset] of VALUES) read[name] = cText(result, offset);
+  // As GET /v1/status says it: true exactly for OVERDUE.
+  read.repay = read.state === UserState.OVERDUE;
   return Object.freeze(read);
 }
 

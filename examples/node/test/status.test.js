@@ -105,8 +105,9 @@ test('every answer gets its verdict, offset and result', () => {
       const result = rj.statusParse(identity(v.identity), answerOf(v));
       assert.ok(Object.isFrozen(result));
       assert.deepEqual(Object.keys(result), [
-        'state', 'userState', 'deductMode', 'openid', 'subOpenid', 'path', 'plateNumberInfo', 'plateNumber',
+        'state', 'userState', 'deductMode', 'openid', 'subOpenid', 'path', 'plateNumberInfo', 'plateNumber', 'repay',
       ]);
+      assert.equal(result.repay, result.state === UserState.OVERDUE);
       for (const [name, value] of Object.entries(want)) assert.equal(result[camel(name)], value, `${v.name}: ${name}`);
       statuses.add(0);
       continue;

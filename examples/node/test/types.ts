@@ -69,7 +69,7 @@ const fields: typeof Field = {
 const userStates: typeof UserState = { UNKNOWN: 0, NORMAL: 1, PAUSED: 2, OVERDUE: 3, UNAUTHORIZED: 4 };
 const statusResultDeclared: { [K in keyof StatusResult]: true } = {
   state: true, userState: true, deductMode: true, openid: true, subOpenid: true, path: true,
-  plateNumberInfo: true, plateNumber: true,
+  plateNumberInfo: true, plateNumber: true, repay: true,
 };
 const resultDeclared: { [K in keyof Result]: true } = {
   nonceStr: true, sign: true, extraDataJson: true, navigateJson: true, appPath: true, appLaunchJson: true,
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
   check(rj.statusUrl(Variant.V2_PARTNER, true) === 'https://api2.mch.weixin.qq.com/vehicle/partnerpay/querystate', 'statusUrl');
   const identity: Fields = { appid: everyOption.appid, mchid: everyOption.mchid, apiKey: everyOption.apiKey };
   const answered: StatusResult = rj.statusParse(identity, normalAnswer);
-  check(answered.state === UserState.NORMAL && answered.userState === 'NORMAL', 'statusParse');
+  check(answered.state === UserState.NORMAL && answered.userState === 'NORMAL' && !answered.repay, 'statusParse');
   sameKeys(statusResultDeclared, answered, 'StatusResult');
   check(rj.ANSWER_MAX === 16384 && rj.STATUS_REQUEST_MAX === 1024, 'status sizes');
   try {
