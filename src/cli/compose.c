@@ -178,12 +178,7 @@ static int compose(int argc, char **argv, cli_key *key) {
 }
 
 static int run(int argc, char **argv) {
-  cli_key key;
-  int rc;
-  cli_key_init(&key);
-  rc = compose(argc, argv, &key);
-  cli_key_wipe(&key); /* every return path of compose ends here */
-  return rc;
+  return cli_with_key(compose, argc, argv);
 }
 
 const cli_command cli_compose = {

@@ -393,21 +393,11 @@ static int parse(int argc, char **argv, cli_key *key) {
 }
 
 static int run_request(int argc, char **argv) {
-  cli_key key;
-  int rc;
-  cli_key_init(&key);
-  rc = request(argc, argv, &key);
-  cli_key_wipe(&key); /* every return path ends here */
-  return rc;
+  return cli_with_key(request, argc, argv);
 }
 
 static int run_parse(int argc, char **argv) {
-  cli_key key;
-  int rc;
-  cli_key_init(&key);
-  rc = parse(argc, argv, &key);
-  cli_key_wipe(&key);
-  return rc;
+  return cli_with_key(parse, argc, argv);
 }
 
 const cli_command cli_status_request = {
