@@ -3,9 +3,11 @@
    reaches a request. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -96,10 +98,16 @@ static int read_key(httpd_config *c, const char *path) {
   return HTTPD_EXIT_OK;
 }
 
-/* Keep the key's pages out of swap and core dumps (mlock and
-   MADV_DONTDUMP). Not allowed (EPERM, or ENOMEM over RLIMIT_MEMLOCK):
-   one warning, and the service goes on without. */
+/* Keep the key's pages out of swap (mlock) and out of core dumps
+   (MADV_DONTDUMP, on whole pages: madvise wants an aligned start, which
+   sodium_mlock does not give it). Not allowed (EPERM, or ENOMEM over
+   RLIMIT_MEMLOCK): one warning, and the service goes on without. */
 static void lock_key(httpd_config *c) {
+  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+  uintptr_t start = (uintptr_t)c->key & ~(page - 1);
+  uintptr_t end = ((uintptr_t)c->key + sizeof c->key + page - 1) & ~(page - 1);
+  /* Core dumps are off already (main); this holds if they are turned on. */
+  (void)madvise((void *)start, end - start, MADV_DONTDUMP);
   if (sodium_mlock(c->key, sizeof c->key) == 0) {
     c->key_locked = 1;
     return;
