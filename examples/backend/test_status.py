@@ -448,6 +448,30 @@ class Configured(unittest.TestCase):
                 self.assertNotIn(API_KEY[:8], lines[0])
 
 
+class ReadmeExamples(unittest.TestCase):
+    """The /v1/status documents README.md quotes are this service's own,
+    from a stand-in whose table says what the quote says."""
+
+    def test_quoted_documents(self):
+        readme = os.path.join(HERE, "README.md")
+        with open(readme, encoding="utf-8") as f:
+            text = f.read()
+        ok = re.search(r'```json\n(\{"user_state".+)\n```', text).group(1)
+        fail = re.search(r'```json\n(\{"error":\{"status":"REPAYJUMP_E_RESULT'
+                         r'.+)\n```', text).group(1)
+        doc = json.loads(ok)
+        with StandIn(PKI, API_KEY, table={"users": {OPENID: {
+                k: doc[k] for k in ("user_state", "deduct_mode", "path")}}}) \
+                as w:
+            svc = Service(self, status_env(w.url(), dead_url()))
+            status, _, body = svc.get("/v1/status?openid=" + OPENID)
+            self.assertEqual((status, body), (200, ok.encode() + b"\n"))
+            w.set(fault="result-fail")
+            status, _, body = svc.get("/v1/status?openid=" + OPENID)
+            self.assertEqual((status, body), (502, fail.encode() + b"\n"))
+            svc.stop_log()
+
+
 def slow_client(port, source):
     """A connection from source that sends its request a byte at a time."""
     s = socket.socket()
