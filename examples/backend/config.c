@@ -176,11 +176,12 @@ static int load_status(httpd_config *c, int have_key) {
   if (s->off != NULL)
     return HTTPD_EXIT_OK;
 
-  s->params.openid = c->is_partner ? NULL : "oValidateTheConfiguration";
-  s->params.sub_openid = c->is_partner ? "oValidateTheConfiguration" : NULL;
+  /* An openid: every variant takes one, a partner's without sub_appid
+     too. */
+  s->params.openid = "oValidateTheConfiguration";
   rc = repayjump_status_request(&s->params, &s->query, body, sizeof body, &len,
                                 &e);
-  s->params.openid = s->params.sub_openid = NULL;
+  s->params.openid = NULL;
   if (rc == REPAYJUMP_OK)
     return HTTPD_EXIT_OK;
   if (e.field > 0 && e.field < REPAYJUMP_FIELD_ALL_COUNT &&

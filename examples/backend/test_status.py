@@ -351,6 +351,17 @@ class Configured(unittest.TestCase):
                              (200, "OVERDUE"))
             svc.stop_log()
 
+    def test_partner_without_sub_appid(self):
+        with StandIn(PKI, API_KEY, table=TABLE) as w:
+            env = status_env(w.url(True), dead_url(True), partner=True)
+            del env["REPAYJUMP_SUB_APPID"]
+            svc = Service(self, env)
+            status, _, body = svc.get("/v1/status?openid=" + OPENID)
+            self.assertEqual((status, json.loads(body).get("user_state")),
+                             (200, "OVERDUE"), body)
+            self.assertEqual(w.state()["requests"], 1)
+            svc.stop_log()
+
     def test_wrong_key_is_signerror(self):
         with StandIn(PKI, "0" * 32, table=TABLE) as w:
             svc = Service(self, status_env(w.url(), dead_url()))
