@@ -3,6 +3,7 @@
    library's value rules admit only JSON-safe bytes and its JSON outputs are
    embedded as the objects they are. The error document escapes its message,
    which may quote a byte of the request. */
+#include <stddef.h>
 #include <string.h>
 
 #include "httpd.h"
@@ -96,6 +97,58 @@ size_t httpd_doc_error(const repayjump_error *e, char *out) {
   put_size(&w, e->offset);
   put(&w, ",\"message\":");
   put_string(&w, e->message);
+  put(&w, "}}\n");
+  return (size_t)(w.p - out);
+}
+
+size_t httpd_doc_status(const repayjump_status_result *r, char *out) {
+  writer w = {out};
+  put(&w, "{\"user_state\":");
+  put_string(&w, r->user_state);
+  put(&w, r->state == REPAYJUMP_STATE_OVERDUE ? ",\"repay\":true"
+                                              : ",\"repay\":false");
+  put(&w, ",\"deduct_mode\":");
+  put_string(&w, r->deduct_mode);
+  put(&w, ",\"path\":");
+  put_string(&w, r->path);
+  put(&w, "}\n");
+  return (size_t)(w.p - out);
+}
+
+/* WeChat's words, when it said any: each is "" when absent. */
+static void put_words(writer *w, const repayjump_status_result *r) {
+  static const struct {
+    const char *key;
+    size_t offset;
+  } words[] = {
+      {"return_msg", offsetof(repayjump_status_result, return_msg)},
+      {"err_code", offsetof(repayjump_status_result, err_code)},
+      {"err_code_des", offsetof(repayjump_status_result, err_code_des)},
+  };
+  size_t i;
+  for (i = 0; r != NULL && i < sizeof words / sizeof words[0]; i++) {
+    const char *v = (const char *)r + words[i].offset;
+    if (v[0] == '\0')
+      continue;
+    put(w, ",\"");
+    put(w, words[i].key);
+    put(w, "\":");
+    put_string(w, v);
+  }
+}
+
+size_t httpd_doc_status_error(const char *status_name, const repayjump_error *e,
+                              const repayjump_status_result *r, char *out) {
+  writer w = {out};
+  put(&w, "{\"error\":{\"status\":\"");
+  put(&w, status_name);
+  put(&w, "\",\"field\":\"");
+  put(&w, repayjump_field_name(e->field));
+  put(&w, "\",\"offset\":");
+  put_size(&w, e->offset);
+  put(&w, ",\"message\":");
+  put_string(&w, e->message);
+  put_words(&w, r);
   put(&w, "}}\n");
   return (size_t)(w.p - out);
 }

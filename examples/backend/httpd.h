@@ -1,7 +1,9 @@
 /* repayjump-httpd: the pieces its source files share. Each file does one
    thing: config.c (environment), doc.c (the JSON documents), status.c
-   (status names), log.c (access log), routes.c (the HTTP side), main.c
-   (options, daemon, signals). */
+   (status names), log.c (access log), userstate.c (GET /v1/status: the
+   query, its one retry and the verdict), wechatpay.c (one POST to WeChat
+   Pay over HTTPS with libcurl; wechatpay_none.c when built without it),
+   routes.c (the HTTP side), main.c (options, daemon, signals). */
 #ifndef REPAYJUMP_HTTPD_H
 #define REPAYJUMP_HTTPD_H
 
@@ -20,19 +22,36 @@ enum { HTTPD_EXIT_OK = 0, HTTPD_EXIT_FAILURE = 1, HTTPD_EXIT_USAGE = 2 };
 /* At most this many bytes are read from REPAYJUMP_API_KEY_FILE. */
 #define HTTPD_KEY_FILE_MAX 4096
 
+/* GET /v1/status: the querystate call's settings. */
+typedef struct httpd_status_config {
+  /* Every field of params and the APIv2 key, for all four variants (the
+     jump's params hold the key for the v2 variants only). */
+  repayjump_params params;
+  repayjump_status_query query; /* trade_scene, jump_scene */
+  const char *url[2];           /* primary, backup */
+  const char *ca;               /* CA file; NULL: the system's */
+  long timeout_ms;              /* one attempt, connect to last byte */
+  const char *off;              /* NULL when configured, else why not */
+} httpd_status_config;
+
 typedef struct httpd_config {
   repayjump_params params; /* every field but nonce_str and the openids */
+  httpd_status_config status;
   const char *variant_name;
   int is_signed;                    /* APIv2: a "sign" member in the document */
   int is_partner;                   /* sub_openid accepted */
+  int key_locked;                   /* key's pages locked in memory */
   char key[HTTPD_KEY_FILE_MAX + 2]; /* the APIv2 key; wiped at exit */
 } httpd_config;
 
 /* Fill c from the environment and validate it. On failure, one line on
-   stderr and HTTPD_EXIT_USAGE. Never prints the key. */
+   stderr and HTTPD_EXIT_USAGE. Never prints the key. c must stay where
+   it is until httpd_config_wipe: its key's pages are locked in memory
+   (kept out of swap and core dumps); when that is not allowed, one
+   warning line and the service goes on. */
 int httpd_config_load(httpd_config *c);
 
-/* sodium_memzero the key. */
+/* Wipe the key and unlock its pages. */
 void httpd_config_wipe(httpd_config *c);
 
 /* ---- doc.c: response bodies, written into caller-owned buffers ---- */
@@ -51,10 +70,73 @@ size_t httpd_doc_jump(const httpd_config *c, const repayjump_result *r,
    returns its length. */
 size_t httpd_doc_error(const repayjump_error *e, char *out);
 
+/* The largest /v1/status document, 200 or error: every byte of each of
+   WeChat's texts escaped as \u00XX. */
+#define HTTPD_STATUS_DOC_MAX                                                   \
+  (6 * (REPAYJUMP_MESSAGE_MAX + 2 * REPAYJUMP_STATUS_TEXT_MAX +                \
+        2 * REPAYJUMP_STATUS_CODE_MAX + REPAYJUMP_STATUS_PATH_MAX) +           \
+   256)
+
+/* {"user_state":…,"repay":…,"deduct_mode":…,"path":…} and a newline. */
+size_t httpd_doc_status(const repayjump_status_result *r, char *out);
+
+/* The error document of /v1/status: httpd_doc_error's, with status_name
+   for the status, plus WeChat's own words when r is not NULL and has them
+   ("return_msg", "err_code", "err_code_des"). */
+size_t httpd_doc_status_error(const char *status_name, const repayjump_error *e,
+                              const repayjump_status_result *r, char *out);
+
 /* ---- status.c ---- */
 
 /* "REPAYJUMP_E_CHARSET" for -6; "REPAYJUMP_E_UNKNOWN" outside the table. */
 const char *httpd_status_name(int status);
+
+/* ---- wechatpay.c: one POST to WeChat Pay (libcurl) ---- */
+
+/* How one attempt ended. */
+enum httpd_fetch {
+  FETCH_ANSWER,    /* an HTTP answer: its status and body */
+  FETCH_NO_ANSWER, /* no connection, a reset, or no answer in full */
+  FETCH_TIMEOUT,   /* not done within the timeout */
+  FETCH_UNTRUSTED, /* the TLS certificate did not verify */
+  FETCH_TOO_LARGE, /* a body over REPAYJUMP_ANSWER_MAX: cut off */
+  FETCH_INTERNAL,  /* out of memory, or built without libcurl */
+};
+
+/* Set up libcurl once, before any thread; 0, or -1 with a line on
+   stderr. */
+int httpd_wechatpay_init(void);
+
+/* 1 when built with libcurl. */
+int httpd_wechatpay_available(void);
+
+/* WeChat Pay's answer to one POST. */
+typedef struct httpd_answer {
+  long http_status;                /* on FETCH_ANSWER */
+  size_t len;                      /* bytes of body */
+  char body[REPAYJUMP_ANSWER_MAX]; /* not NUL-terminated */
+} httpd_answer;
+
+/* POST body (text/xml) to url with this thread's own connection (kept
+   alive between calls, closed when the thread ends), TLS verified against
+   s->ca, within s->timeout_ms; *a is filled on FETCH_ANSWER. Logs
+   nothing. */
+enum httpd_fetch httpd_wechatpay_post(const httpd_status_config *s,
+                                      const char *url, const char *body,
+                                      size_t body_len, httpd_answer *a);
+
+/* After every thread that posted has ended. */
+void httpd_wechatpay_cleanup(void);
+
+/* ---- userstate.c: GET /v1/status ---- */
+
+/* The user's state for the request's openids (either may be NULL): the
+   HTTP status and the document in out (room for HTTPD_STATUS_DOC_MAX),
+   *len its length. A bad openid is 400 with the library's verdict in
+   *err and *len 0: the caller words and writes that document. */
+unsigned httpd_user_state(const httpd_config *c, const char *openid,
+                          const char *sub_openid, char *out, size_t *len,
+                          repayjump_error *err);
 
 /* ---- log.c: one line a request on stderr ---- */
 
@@ -71,7 +153,13 @@ enum httpd_method {
   METHOD_OPTIONS,
   METHOD_COUNT
 };
-enum httpd_route { ROUTE_OTHER, ROUTE_JUMP, ROUTE_HEALTHZ, ROUTE_COUNT };
+enum httpd_route {
+  ROUTE_OTHER,
+  ROUTE_JUMP,
+  ROUTE_HEALTHZ,
+  ROUTE_STATUS,
+  ROUTE_COUNT
+};
 
 enum httpd_method httpd_method_parse(const char *method);
 const char *httpd_method_name(enum httpd_method m);
@@ -92,6 +180,7 @@ typedef struct httpd_server httpd_server;
 typedef struct httpd_limits {
   unsigned threads;         /* the thread pool */
   unsigned max_connections; /* over it, new connections are refused */
+  unsigned max_per_ip;      /* connections at once from one address */
   unsigned timeout_s;       /* idle seconds before a connection is closed */
   size_t memory_per_conn;   /* request line and headers must fit */
 } httpd_limits;

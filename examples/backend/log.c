@@ -11,7 +11,8 @@
 
 static const char *const methods[METHOD_COUNT] = {
     "-", "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
-static const char *const routes[ROUTE_COUNT] = {"-", "/v1/jump", "/healthz"};
+static const char *const routes[ROUTE_COUNT] = {"-", "/v1/jump", "/healthz",
+                                                "/v1/status"};
 
 enum httpd_method httpd_method_parse(const char *method) {
   int m;

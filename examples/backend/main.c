@@ -1,5 +1,6 @@
 /* repayjump-httpd: options, the listening socket's address, the daemon's
    life, and the signals that end it. */
+#include <errno.h>
 #include <getopt.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -7,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -20,6 +23,10 @@ static const char help[] =
     "        200: the JSON document of `repayjump compose --format all`,\n"
     "        with a fresh nonce_str; 400: {\"error\":{...}} naming the\n"
     "        status, field, byte offset and rule\n"
+    "  GET /v1/status?openid=OPENID[&sub_openid=OPENID]\n"
+    "        200: {\"user_state\":...,\"repay\":...,...} from WeChat Pay's\n"
+    "        user state query; 400 bad openid; 502 an answer not trusted or\n"
+    "        FAIL; 504 no answer in time; 503 not configured\n"
     "  GET /healthz  200\n"
     "\n"
     "Options:\n"
@@ -33,6 +40,9 @@ static const char help[] =
     "  --sub-openid-header NAME  the same for sub_openid (partner variants)\n"
     "  --threads N            worker threads (default: the number of CPUs)\n"
     "  --max-connections N    connections at once (default 1024)\n"
+    "  --max-connections-per-ip N  connections at once from one address\n"
+    "                         (default 256; behind one gateway, set it to\n"
+    "                         --max-connections)\n"
     "  --timeout SECONDS      idle time before a connection is closed, and\n"
     "                         the longest a stop waits (default 10)\n"
     "  -h, --help             show this help\n"
@@ -42,14 +52,23 @@ static const char help[] =
     "  REPAYJUMP_APPID, REPAYJUMP_MCHID   the merchant (required)\n"
     "  REPAYJUMP_VARIANT      v3 (default), v3-partner, v2, v2-partner\n"
     "  REPAYJUMP_SUB_APPID, REPAYJUMP_SUB_MCHID   partner variants\n"
-    "  REPAYJUMP_API_KEY_FILE v2 variants: a file holding the APIv2 key\n"
-    "                         (read once at start; never logged)\n"
+    "  REPAYJUMP_API_KEY_FILE a file holding the APIv2 key (read once at\n"
+    "                         start; never logged): the v2 variants sign\n"
+    "                         the jump with it, and every variant the\n"
+    "                         status query\n"
+    "  REPAYJUMP_TRADE_SCENE  the status query's trade_scene (PARKING, ...)\n"
+    "  REPAYJUMP_JUMP_SCENE   APP or H5 (absent: a mini program)\n"
+    "  REPAYJUMP_WECHATPAY_URL, REPAYJUMP_WECHATPAY_BACKUP_URL   where to\n"
+    "                         POST the query (default: WeChat Pay's hosts)\n"
+    "  REPAYJUMP_WECHATPAY_CA a CA file to verify WeChat Pay with instead\n"
+    "                         of the system's\n"
+    "  REPAYJUMP_WECHATPAY_TIMEOUT_MS  one attempt's time (default 5000)\n"
     "\n"
     "Without --openid-header, whoever can reach the service chooses the\n"
     "openid: keep it on loopback or behind the merchant's own backend.\n"
     "A request's line on stderr: time, method, path, status, microseconds;\n"
-    "never its query or an openid. SIGTERM or SIGINT: stop accepting,\n"
-    "finish the requests in flight, exit 0.\n"
+    "never its query or an openid. SIGTERM, SIGINT, SIGHUP or SIGQUIT:\n"
+    "stop accepting, finish the requests in flight, wipe the key, exit 0.\n"
     "Exit status: 0 stopped by a signal, 1 cannot listen, 2 bad option or\n"
     "configuration.\n";
 
@@ -59,6 +78,7 @@ enum {
   OPT_SUB_OPENID_HEADER,
   OPT_THREADS,
   OPT_MAX_CONNECTIONS,
+  OPT_MAX_PER_IP,
   OPT_TIMEOUT,
   OPT_VERSION
 };
@@ -69,6 +89,7 @@ static const struct option options[] = {
     {"sub-openid-header", required_argument, NULL, OPT_SUB_OPENID_HEADER},
     {"threads", required_argument, NULL, OPT_THREADS},
     {"max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS},
+    {"max-connections-per-ip", required_argument, NULL, OPT_MAX_PER_IP},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -151,6 +172,37 @@ static int is_loopback(const struct sockaddr_storage *a) {
   return IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)a)->sin6_addr);
 }
 
+/* Every connection is a descriptor: make sure that --max-connections of
+   them can be open, beside the pool's own (an epoll and a wake-up
+   descriptor a thread, its connections to WeChat Pay, libcurl's) and a
+   margin. Raises the soft limit when the hard one allows; else one line
+   and HTTPD_EXIT_USAGE, before anything listens. */
+static int check_files(const httpd_limits *limits) {
+  rlim_t need =
+      (rlim_t)limits->max_connections + 8 * (rlim_t)limits->threads + 32;
+  struct rlimit r;
+  if (getrlimit(RLIMIT_NOFILE, &r) != 0)
+    return HTTPD_EXIT_OK; /* nothing known to check against */
+  if (r.rlim_cur != RLIM_INFINITY && r.rlim_cur < need) {
+    if (r.rlim_max != RLIM_INFINITY && r.rlim_max < need) {
+      fprintf(stderr,
+              HTTPD_NAME ": --max-connections %u needs %llu open files; the "
+                         "limit is %llu (ulimit -n): lower --max-connections "
+                         "or raise the limit\n",
+              limits->max_connections, (unsigned long long)need,
+              (unsigned long long)r.rlim_max);
+      return HTTPD_EXIT_USAGE;
+    }
+    r.rlim_cur = need;
+    if (setrlimit(RLIMIT_NOFILE, &r) != 0) {
+      fprintf(stderr, HTTPD_NAME ": cannot raise the open files limit: %s\n",
+              strerror(errno));
+      return HTTPD_EXIT_USAGE;
+    }
+  }
+  return HTTPD_EXIT_OK;
+}
+
 /* The line a supervisor or a test waits for; 0 once written and flushed. */
 static int print_listening(const struct sockaddr_storage *a, unsigned port) {
   char host[NI_MAXHOST];
@@ -169,7 +221,7 @@ static int serve(const httpd_config *c, int argc, char **argv) {
   const char *listen = "127.0.0.1:8080";
   const char *openid_header = NULL, *sub_openid_header = NULL;
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-  httpd_limits limits = {cpus > 1 ? (unsigned)cpus : 1, 1024, 10,
+  httpd_limits limits = {cpus > 1 ? (unsigned)cpus : 1, 1024, 256, 10,
                          (size_t)16 * 1024};
   struct sockaddr_storage addr;
   sigset_t stop;
@@ -203,6 +255,10 @@ static int serve(const httpd_config *c, int argc, char **argv) {
     case OPT_MAX_CONNECTIONS:
       rc = number("--max-connections", optarg, 65536, &limits.max_connections);
       break;
+    case OPT_MAX_PER_IP:
+      rc =
+          number("--max-connections-per-ip", optarg, 65536, &limits.max_per_ip);
+      break;
     case OPT_TIMEOUT:
       rc = number("--timeout", optarg, 3600, &limits.timeout_s);
       break;
@@ -218,7 +274,8 @@ static int serve(const httpd_config *c, int argc, char **argv) {
     return usage("%s needs --openid-header", "--sub-openid-header");
   if (sub_openid_header != NULL && !c->is_partner)
     return usage("%s is for the partner variants", "--sub-openid-header");
-  if ((rc = parse_listen(listen, &addr)) != HTTPD_EXIT_OK)
+  if ((rc = parse_listen(listen, &addr)) != HTTPD_EXIT_OK ||
+      (rc = check_files(&limits)) != HTTPD_EXIT_OK)
     return rc;
   if (openid_header == NULL && !is_loopback(&addr))
     fprintf(stderr,
@@ -232,6 +289,8 @@ static int serve(const httpd_config *c, int argc, char **argv) {
   sigemptyset(&stop);
   sigaddset(&stop, SIGTERM);
   sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGHUP);
+  sigaddset(&stop, SIGQUIT);
   pthread_sigmask(SIG_BLOCK, &stop, NULL);
   /* libmicrohttpd sends with MSG_NOSIGNAL; this covers anything else. */
   if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
@@ -259,13 +318,23 @@ int main(int argc, char **argv) {
     if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0 ||
         strcmp(argv[i], "--version") == 0)
       return serve(&config, argc, argv);
+  /* No core dump, and no ptrace by another user: the key is in memory. */
+  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) {
+    fprintf(stderr, HTTPD_NAME ": cannot turn core dumps off\n");
+    return HTTPD_EXIT_FAILURE;
+  }
   if (repayjump_init() != REPAYJUMP_OK) {
     fprintf(stderr, HTTPD_NAME ": no randomness available\n");
     return HTTPD_EXIT_FAILURE;
   }
+  /* libcurl's global state, before any thread. */
+  if (httpd_wechatpay_init() != 0)
+    return HTTPD_EXIT_FAILURE;
   rc = httpd_config_load(&config);
   if (rc == HTTPD_EXIT_OK)
     rc = serve(&config, argc, argv);
   httpd_config_wipe(&config);
+  /* The pool's threads, and so their handles, are gone. */
+  httpd_wechatpay_cleanup();
   return rc;
 }

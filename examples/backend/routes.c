@@ -1,5 +1,6 @@
-/* The HTTP side on libmicrohttpd: GET /v1/jump and GET /healthz, the error
-   answers, the access log's bookkeeping, and the graceful stop.
+/* The HTTP side on libmicrohttpd: GET /v1/jump, GET /v1/status and GET
+   /healthz, the error answers, the access log's bookkeeping, and the graceful
+   stop.
 
    A request's state lives in the pointer libmicrohttpd keeps for it
    (*con_cls), packed as start time, method, route and status, so that the
@@ -61,8 +62,8 @@ static const struct {
 } fixed_rows[FIXED_COUNT] = {
     {MHD_HTTP_OK, "{\"status\":\"ok\"}\n"},
     {MHD_HTTP_NOT_FOUND,
-     "{\"error\":{\"message\":\"no such path: the paths are /v1/jump and "
-     "/healthz\"}}\n"},
+     "{\"error\":{\"message\":\"no such path: the paths are /v1/jump, "
+     "/v1/status and /healthz\"}}\n"},
     {MHD_HTTP_METHOD_NOT_ALLOWED,
      "{\"error\":{\"message\":\"only GET and HEAD are allowed\"}}\n"},
 };
@@ -262,7 +263,16 @@ static struct MHD_Response *json_response(const char *body, size_t len,
   return r;
 }
 
-_Static_assert(HTTPD_ERROR_MAX <= HTTPD_DOC_MAX, "one buffer for both");
+_Static_assert(HTTPD_ERROR_MAX <= HTTPD_STATUS_DOC_MAX, "one buffer for both");
+
+/* The openids of a request, from the query or the gateway's headers:
+   0, or -1 with the refusal in *err. */
+static int gather(httpd_server *s, struct MHD_Connection *conn, openids *o) {
+  MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, query_arg, o);
+  if (!o->failed && s->openid_header != NULL)
+    MHD_get_connection_values_n(conn, MHD_HEADER_KIND, header_arg, o);
+  return o->failed ? -1 : 0;
+}
 
 static unsigned jump(httpd_server *s, struct MHD_Connection *conn, int closing,
                      struct MHD_Response **out) {
@@ -273,10 +283,7 @@ static unsigned jump(httpd_server *s, struct MHD_Connection *conn, int closing,
   unsigned status = MHD_HTTP_BAD_REQUEST;
   char doc[HTTPD_DOC_MAX];
 
-  MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, query_arg, &o);
-  if (!o.failed && s->openid_header != NULL)
-    MHD_get_connection_values_n(conn, MHD_HEADER_KIND, header_arg, &o);
-  if (!o.failed) {
+  if (gather(s, conn, &o) == 0) {
     int rc;
     p.openid = o.openid;
     p.sub_openid = o.sub_openid;
@@ -293,6 +300,29 @@ static unsigned jump(httpd_server *s, struct MHD_Connection *conn, int closing,
       explain_missing(s, &err);
   }
   *out = json_response(doc, httpd_doc_error(&err, doc), closing);
+  return status;
+}
+
+/* GET /v1/status: this thread waits for WeChat Pay's answer (at most two
+   attempts of REPAYJUMP_WECHATPAY_TIMEOUT_MS each). */
+static unsigned user_state(httpd_server *s, struct MHD_Connection *conn,
+                           int closing, struct MHD_Response **out) {
+  repayjump_error err;
+  openids o = {s, NULL, NULL, &err, 0};
+  unsigned status = MHD_HTTP_BAD_REQUEST;
+  char doc[HTTPD_STATUS_DOC_MAX];
+  size_t len = 0;
+
+  /* Not configured: 503 whatever the request. */
+  if (s->config->status.off != NULL || gather(s, conn, &o) == 0)
+    status =
+        httpd_user_state(s->config, o.openid, o.sub_openid, doc, &len, &err);
+  if (len == 0) {
+    if (err.status == REPAYJUMP_E_MISSING)
+      explain_missing(s, &err);
+    len = httpd_doc_error(&err, doc);
+  }
+  *out = json_response(doc, len, closing);
   return status;
 }
 
@@ -333,6 +363,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
     r = ROUTE_JUMP;
   else if (strcmp(url, httpd_route_path(ROUTE_HEALTHZ)) == 0)
     r = ROUTE_HEALTHZ;
+  else if (strcmp(url, httpd_route_path(ROUTE_STATUS)) == 0)
+    r = ROUTE_STATUS;
 
   if (r == ROUTE_OTHER)
     f = FIXED_NOT_FOUND;
@@ -345,7 +377,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
     status = fixed_rows[f].status;
     ok = MHD_queue_response(conn, status, s->fixed[closing][f]);
   } else {
-    status = jump(s, conn, closing, &response);
+    status = r == ROUTE_JUMP ? jump(s, conn, closing, &response)
+                             : user_state(s, conn, closing, &response);
     if (response == NULL)
       return MHD_NO; /* out of memory: libmicrohttpd closes the connection */
     ok = MHD_queue_response(conn, status, response);
@@ -442,7 +475,8 @@ httpd_server *httpd_start(const httpd_config *c, const void *addr,
       /* First, so that it gets every message. */
       MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_SOCK_ADDR, sa,
       MHD_OPTION_THREAD_POOL_SIZE, limits->threads, MHD_OPTION_CONNECTION_LIMIT,
-      limits->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, limits->timeout_s,
+      limits->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+      limits->max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT, limits->timeout_s,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, limits->memory_per_conn,
       MHD_OPTION_CONNECTION_MEMORY_INCREMENT, (size_t)1024,
       MHD_OPTION_LISTEN_BACKLOG_SIZE, 511u, MHD_OPTION_URI_LOG_CALLBACK, on_uri,

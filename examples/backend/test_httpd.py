@@ -716,7 +716,6 @@ class Configuration(unittest.TestCase):
                 (dict(BASE_ENV, REPAYJUMP_VARIANT="v2",
                       REPAYJUMP_API_KEY_FILE=short_key.name),
                  "REPAYJUMP_API_KEY_FILE"),
-                (dict(BASE_ENV, REPAYJUMP_API_KEY_FILE=key.name), "api_key"),
                 (dict(BASE_ENV, REPAYJUMP_VARIANT="v3-partner"),
                  "REPAYJUMP_SUB_MCHID"),
                 (dict(BASE_ENV, REPAYJUMP_SUB_MCHID=SUB_MCHID),
