@@ -39,6 +39,9 @@ API_KEY = "7mdApPMfXddfWc6A8HhRZ0aQpMCdq1mZ"
 # the SDKs' own value, which the library's miniProgramType must equal.
 SDK_RELEASE = 0
 
+# What the Apps read of the backend's GET /v1/status.
+STATUS_KEYS = {"user_state", "repay"}
+
 
 def compose(variant, *extra):
     cli = os.environ.get("REPAYJUMP_CLI")
@@ -49,6 +52,20 @@ def compose(variant, *extra):
         [cli, "compose", "--variant", variant, *MERCHANT, *extra,
          "--format", "all"], check=True, capture_output=True, text=True, env=env).stdout
     return json.loads(out)
+
+
+def method(code, signature):
+    """The body of the method or function that starts at signature (a
+    regex): up to the brace that closes it."""
+    m = re.search(signature, code)
+    assert m, signature
+    start = code.index("{", m.end())
+    depth = 0
+    for i in range(start, len(code)):
+        depth += {"{": 1, "}": -1}.get(code[i], 0)
+        if depth == 0:
+            return code[start:i + 1]
+    raise AssertionError(f"{signature}: never closed")
 
 
 def lex(text, name):
@@ -184,10 +201,12 @@ class AppsTest(unittest.TestCase):
 
     def test_miniprogram_reads_the_navigate_object(self):
         page = self.code[MINI / "pages/repay/repay.js"]
-        read = set(re.findall(r"\bres\.data\.(\w+)", page))
+        read = set(re.findall(r"\bres\.data\.(\w+)", method(page, r"(?m)^  loadJump\(")))
         # "error": the backend's answer to bad input, logged as it is.
         self.assertEqual(read - {"error"}, {"navigate"})
         self.assertIn("navigate", self.doc)
+        self.assertEqual(set(re.findall(r"\bres\.data\.(\w+)", page)) - {"error"},
+                         {"navigate"} | STATUS_KEYS)
         wxml = self.markup[MINI / "pages/repay/repay.wxml"]
         tag = re.search(r"<navigator\s[^>]*>", wxml).group(0)
         bound = dict(re.findall(r'\s([\w-]+)="\{\{navigate\.(\w+)\}\}"', tag))
