@@ -91,7 +91,7 @@ static int check_scene(int field, const char *v, size_t n, int relaxed,
                        repayjump_error *err) {
   int trade = field == TRADE_SCENE;
   size_t i;
-  for (i = 0; i < n && i <= VALUE_MAX; i++)
+  for (i = 0; i < n; i++) /* n <= VALUE_MAX + 1 (strnlen) */
     if (!(trade ? scene_byte((unsigned char)v[i], relaxed)
                 : jump_byte((unsigned char)v[i])))
       return fail_byte(err, REPAYJUMP_E_CHARSET, field, i, v,
@@ -146,7 +146,7 @@ static int check_plate(const char *v, size_t n, int relaxed,
                      n);
     return REPAYJUMP_OK;
   }
-  while (i < n && i <= VALUE_MAX) {
+  while (i < n) { /* n <= VALUE_MAX + 1 (strnlen) */
     if (u[i] < 0x80) {
       if (!plate_byte(u[i]) && (unsigned)(u[i] - 'a') >= 26u)
         return fail_byte(err, REPAYJUMP_E_CHARSET, PLATE, i, v,

@@ -190,16 +190,13 @@ static int refuse_markup(reader *r) {
   return refuse(r, r->at, "markup other than an element (refused)");
 }
 
-/* A name at r->at, into name; 0 after refusing. */
-static int read_name(reader *r, rj_str *name) {
-  size_t start = r->at;
-  if (r->at >= r->len || !name_start((unsigned char)r->s[r->at]))
-    return refuse(r, r->at, "expected an element name");
+/* The name at r->at, whose first byte is a name's. */
+static rj_str read_name(reader *r) {
+  rj_str name = {r->s + r->at, 0};
   while (r->at < r->len && name_char((unsigned char)r->s[r->at]))
     r->at++;
-  name->s = r->s + start;
-  name->n = r->at - start;
-  return REPAYJUMP_OK;
+  name.n = (size_t)(r->s + r->at - name.s);
+  return name;
 }
 
 /* The end of a start tag after its name: optional space, then '>' or
@@ -219,9 +216,11 @@ static int tag_end(reader *r, int *empty) {
 /* "</name>" at r->at, with optional space before the '>'. */
 static int end_tag(reader *r, rj_str name) {
   size_t at = r->at;
-  rj_str got;
+  rj_str got = {NULL, 0};
   r->at += 2;
-  if (read_name(r, &got) || got.n != name.n || memcmp(got.s, name.s, name.n))
+  if (r->at < r->len && name_start((unsigned char)r->s[r->at]))
+    got = read_name(r);
+  if (got.n != name.n || memcmp(got.s, name.s, name.n))
     return refuse(r, at, "an end tag that does not match its element");
   skip_space(r);
   if (!starts(r, ">"))
@@ -302,8 +301,7 @@ int rj_xml_read(const char *text, size_t len, rj_xml *doc, char *scratch,
   if (r.at + 1 >= r.len || !name_start((unsigned char)r.s[r.at + 1]))
     return refuse_markup(&r);
   r.at++;
-  if ((rc = read_name(&r, &name)) != REPAYJUMP_OK)
-    return rc;
+  name = read_name(&r);
   if (name.n != root.n || memcmp(name.s, root.s, root.n))
     return refuse(&r, r.at - name.n - 1, "the root element is not <xml>");
   if ((rc = tag_end(&r, &empty)) != REPAYJUMP_OK)
@@ -328,8 +326,8 @@ int rj_xml_read(const char *text, size_t len, rj_xml *doc, char *scratch,
       return refuse(&r, r.at, "more elements than an answer has");
     r.at++;
     doc->name_off[doc->count] = r.at;
-    if ((rc = read_name(&r, &kv->key)) != REPAYJUMP_OK ||
-        (rc = tag_end(&r, &empty)) != REPAYJUMP_OK)
+    kv->key = read_name(&r);
+    if ((rc = tag_end(&r, &empty)) != REPAYJUMP_OK)
       return rc;
     doc->value_off[doc->count] = r.at;
     n = 0;
