@@ -129,8 +129,8 @@ static int check_plate(const char *v, size_t n, int relaxed,
         break;
     if (k + 3 > sizeof provinces - 1)
       return rj_fail(err, REPAYJUMP_E_FORMAT, PLATE, 0,
-                     "plate_number: does not start with a province's "
-                     "abbreviation (粤, 京, ...)");
+                     "plate_number: does not start with one of the 31 "
+                     "province abbreviations");
     for (i = 3; i < n && i <= 3 + 7; i++)
       if (!plate_byte(u[i]))
         return fail_byte(err, REPAYJUMP_E_CHARSET, PLATE, i, v,

@@ -54,6 +54,10 @@ int rj_validate(const repayjump_params *p, unsigned mode, rj_fields *fields,
   for (f = 1; f <= FIELDS; f++) {
     rj_str *out = &fields->val[f];
     if (!values[f] || !*values[f]) { /* NULL and "" are both absent */
+      if (f == REPAYJUMP_FIELD_API_KEY && (mode & RJ_STATUS_IDENTITY))
+        return rj_fail(err, REPAYJUMP_E_MISSING, f, 0,
+                       "api_key: the status query is signed with the APIv2 "
+                       "key in every variant");
       if (required & RJ_BIT(f))
         return rj_fail(err, REPAYJUMP_E_MISSING, f, 0,
                        "%s: required by the %s variant",

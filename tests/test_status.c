@@ -560,6 +560,8 @@ static void parse_arguments(void **state) {
   p.api_key = NULL;
   assert_int_equal(parse(&p, a, n, &r, &err), REPAYJUMP_E_MISSING);
   assert_int_equal(err.field, REPAYJUMP_FIELD_API_KEY);
+  assert_string_equal(err.message, "api_key: the status query is signed with "
+                                   "the APIv2 key in every variant");
   p.api_key = "short";
   assert_int_equal(parse(&p, a, n, &r, &err), REPAYJUMP_E_FORMAT);
   assert_null(strstr(err.message, "short"));
@@ -744,14 +746,12 @@ static const rule_case rule_cases[] = {
      "jump_scene: not APP or H5 (absent: a mini program)"},
     {1, "GAS", "WEB", NULL, 0, 0, 0, ""},
     {0, "GAS", NULL, "XB12345", REPAYJUMP_E_FORMAT, 11, 0,
-     "plate_number: does not start with a province's abbreviation (粤, 京, "
-     "...)"},
+     "plate_number: does not start with one of the 31 province abbreviations"},
     {0, "GAS", NULL, "粤", REPAYJUMP_E_FORMAT, 11, 3,
      "plate_number: ends at byte 3; expected 6 or 7 letters and digits after "
      "the province"},
     {0, "GAS", NULL, "X", REPAYJUMP_E_FORMAT, 11, 0,
-     "plate_number: does not start with a province's abbreviation (粤, 京, "
-     "...)"},
+     "plate_number: does not start with one of the 31 province abbreviations"},
     {0, "GAS", NULL, "粤b12345", REPAYJUMP_E_CHARSET, 11, 3,
      "plate_number: byte 3 is 'b'; expected an uppercase letter or digit"},
     {0, "GAS", NULL, "粤B1234 ", REPAYJUMP_E_CHARSET, 11, 8,
