@@ -3,6 +3,10 @@
 #   librepayjump-dev  development  header, static library, .pc, CMake
 #                                  package, repayjump(3)
 #   repayjump         tool         the repayjump command, repayjump(1)
+#   repayjump-httpd   httpd        the HTTP service, its systemd unit,
+#                                  /etc/repayjump/httpd.env (a conffile),
+#                                  repayjump-httpd(8); built when
+#                                  libmicrohttpd is found
 # Built by `cpack -G DEB` in a build configured with
 # -DCMAKE_INSTALL_PREFIX=/usr (.ci/checks/deb.sh builds, lints, installs
 # and removes them). Dependencies come from the binaries (dpkg-shlibdeps).
@@ -37,11 +41,16 @@ if(NOT GZIP_EXECUTABLE OR gzip_failed)
   message(STATUS "repayjump: the Debian packages will lack changelog.Debian.gz: no gzip")
 endif()
 
-foreach(component IN ITEMS runtime development tool)
+set(deb_components runtime development tool)
+if(TARGET repayjump_httpd)
+  list(APPEND deb_components httpd)
+endif()
+foreach(component IN LISTS deb_components)
   string(TOUPPER ${component} c)
   set(name_runtime ${deb_lib})
   set(name_development librepayjump-dev)
   set(name_tool repayjump)
+  set(name_httpd repayjump-httpd)
   set(CPACK_DEBIAN_${c}_PACKAGE_NAME ${name_${component}})
   install(FILES ${deb_doc}/copyright ${deb_doc}/changelog.Debian.gz
     DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/${name_${component}}
@@ -56,7 +65,7 @@ set(CPACK_PACKAGE_VENDOR "The repayjump authors")
 set(CPACK_PACKAGE_CONTACT "${deb_maintainer}")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEB_COMPONENT_INSTALL ON)
-set(CPACK_COMPONENTS_ALL runtime development tool)
+set(CPACK_COMPONENTS_ALL ${deb_components})
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${deb_maintainer}")
 set(CPACK_DEBIAN_PACKAGE_RELEASE ${deb_release})
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
@@ -69,6 +78,10 @@ set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SECTION libs)
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_TOOL_PACKAGE_SECTION utils)
+set(CPACK_DEBIAN_HTTPD_PACKAGE_SECTION net)
+# The environment file is a conffile: dpkg keeps an operator's changes.
+set(CPACK_DEBIAN_HTTPD_PACKAGE_CONTROL_EXTRA
+  ${PROJECT_BINARY_DIR}/examples/backend/service/conffiles)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_MULTIARCH same)
 # ldconfig through dpkg's trigger, not maintainer scripts (which CPack
 # would otherwise write). Their modes are Debian's (0644, scripts 0755),
@@ -97,5 +110,7 @@ set(CPACK_COMPONENT_DEVELOPMENT_DESCRIPTION
   "WeChat Pay repayment mini program jump parameters (development)\n${deb_about}\n\nThis package contains the header, the static library, the pkg-config\nand CMake package files, and the repayjump(3) manual page.")
 set(CPACK_COMPONENT_TOOL_DESCRIPTION
   "WeChat Pay repayment mini program jump parameters (command)\n${deb_about}\n\nThis package contains the repayjump command and its manual page.")
+set(CPACK_COMPONENT_HTTPD_DESCRIPTION
+  "WeChat Pay repayment mini program jump parameters (HTTP service)\n${deb_about}\n\nThis package contains repayjump-httpd, which serves the jump's\nparameters and the user's repayment state over HTTP, with its systemd\nunit (sandboxed, not enabled on install), its configuration file and its\nmanual page.")
 
 include(CPack)

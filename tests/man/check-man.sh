@@ -7,6 +7,12 @@
 #                                        function and status of HEADER, and
 #                                        each EXAMPLE file quoted verbatim,
 #                                        one .EX block each, in order
+#   check-man.sh 8 PAGE HTTPD SOURCES    repayjump-httpd(8): an entry
+#                                        under OPTIONS for every option of
+#                                        HTTPD --help, and one under
+#                                        ENVIRONMENT for every REPAYJUMP_
+#                                        variable the C files in the
+#                                        directory SOURCES read
 # Both: groff says nothing at all with man --warnings at 80 columns.
 # Prints one line a check, then "N passed, M failed".
 set -u
@@ -51,6 +57,26 @@ if [ "$section" = 1 ]; then
     [ -s "$tmp/command" ] && [ -z "$missing" ]
     result $? "section REPAYJUMP $upper, with every option of $command --help${missing:+ (missing: $missing)}"
   done
+elif [ "$section" = 8 ]; then
+  httpd=$3 sources=$4
+  section_text OPTIONS >"$tmp/options-text"
+  "$httpd" --help | awk '/^[A-Z][a-z]*:$/ { on = ($0 == "Options:"); next }
+      on && /^  -/ { print $1 }' | sed 's/,$//' >"$tmp/options"
+  [ -s "$tmp/options" ]
+  result $? "$(basename "$httpd") --help lists options"
+  while read -r option; do
+    grep -Eq -- "^       $option([ ,]|$)" "$tmp/options-text"
+    result $? "OPTIONS describes $option"
+  done <"$tmp/options"
+  section_text ENVIRONMENT >"$tmp/environment"
+  cat "$sources"/*.c | grep -o 'env("REPAYJUMP_[A-Z0-9_]*")' |
+    sed 's/.*"\(.*\)")/\1/' | sort -u >"$tmp/variables"
+  [ -s "$tmp/variables" ]
+  result $? "the C files of $(basename "$sources") read REPAYJUMP_ variables"
+  while read -r variable; do
+    grep -qw -- "$variable" "$tmp/environment"
+    result $? "ENVIRONMENT describes $variable"
+  done <"$tmp/variables"
 else
   header=$3
   section_text FUNCTIONS >"$tmp/functions"
