@@ -134,8 +134,8 @@ typedef struct rj_xml {
 
 /* Read len bytes of flat XML (xml.c says what that admits) into doc,
  * decoding contents into scratch, which must hold len bytes; names point
- * into text. REPAYJUMP_E_XML with err's offset at the refused byte. */
-int rj_xml_read(const char *text, size_t len, rj_xml *doc, char *scratch,
+ * into answer. REPAYJUMP_E_XML with err's offset at the refused byte. */
+int rj_xml_read(const char *answer, size_t len, rj_xml *doc, char *scratch,
                 repayjump_error *err);
 
 /* The length of the well-formed UTF-8 character at s[0..n) (n >= 1), or

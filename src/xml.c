@@ -338,7 +338,7 @@ int rj_xml_read(const char *answer, size_t len, rj_xml *doc, char *scratch,
   static const rj_str root = RJ_STR("xml");
   reader r = {answer, len, 0, err};
   size_t used = 0;
-  int empty, rc;
+  int empty = 0, rc;
 
   doc->count = 0;
   if ((rc = check_chars(&r)) != REPAYJUMP_OK ||

@@ -160,15 +160,16 @@ static const char why_key[] =
 
 static const char request_cmd[] = "status-request";
 
-/* Options into id, q and *json: CLI_OK to go on, else the exit status
-   (after --help, or a message). */
+/* Options into id, q and *json. *done when the command ends here (after
+   --help or a message), with the exit status returned. */
 static int request_options(int argc, char **argv, cli_identity *id,
                            repayjump_status_query *q, int *json, int *done) {
   unsigned long seen = 0;
-  int index = -1, c, rc;
+  int index = -1, c;
   *done = 1;
   while ((c = getopt_long(argc, argv, ":h", request_options_table, &index)) !=
          -1) {
+    int rc;
     if (c != '?' && c != ':' &&
         cli_once(request_cmd, request_options_table, index, &seen))
       return CLI_USAGE;

@@ -280,6 +280,14 @@ static void check_markup(const char *answer, size_t n) {
            "trusted answer with a DOCTYPE or an entity declaration");
 }
 
+static void check_unique(const oracle *o) {
+  size_t i, j;
+  for (i = 0; i < o->count; i++)
+    for (j = 0; j < i; j++)
+      FZ_CHECK(name_cmp(&o->f[i], &o->f[j]) != 0,
+               "trusted answer with an element twice");
+}
+
 /* A field that must be there with this value. */
 static void check_equal(const oracle *o, const char *name, const char *want) {
   const field *f = lookup(o, name);
@@ -300,14 +308,11 @@ static void check_trusted(const oracle *o, const char *answer, size_t n,
       r->err_code,   r->err_code_des};
   const field *sign = lookup(o, "sign");
   char want[65];
-  size_t i, j;
+  size_t i;
 
   check_markup(answer, n);
   FZ_CHECK(n <= REPAYJUMP_ANSWER_MAX, "trusted answer over the limit");
-  for (i = 0; i < o->count; i++)
-    for (j = 0; j < i; j++)
-      FZ_CHECK(name_cmp(&o->f[i], &o->f[j]) != 0,
-               "trusted answer with an element twice");
+  check_unique(o);
   FZ_CHECK(sign != NULL, "trusted answer without sign");
   reference_sign(o, want);
   FZ_CHECK(strcmp(sign->value, want) == 0,
