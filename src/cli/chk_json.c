@@ -19,6 +19,30 @@
 
 void chk_json_free(void *json) { json_decref((json_t *)json); }
 
+/* jansson reports a failed allocation inside a parse as a syntax error
+   (or not at all): its allocations go through here, which remembers one
+   failing, so that it becomes no verdict, not a wrong one. The tool is
+   single-threaded. */
+static int json_alloc_failed;
+
+static void *json_alloc(size_t n) {
+  void *p = malloc(n);
+  json_alloc_failed |= p == NULL;
+  return p;
+}
+
+/* Start counting: 0 when an allocation failed since the last call. */
+static void json_alloc_watch(void) {
+  json_set_alloc_funcs(json_alloc, free);
+  json_alloc_failed = 0;
+}
+
+static int json_alloc_ok(chk_result *r) {
+  if (json_alloc_failed)
+    r->failed = 1;
+  return !json_alloc_failed;
+}
+
 /* Keep a tree until chk_clear. */
 static json_t *keep(chk_result *r, json_t *root) {
   size_t i;
@@ -75,7 +99,12 @@ static json_t *encoded_object(json_t *s, chk_result *r) {
   json_t *inner;
   if (!json_is_string(s))
     return NULL;
+  json_alloc_watch();
   inner = json_loadb(json_string_value(s), json_string_length(s), 0, NULL);
+  if (!json_alloc_ok(r)) {
+    json_decref(inner);
+    return NULL; /* not "no object in it": no verdict at all */
+  }
   if (inner != NULL && !json_is_object(inner)) {
     json_decref(inner);
     return NULL;
@@ -222,10 +251,17 @@ static int has(json_t *o, const char *key) {
 void chk_json(const chk_options *o, const char *text, size_t len, int or_js,
               chk_result *r) {
   json_error_t e;
-  json_t *root = json_loadb(text, len, LOAD_FLAGS | JSON_REJECT_DUPLICATES, &e);
-  if (root == NULL && json_error_code(&e) == json_error_duplicate_key) {
+  json_t *root;
+  json_alloc_watch();
+  root = json_loadb(text, len, LOAD_FLAGS | JSON_REJECT_DUPLICATES, &e);
+  if (root == NULL && json_alloc_ok(r) &&
+      json_error_code(&e) == json_error_duplicate_key) {
     duplicate(text, &e, r);
     root = json_loadb(text, len, LOAD_FLAGS, &e);
+  }
+  if (!json_alloc_ok(r)) {
+    json_decref(root);
+    return;
   }
   if (root == NULL) {
     if (or_js && chk_js_if(o, text, len, r))
