@@ -346,11 +346,18 @@ typedef struct repayjump_pair {
   size_t value_offset;
 } repayjump_pair;
 
+/* repayjump_check_options.flags: a sign.mismatch finding's message ends
+ * with the signature expected. Off, it says only that the signature does
+ * not match: a server that checks pairs a client sent, with its key, must
+ * not hand out a valid signature for any fields. */
+#define REPAYJUMP_CHECK_EXPECTED_SIGN 4u
+
 /* How to check. NULL options mean: infer the variant, strict rules, openid
  * required, no key. */
 typedef struct repayjump_check_options {
   int variant;         /* REPAYJUMP_VARIANT_AUTO or a repayjump_variant */
-  unsigned flags;      /* REPAYJUMP_ALLOW_NO_OPENID | REPAYJUMP_RELAXED */
+  unsigned flags;      /* REPAYJUMP_ALLOW_NO_OPENID | REPAYJUMP_RELAXED |
+                          REPAYJUMP_CHECK_EXPECTED_SIGN */
   const char *api_key; /* NUL-terminated; NULL: a sign is only reported as
                           sign.unverified. Never echoed in any finding. */
 } repayjump_check_options;
@@ -431,6 +438,15 @@ REPAYJUMP_EXPORT int repayjump_check_code_severity(int code);
 
 /* REPAYJUMP_CHECK_CODE_COUNT, for bindings that list the codes. */
 REPAYJUMP_EXPORT int repayjump_check_code_count(void);
+
+/* repayjump_finding.field of a finding about sign_type or sign: keys of
+ * the jump that are not fields of repayjump_params. */
+#define REPAYJUMP_CHECK_FIELD_SIGN_TYPE 64
+#define REPAYJUMP_CHECK_FIELD_SIGN 65
+
+/* The name of a finding's field as the jump spells it ("nonce_str",
+ * "sign_type"); NULL for REPAYJUMP_FIELD_NONE and any other value. */
+REPAYJUMP_EXPORT const char *repayjump_check_field_name(int field);
 
 /* ==== status: the user's state after the jump (STATUS.md) ====
  *

@@ -26,7 +26,9 @@ enum {
 };
 #define BIT(s) (1u << (s))
 #define NONE REPAYJUMP_NO_OFFSET
-#define KNOWN_FLAGS (REPAYJUMP_ALLOW_NO_OPENID | REPAYJUMP_RELAXED)
+#define KNOWN_FLAGS                                                            \
+  (REPAYJUMP_ALLOW_NO_OPENID | REPAYJUMP_RELAXED |                             \
+   REPAYJUMP_CHECK_EXPECTED_SIGN)
 /* Decoded bytes kept of a value: every rule's max_len + 1, and a sign. */
 #define VALUE_BUF (REPAYJUMP_SIGN_LEN + 1)
 _Static_assert(REPAYJUMP_FIELD_MAX < VALUE_BUF, "a field's max + 1 fits");
@@ -267,7 +269,13 @@ static repayjump_finding *at_end(ctx *c, int code, int field) {
   return add(c, code, field, NULL, c->end, 0, 0);
 }
 
-static int field_of(unsigned src) { return src < API_KEY ? (int)src : 0; }
+static int field_of(unsigned src) {
+  if (src == SIGN_TYPE)
+    return REPAYJUMP_CHECK_FIELD_SIGN_TYPE;
+  if (src == SIGN)
+    return REPAYJUMP_CHECK_FIELD_SIGN;
+  return src < API_KEY ? (int)src : 0;
+}
 
 /* ---- the first pass ---- */
 
@@ -372,16 +380,22 @@ static void clean_value(ctx *c, const item *it, unsigned src, const char *d,
   if (c->sign_state == SIGN_EXPECTED) {
     if (memcmp(d, c->expected, REPAYJUMP_SIGN_LEN) == 0)
       return;
-    f = at_value(c, REPAYJUMP_CHECK_SIGN_MISMATCH, 0, it, 0, it->q.val.n);
-    say(f->message,
-        "sign: does not match the fields signed with the given key; "
-        "expected %s",
-        c->expected);
+    f = at_value(c, REPAYJUMP_CHECK_SIGN_MISMATCH, field_of(SIGN), it, 0,
+                 it->q.val.n);
+    if (c->flags & REPAYJUMP_CHECK_EXPECTED_SIGN)
+      say(f->message,
+          "sign: does not match the fields signed with the given key; "
+          "expected %s",
+          c->expected);
+    else
+      say(f->message,
+          "sign: does not match the fields signed with the given key");
     say(f->fix, "sign the fields as sent, with the merchant's APIv2 key, or "
                 "check that this is that key");
     return;
   }
-  f = at_value(c, REPAYJUMP_CHECK_SIGN_UNVERIFIED, 0, it, 0, it->q.val.n);
+  f = at_value(c, REPAYJUMP_CHECK_SIGN_UNVERIFIED, field_of(SIGN), it, 0,
+               it->q.val.n);
   if (c->sign_state == SIGN_NO_KEY) {
     say(f->message, "sign: not verified: no APIv2 key was given");
     say(f->fix, "give the merchant's APIv2 key to verify it");
@@ -427,7 +441,8 @@ static void rule_finding(ctx *c, const item *it, unsigned src, const char *d,
   size_t at, len;
   int status;
   if (src == SIGN_TYPE) {
-    f = at_value(c, REPAYJUMP_CHECK_SIGN_TYPE, 0, it, 0, it->q.val.n);
+    f = at_value(c, REPAYJUMP_CHECK_SIGN_TYPE, field_of(SIGN_TYPE), it, 0,
+                 it->q.val.n);
     say(f->message, "sign_type: is not HMAC-SHA256, the one type this jump is "
                     "signed with");
     say(f->fix, "send sign_type=HMAC-SHA256 and sign with HMAC-SHA256");
@@ -439,7 +454,7 @@ static void rule_finding(ctx *c, const item *it, unsigned src, const char *d,
     len = raw_span(it, i, &at);
     if (i == REPAYJUMP_SIGN_LEN)
       len = it->q.val.n - at;
-    f = at_value(c, REPAYJUMP_CHECK_SIGN_FORMAT, 0, it, at, len);
+    f = at_value(c, REPAYJUMP_CHECK_SIGN_FORMAT, field_of(SIGN), it, at, len);
     if (i == REPAYJUMP_SIGN_LEN)
       say(f->message,
           "sign: longer than %d bytes; expected 64 uppercase hex "
@@ -707,14 +722,16 @@ static void check_absent(ctx *c) {
       say(f->message, "%s: required by the %s variant", name, v->name);
       say(f->fix, "add %s", name);
     } else if (src == SIGN && (c->covered & BIT(SIGN_TYPE))) {
-      f = at_end(c, REPAYJUMP_CHECK_SIGN_MISSING, 0);
+      f = at_end(c, REPAYJUMP_CHECK_SIGN_MISSING, field_of(SIGN));
       say(f->message, "sign: an APIv2 input (sign_type is given) without sign");
       say(f->fix, "add sign, the HMAC-SHA256 signature of the other fields");
-    } else if (src == SIGN || (src == SIGN_TYPE && (c->covered & BIT(SIGN)))) {
+    } else if (src == SIGN || src == SIGN_TYPE) {
+      /* An APIv2 variant: sign_type was given, inferred from sign, or
+       * neither was given and the variant is explicit. */
       f = at_end(c,
                  src == SIGN ? REPAYJUMP_CHECK_SIGN_MISSING
                              : REPAYJUMP_CHECK_FIELD_MISSING,
-                 0);
+                 field_of(src));
       say(f->message, "%s: required by the %s variant", name, v->name);
       say(f->fix, src == SIGN ? "add sign, the HMAC-SHA256 signature of the "
                                 "other fields"

@@ -113,3 +113,14 @@ int repayjump_check_code_severity(int code) {
 }
 
 int repayjump_check_code_count(void) { return REPAYJUMP_CHECK_CODE_COUNT; }
+
+const char *repayjump_check_field_name(int field) {
+  if (field == REPAYJUMP_CHECK_FIELD_SIGN_TYPE)
+    return "sign_type";
+  if (field == REPAYJUMP_CHECK_FIELD_SIGN)
+    return "sign";
+  /* the fields a finding can concern: those the jump sends */
+  return field > 0 && field < REPAYJUMP_FIELD_API_KEY
+             ? repayjump_field_name(field)
+             : NULL;
+}

@@ -371,6 +371,9 @@ static int parse(int argc, char **argv, run_state *st, request *q) {
   unsigned long seen = 0;
   int c, index = -1;
   st->opt.lib.variant = REPAYJUMP_VARIANT_AUTO;
+  /* the tool runs on the merchant's own machine: it may say what the
+     signature should be */
+  st->opt.lib.flags = REPAYJUMP_CHECK_EXPECTED_SIGN;
   while ((c = getopt_long(argc, argv, ":h", options, &index)) != -1) {
     int rc;
     if (c != '?' && c != ':' && cli_once("check", options, index, &seen))
