@@ -444,8 +444,9 @@ REPAYJUMP_EXPORT int repayjump_check_code_count(void);
 #define REPAYJUMP_CHECK_FIELD_SIGN_TYPE 64
 #define REPAYJUMP_CHECK_FIELD_SIGN 65
 
-/* The name of a finding's field as the jump spells it ("nonce_str",
- * "sign_type"); NULL for REPAYJUMP_FIELD_NONE and any other value. */
+/* The name of a finding's field: repayjump_field_name's ("nonce_str",
+ * "sub_mchid"), or "sign_type" and "sign"; NULL for REPAYJUMP_FIELD_NONE,
+ * REPAYJUMP_FIELD_API_KEY and any other value. */
 REPAYJUMP_EXPORT const char *repayjump_check_field_name(int field);
 
 /* ==== status: the user's state after the jump (STATUS.md) ====

@@ -113,6 +113,11 @@ int chk_object_add(chk_object *obj, int inner, const repayjump_pair *p);
 void chk_navigate(const chk_options *o, size_t end, const chk_object *obj,
                   chk_result *r);
 
+/* Is an object with these keys a navigate argument? With path, extraData
+   or envVersion; appId alone among the jump's fields is extraData's
+   near-miss of appid (CHECK.md). */
+int chk_is_navigate(int app_id, int path, int extra_data, int env_version);
+
 /* Is a pair's key this name? */
 int chk_key_is(const repayjump_pair *p, const char *name);
 

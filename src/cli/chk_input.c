@@ -219,6 +219,10 @@ void chk_text(const chk_options *o, const char *text, size_t len,
   take(r, res.count, name, NULL, 0, text, len, name);
 }
 
+int chk_is_navigate(int app_id, int path, int extra_data, int env_version) {
+  return extra_data || env_version || (app_id && path);
+}
+
 int chk_key_is(const repayjump_pair *p, const char *name) {
   size_t n = strlen(name);
   return p->key_len == n && memcmp(p->key, name, n) == 0;

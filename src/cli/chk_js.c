@@ -7,16 +7,23 @@
 
 #include "chk.h"
 
-/* Does a bare name fit the rule of the field its key names? Asked of the
-   library, so that no rule is restated here. */
+/* Is a bare name a value written without quotes: one that holds a digit
+   (wxcbda96de0b165486, a nonce) and fits the strict rule of the field its
+   key names? Any other name is a variable (CHECK.md). The rule is asked
+   of the library, so that none is restated here. */
 static int fits_rule(const chk_options *o, const repayjump_pair *p) {
   repayjump_check_options opt = o->lib;
   repayjump_finding found[16];
   repayjump_check_result res;
   repayjump_pair as_text = *p;
   size_t i;
+  for (i = 0; i < p->value_len && !(p->value[i] >= '0' && p->value[i] <= '9');
+       i++)
+    ;
+  if (i == p->value_len)
+    return 0;
   as_text.type = REPAYJUMP_VALUE_STRING;
-  opt.flags |= REPAYJUMP_ALLOW_NO_OPENID;
+  opt.flags = REPAYJUMP_ALLOW_NO_OPENID; /* strict */
   opt.api_key = NULL;
   if (repayjump_check_pairs(&opt, &as_text, 1, found, 16, &res) != REPAYJUMP_OK)
     return 1;
@@ -64,7 +71,8 @@ static void report(const chk_options *o, const char *text, js_read *in,
   if (in->err_offset != REPAYJUMP_NO_OFFSET)
     chk_add(r, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, in->err_offset, 1, NULL, 0,
             in->err_fix, "%s", in->err_message);
-  if (has(obj, "appId") || has(obj, "extraData") || has(obj, "envVersion"))
+  if (chk_is_navigate(has(obj, "appId"), has(obj, "path"),
+                      has(obj, "extraData"), has(obj, "envVersion")))
     chk_navigate(o, in->end, obj, r);
   else
     chk_pairs(o, obj->pairs, obj->count, NULL, in->end, r);

@@ -226,22 +226,73 @@ static void not_object(json_t *root, size_t len, chk_result *r) {
                                     : "null");
 }
 
-/* jansson stops at a duplicate key, just after it: report it at the key
-   (its second occurrence), then read the input again to check the rest. */
-static void duplicate(const char *text, const json_error_t *e, chk_result *r) {
-  size_t end = e->position > 0 ? (size_t)e->position - 1 : 0, start = end;
-  while (start > 0 &&
-         !(text[start - 1] == '"' && (start < 2 || text[start - 2] != '\\')))
-    start--;
-  /* text[end] is the key's closing quote, text[start - 1] its opening one */
-  if (start == 0 || start > end) {
-    chk_add(r, REPAYJUMP_CHECK_KEY_DUPLICATE, end, 1, NULL, 0,
-            "keep one of them", "a key is given twice (%s)", e->text);
-    return;
+/* Past the string whose opening quote is at i. */
+static size_t past_string(const char *text, size_t len, size_t i) {
+  for (i++; i < len && text[i] != '"'; i++)
+    if (text[i] == '\\')
+      i++;
+  return i + 1;
+}
+
+/* A key of one object, as written between its quotes. */
+typedef struct seen_key {
+  size_t at, n, object;
+} seen_key;
+
+/* Every key given again in the same object of text, which jansson has
+   read (so it is JSON and nested at most JSON_PARSER_MAX_DEPTH deep), at
+   each later occurrence; keys compare as written. */
+static void duplicates(const char *text, size_t len, chk_result *r) {
+  size_t stack[2049]; /* the open objects' numbers; SIZE_MAX: an array */
+  size_t depth = 0, objects = 0, count = 0, cap = 0, i = 0, k;
+  seen_key *keys = NULL;
+  int want_key = 0;
+  while (i < len) {
+    char c = text[i];
+    if (c == '"') {
+      size_t end = past_string(text, len, i);
+      if (want_key) {
+        size_t object = stack[depth - 1], n = end - i - 2;
+        for (k = count; k-- > 0 && keys[k].object == object;)
+          if (keys[k].n == n && memcmp(text + keys[k].at, text + i + 1, n) == 0)
+            break;
+        if (k != (size_t)-1 && keys[k].object == object)
+          chk_add(r, REPAYJUMP_CHECK_KEY_DUPLICATE, i + 1, n, text + i + 1, n,
+                  "keep one of them; WeChat reads only one",
+                  "%.*s: given twice", (int)(n > 40 ? 40 : n), text + i + 1);
+        if (count == cap) {
+          seen_key *grown;
+          cap = cap ? 2 * cap : 16;
+          grown = realloc(keys, cap * sizeof *grown);
+          if (grown == NULL) {
+            r->failed = 1;
+            break;
+          }
+          keys = grown;
+        }
+        keys[count].at = i + 1;
+        keys[count].n = n;
+        keys[count++].object = object;
+        want_key = 0;
+      }
+      i = end;
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      stack[depth++] = c == '{' ? objects++ : (size_t)-1;
+      want_key = c == '{';
+    } else if (c == '}' || c == ']') {
+      depth--;
+      /* a closed object's keys are the last ones (its own were dropped
+         when they closed): done with */
+      while (c == '}' && count > 0 && keys[count - 1].object == stack[depth])
+        count--;
+    } else if (c == ',') {
+      want_key = stack[depth - 1] != (size_t)-1;
+    }
+    i++;
   }
-  chk_add(r, REPAYJUMP_CHECK_KEY_DUPLICATE, start, end - start, text + start,
-          end - start, "keep one of them; WeChat reads only one",
-          "%.*s: given twice", (int)(end - start), text + start);
+  free(keys);
 }
 
 static int has(json_t *o, const char *key) {
@@ -253,12 +304,7 @@ void chk_json(const chk_options *o, const char *text, size_t len, int or_js,
   json_error_t e;
   json_t *root;
   json_alloc_watch();
-  root = json_loadb(text, len, LOAD_FLAGS | JSON_REJECT_DUPLICATES, &e);
-  if (root == NULL && json_alloc_ok(r) &&
-      json_error_code(&e) == json_error_duplicate_key) {
-    duplicate(text, &e, r);
-    root = json_loadb(text, len, LOAD_FLAGS, &e);
-  }
+  root = json_loadb(text, len, LOAD_FLAGS, &e);
   if (!json_alloc_ok(r)) {
     json_decref(root);
     return;
@@ -276,10 +322,13 @@ void chk_json(const chk_options *o, const char *text, size_t len, int or_js,
   }
   if (keep(r, root) == NULL)
     return;
+  duplicates(text, len, r);
+  if (r->failed)
+    return;
   if (!json_is_object(root))
     not_object(root, len, r);
-  else if (has(root, "appId") || has(root, "extraData") ||
-           has(root, "envVersion"))
+  else if (chk_is_navigate(has(root, "appId"), has(root, "path"),
+                           has(root, "extraData"), has(root, "envVersion")))
     navigate(o, root, len, r);
   else if (has(root, "userName") || has(root, "miniProgramType") ||
            has(root, "path"))

@@ -219,6 +219,8 @@ void chk_report_json(chk_out *out, const chk_place *at, const chk_result *r) {
       memcpy(joined + p, f->key, k);
       put_json_string(out, joined, p + k);
     }
+    put(out, ",\"field\":", 9);
+    put_name_or_null(out, repayjump_check_field_name(f->field));
     put(out, ",\"offset\":", 10);
     put_size(out, f->offset);
     put(out, ",\"length\":", 10);
