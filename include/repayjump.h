@@ -509,9 +509,10 @@ typedef enum repayjump_user_state {
 #define REPAYJUMP_STATE_COUNT 5
 
 /* Sizes of repayjump_status_result's members, NUL included. */
-#define REPAYJUMP_STATUS_CODE_MAX 64  /* user_state, deduct_mode, err_code,
-                                         plate_number */
-#define REPAYJUMP_STATUS_ID_MAX 129   /* openid, sub_openid */
+#define REPAYJUMP_STATUS_CODE_MAX                                              \
+  64                                /* user_state, deduct_mode, err_code,      \
+                                       plate_number */
+#define REPAYJUMP_STATUS_ID_MAX 129 /* openid, sub_openid */
 #define REPAYJUMP_STATUS_PATH_MAX 1024
 #define REPAYJUMP_STATUS_INFO_MAX 4096 /* plate_number_info */
 #define REPAYJUMP_STATUS_TEXT_MAX 512  /* return_msg, err_code_des */
@@ -519,9 +520,9 @@ typedef enum repayjump_user_state {
 /* A trusted answer, values decoded from the XML; absent ones are "". The
  * member order is ABI. */
 typedef struct repayjump_status_result {
-  int state;                                       /* a repayjump_user_state */
-  char user_state[REPAYJUMP_STATUS_CODE_MAX];      /* verbatim */
-  char deduct_mode[REPAYJUMP_STATUS_CODE_MAX];     /* PROACTIVE, AUTOPAY */
+  int state;                                   /* a repayjump_user_state */
+  char user_state[REPAYJUMP_STATUS_CODE_MAX];  /* verbatim */
+  char deduct_mode[REPAYJUMP_STATUS_CODE_MAX]; /* PROACTIVE, AUTOPAY */
   char openid[REPAYJUMP_STATUS_ID_MAX];
   char sub_openid[REPAYJUMP_STATUS_ID_MAX];
   char path[REPAYJUMP_STATUS_PATH_MAX];

@@ -65,7 +65,7 @@ int repayjump_sign(const repayjump_params *p, char *out, size_t cap,
 
   if (!out && cap)
     return rj_fail(err, REPAYJUMP_E_ARG, 0, 0, "out: NULL with cap %zu", cap);
-  rc = rj_validate(p, 1, &fields, err);
+  rc = rj_validate(p, RJ_NEED_NONCE, &fields, err);
   if (rc == REPAYJUMP_OK && !fields.val[REPAYJUMP_FIELD_API_KEY].s)
     rc = rj_fail(err, REPAYJUMP_E_ARG, 0, 0,
                  "variant: the %s variant is not signed",

@@ -30,6 +30,14 @@ static const char *const status_text[] = {
     "value has the wrong shape",
     "field not used by this variant",
     "fields inconsistent",
+    "answer too large",
+    "answer is not flat XML",
+    "answer has an element twice",
+    "WeChat Pay answered return_code FAIL",
+    "answer's signature missing or wrong",
+    "answer is not for the identity asked",
+    "WeChat Pay answered result_code FAIL",
+    "answer has no user_state",
 };
 
 /* Compared before negating: -INT_MIN overflows an int (and a long where
@@ -40,12 +48,13 @@ const char *repayjump_strerror(int status) {
                                         : "unknown status";
 }
 
-static const char *const field_name[REPAYJUMP_FIELD_COUNT] = {
-    "none",      "appid",     "mchid",      "nonce_str", "openid",
-    "sub_appid", "sub_mchid", "sub_openid", "api_key",
+static const char *const field_name[REPAYJUMP_FIELD_ALL_COUNT] = {
+    "none",    "appid",       "mchid",      "nonce_str",
+    "openid",  "sub_appid",   "sub_mchid",  "sub_openid",
+    "api_key", "trade_scene", "jump_scene", "plate_number",
 };
 
 const char *repayjump_field_name(int field) {
-  return field > 0 && field < REPAYJUMP_FIELD_COUNT ? field_name[field]
-                                                    : field_name[0];
+  return field > 0 && field < REPAYJUMP_FIELD_ALL_COUNT ? field_name[field]
+                                                        : field_name[0];
 }

@@ -32,3 +32,11 @@ size_t repayjump_output_max(void) { return REPAYJUMP_OUTPUT_MAX; }
 size_t repayjump_field_max(void) { return REPAYJUMP_FIELD_MAX; }
 size_t repayjump_sign_len(void) { return REPAYJUMP_SIGN_LEN; }
 size_t repayjump_message_max(void) { return REPAYJUMP_MESSAGE_MAX; }
+
+size_t repayjump_status_request_max(void) {
+  return REPAYJUMP_STATUS_REQUEST_MAX;
+}
+size_t repayjump_answer_max(void) { return REPAYJUMP_ANSWER_MAX; }
+size_t repayjump_status_result_size(void) {
+  return sizeof(repayjump_status_result);
+}

@@ -93,10 +93,15 @@ typedef struct rj_fields {
   rj_str val[REPAYJUMP_FIELD_COUNT];
 } rj_fields;
 
-/* Validate p into fields; nonce_required makes an absent nonce_str an
- * error (compose generates one instead). */
-int rj_validate(const repayjump_params *p, int nonce_required,
-                rj_fields *fields, repayjump_error *err);
+/* What rj_validate asks beyond the variant's row: nonce_str present
+ * (compose generates one instead); the status query's identity, where every
+ * variant signs with the APIv2 key and no openid is required (the status
+ * query has plate_number too). */
+enum { RJ_NEED_NONCE = 1, RJ_STATUS_IDENTITY = 2 };
+
+/* Validate p into fields; mode is a set of the bits above. */
+int rj_validate(const repayjump_params *p, unsigned mode, rj_fields *fields,
+                repayjump_error *err);
 
 /* ---- sign.c: a leaf over key/value strings ---- */
 
@@ -105,12 +110,37 @@ typedef struct rj_kv {
   rj_str key, val;
 } rj_kv;
 
-/* WeChat Pay v2 signature of up to RJ_KEYS_MAX pairs (any order; empty
- * values skipped; pairs past RJ_KEYS_MAX ignored): HMAC-SHA256 keyed with
- * key over "k=v&...&key=<key>" sorted by k, as 64 uppercase hex digits and
- * a NUL in out. */
+/* The most pairs rj_sign signs: a status answer's elements. */
+#define RJ_SIGN_MAX 48
+
+/* WeChat Pay v2 signature of up to RJ_SIGN_MAX pairs (any order; empty
+ * values and a pair keyed "sign" skipped; pairs past RJ_SIGN_MAX ignored):
+ * HMAC-SHA256 keyed with key over "k=v&...&key=<key>" sorted by k, as 64
+ * uppercase hex digits and a NUL in out. */
 void rj_sign(const rj_kv *pairs, size_t count, const char *key, size_t key_len,
              char out[REPAYJUMP_SIGN_LEN + 1]);
+
+/* ---- xml.c: WeChat Pay's flat XML, a leaf ---- */
+
+#define RJ_XML_MAX RJ_SIGN_MAX
+
+/* The children of <xml>, in document order. */
+typedef struct rj_xml {
+  size_t count;
+  rj_kv kv[RJ_XML_MAX];         /* element name, decoded content */
+  size_t name_off[RJ_XML_MAX];  /* where each name is in the text */
+  size_t value_off[RJ_XML_MAX]; /* where each content starts */
+} rj_xml;
+
+/* Read len bytes of flat XML (xml.c says what that admits) into doc,
+ * decoding contents into scratch, which must hold len bytes; names point
+ * into text. REPAYJUMP_E_XML with err's offset at the refused byte. */
+int rj_xml_read(const char *text, size_t len, rj_xml *doc, char *scratch,
+                repayjump_error *err);
+
+/* The length of the well-formed UTF-8 character at s[0..n) (n >= 1), or
+ * 0: overlong forms, surrogates and code points past U+10FFFF are not. */
+size_t rj_utf8_len(const unsigned char *s, size_t n);
 
 /* ---- pairs.c: what a validated params emits ---- */
 

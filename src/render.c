@@ -167,7 +167,7 @@ int repayjump_render(const repayjump_params *p, int format, char *out,
                  "format: %d is not a format (0 to %d)", format,
                  REPAYJUMP_FORMAT_COUNT - 1);
   else
-    rc = rj_validate(p, 1, &fields, err);
+    rc = rj_validate(p, RJ_NEED_NONCE, &fields, err);
   if (rc == REPAYJUMP_OK) {
     /* Written with slack here, so that the caller's bytes past the NUL
      * stay untouched; its length is what the caller's buffer needs. */

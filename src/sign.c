@@ -22,15 +22,16 @@ static void mac_add(crypto_auth_hmacsha256_state *st, const char *s, size_t n) {
 void rj_sign(const rj_kv *pairs, size_t count, const char *key, size_t key_len,
              char out[REPAYJUMP_SIGN_LEN + 1]) {
   static const char hex[] = "0123456789ABCDEF";
-  const rj_kv *sorted[RJ_KEYS_MAX];
+  const rj_kv *sorted[RJ_SIGN_MAX];
   crypto_auth_hmacsha256_state st;
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
   size_t i, n = 0;
 
   /* Insertion sort of the non-empty pairs by key, in byte order. */
-  for (i = 0; i < count && i < RJ_KEYS_MAX; i++) {
+  for (i = 0; i < count && i < RJ_SIGN_MAX; i++) {
     size_t j;
-    if (pairs[i].val.n == 0)
+    if (pairs[i].val.n == 0 ||
+        (pairs[i].key.n == 4 && memcmp(pairs[i].key.s, "sign", 4) == 0))
       continue;
     for (j = n++; j > 0 && key_before(&pairs[i].key, &sorted[j - 1]->key); j--)
       sorted[j] = sorted[j - 1];

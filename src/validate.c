@@ -7,7 +7,7 @@
 #include "check.h"
 
 #define KNOWN_FLAGS (REPAYJUMP_ALLOW_NO_OPENID | REPAYJUMP_RELAXED)
-#define FIELDS (REPAYJUMP_FIELD_COUNT - 1)
+#define FIELDS (REPAYJUMP_FIELD_COUNT - 1) /* those of repayjump_params */
 
 /* The params' members from appid to api_key are FIELDS pointers in field
  * order, read as one array. */
@@ -21,8 +21,8 @@ int repayjump_validate(const repayjump_params *p, repayjump_error *err) {
   return rj_validate(p, 0, &fields, err);
 }
 
-int rj_validate(const repayjump_params *p, int nonce_required,
-                rj_fields *fields, repayjump_error *err) {
+int rj_validate(const repayjump_params *p, unsigned mode, rj_fields *fields,
+                repayjump_error *err) {
   const char *values[REPAYJUMP_FIELD_COUNT];
   const rj_variant *v;
   unsigned required, allowed;
@@ -41,9 +41,13 @@ int rj_validate(const repayjump_params *p, int nonce_required,
   v = &rj_variants[p->variant];
   relaxed = (p->flags & REPAYJUMP_RELAXED) != 0;
   required = v->required;
-  if (!nonce_required)
+  if (!(mode & RJ_NEED_NONCE))
     required &= ~RJ_BIT(REPAYJUMP_FIELD_NONCE_STR);
   allowed = v->required | v->optional | v->openids;
+  if (mode & RJ_STATUS_IDENTITY) {
+    required |= RJ_BIT(REPAYJUMP_FIELD_API_KEY);
+    allowed |= RJ_BIT(REPAYJUMP_FIELD_API_KEY);
+  }
   memcpy(&values[1], &p->appid, FIELDS * sizeof(const char *));
 
   /* In field order: the first failing field is the one reported. */
@@ -69,7 +73,7 @@ int rj_validate(const repayjump_params *p, int nonce_required,
     out->s = values[f];
   }
 
-  if (!fields->val[REPAYJUMP_FIELD_OPENID].s &&
+  if (!(mode & RJ_STATUS_IDENTITY) && !fields->val[REPAYJUMP_FIELD_OPENID].s &&
       !fields->val[REPAYJUMP_FIELD_SUB_OPENID].s &&
       !(p->flags & REPAYJUMP_ALLOW_NO_OPENID))
     return rj_fail(err, REPAYJUMP_E_MISSING, REPAYJUMP_FIELD_OPENID, 0,

@@ -65,6 +65,44 @@ static void every_check(void) {
   assert_non_null(repayjump_check_code_name(REPAYJUMP_CHECK_VALUE_SPACE));
 }
 
+/* The status query: a request with and without its nonce, a trusted
+ * answer with escapes and CDATA, and refusals. */
+static void every_status(void) {
+  static const char good[] =
+      "<?xml version=\"1.0\"?><xml><return_code>SUCCESS</return_code>"
+      "<path>a&amp;b<![CDATA[c]]>&#x4E2D;</path><sign>00</sign></xml>";
+  static const char fail[] =
+      "<xml><return_code>FAIL</return_code><return_msg>x</return_msg></xml>";
+  static const char doctype[] = "<!DOCTYPE x [<!ENTITY e \"e\">]><xml/>";
+  static repayjump_status_result r;
+  repayjump_params p = fixture(REPAYJUMP_V3_MERCHANT);
+  repayjump_status_query q = {"PARKING SPACE", "APP", "粤B888888"};
+  repayjump_error err;
+  char out[REPAYJUMP_STATUS_REQUEST_MAX];
+  size_t len;
+  p.api_key = REF_API_KEY;
+  assert_int_equal(
+      repayjump_status_request(&p, &q, out, sizeof out, &len, &err),
+      REPAYJUMP_OK);
+  p.nonce_str = NULL;
+  assert_int_equal(
+      repayjump_status_request(&p, &q, out, sizeof out, &len, &err),
+      REPAYJUMP_OK);
+  q.trade_scene = "nope";
+  assert_int_equal(
+      repayjump_status_request(&p, &q, out, sizeof out, &len, &err),
+      REPAYJUMP_E_CHARSET);
+  assert_int_equal(repayjump_status_parse(&p, good, sizeof good - 1, &r, &err),
+                   REPAYJUMP_E_SIGNATURE);
+  assert_int_equal(repayjump_status_parse(&p, fail, sizeof fail - 1, &r, &err),
+                   REPAYJUMP_E_RETURN_FAIL);
+  assert_int_equal(
+      repayjump_status_parse(&p, doctype, sizeof doctype - 1, &r, &err),
+      REPAYJUMP_E_XML);
+  assert_non_null(repayjump_status_url(0, 1));
+  assert_non_null(repayjump_user_state_name(REPAYJUMP_STATE_OVERDUE));
+}
+
 static void every_function(void) {
   static repayjump_result r;
   repayjump_error err;
@@ -99,6 +137,7 @@ static void every_function(void) {
   }
   assert_int_equal(repayjump_nonce(out, 33, 32), REPAYJUMP_OK);
   every_check();
+  every_status();
   assert_non_null(repayjump_strerror(-4));
   assert_non_null(repayjump_field_name(3));
   assert_non_null(repayjump_version());

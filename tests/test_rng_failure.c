@@ -32,6 +32,22 @@ static void rng_unavailable(void **state) {
   assert_string_equal(r.nonce_str, "");
   assert_string_equal(r.app_path, "");
 
+  /* The status request makes its nonce the same way. */
+  {
+    repayjump_status_query q = {"PARKING", NULL, NULL};
+    char body[REPAYJUMP_STATUS_REQUEST_MAX] = "x";
+    size_t n;
+    p.api_key = REF_API_KEY;
+    assert_int_equal(repayjump_status_request(&p, &q, NULL, 0, &n, &err),
+                     REPAYJUMP_OK); /* a size query needs no nonce */
+    assert_int_equal(
+        repayjump_status_request(&p, &q, body, sizeof body, NULL, &err),
+        REPAYJUMP_E_RNG);
+    assert_int_equal(err.field, REPAYJUMP_FIELD_NONCE_STR);
+    assert_string_equal(body, "");
+    p.api_key = NULL;
+  }
+
   /* With a nonce given, compose needs no randomness and still works. */
   p.nonce_str = REF_NONCE;
   assert_int_equal(repayjump_compose(&p, &r, &err), REPAYJUMP_OK);

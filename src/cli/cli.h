@@ -32,7 +32,8 @@ typedef struct cli_command {
   const char *exit_help; /* its own EXIT STATUS section, NULL: the common */
 } cli_command;
 
-extern const cli_command cli_demo, cli_compose, cli_check, cli_nonce;
+extern const cli_command cli_demo, cli_compose, cli_check, cli_nonce,
+    cli_status_request, cli_status_parse;
 
 /* ---- output.c: every output is one buffer, written once ---- */
 
@@ -46,6 +47,9 @@ typedef struct cli_buf {
 void cli_buf_init(cli_buf *b, char *storage, size_t cap);
 void cli_buf_add(cli_buf *b, const char *s);
 void cli_buf_addf(cli_buf *b, const char *fmt, ...) CLI_PRINTF(2, 3);
+
+/* s as a JSON string, quotes included. */
+void cli_buf_add_json(cli_buf *b, const char *s);
 
 /* Write b with one fwrite and flush it; CLI_OK or CLI_INTERNAL (reported). */
 int cli_buf_write(const cli_buf *b);
@@ -82,6 +86,66 @@ int cli_once(const char *cmd, const struct option *options, int index,
 /* Parse a decimal in min..max (digits only) into *out; CLI_OK or CLI_USAGE. */
 int cli_parse_number(const char *cmd, const char *opt, const char *s,
                      unsigned long min, unsigned long max, unsigned long *out);
+
+/* ---- identity.c: the merchant's identity options ---- */
+
+/* Long options only: above every char. */
+enum {
+  CLI_OPT_APPID = 256,
+  CLI_OPT_MCHID,
+  CLI_OPT_OPENID,
+  CLI_OPT_NONCE,
+  CLI_OPT_SUB_APPID,
+  CLI_OPT_SUB_MCHID,
+  CLI_OPT_SUB_OPENID,
+  CLI_OPT_VARIANT,
+  CLI_OPT_API_KEY_FILE,
+  CLI_OPT_API_KEY,
+  CLI_OPT_ALLOW_NO_OPENID,
+  CLI_OPT_RELAXED,
+  CLI_OPT_IDENTITY_END /* a command's own options start here */
+};
+
+/* The identity options, for a command's option table. */
+#define CLI_IDENTITY_OPTIONS                                                   \
+  {"appid", required_argument, NULL, CLI_OPT_APPID},                           \
+      {"mchid", required_argument, NULL, CLI_OPT_MCHID},                       \
+      {"openid", required_argument, NULL, CLI_OPT_OPENID},                     \
+      {"nonce", required_argument, NULL, CLI_OPT_NONCE},                       \
+      {"sub-appid", required_argument, NULL, CLI_OPT_SUB_APPID},               \
+      {"sub-mchid", required_argument, NULL, CLI_OPT_SUB_MCHID},               \
+      {"sub-openid", required_argument, NULL, CLI_OPT_SUB_OPENID},             \
+      {"variant", required_argument, NULL, CLI_OPT_VARIANT},                   \
+      {"api-key-file", required_argument, NULL, CLI_OPT_API_KEY_FILE},         \
+      {"api-key", required_argument, NULL, CLI_OPT_API_KEY},                   \
+      {"allow-no-openid", no_argument, NULL, CLI_OPT_ALLOW_NO_OPENID}, {       \
+    "relaxed", no_argument, NULL, CLI_OPT_RELAXED                              \
+  }
+
+typedef struct cli_identity {
+  repayjump_params params; /* api_key is set by the command */
+  const char *key_file;    /* --api-key-file, NULL when not given */
+} cli_identity;
+
+/* What cli_identity_option returns for an option that is not one of the
+   identity's. */
+#define CLI_NOT_MINE (-1)
+
+/* Take getopt_long's c with its argument into id: CLI_OK; CLI_USAGE after
+   a message (an unknown variant, --api-key); CLI_NOT_MINE for an option
+   the command handles itself. */
+int cli_identity_option(cli_identity *id, const char *cmd, int c, char *arg);
+
+/* A required field absent (REPAYJUMP_E_MISSING in e), said in
+   command-line terms: why_key says why the key is needed, openid_hint
+   follows a missing openid. Returns the exit status. */
+int cli_identity_missing(const cli_identity *id, const char *cmd,
+                         const char *why_key, const char *openid_hint,
+                         const repayjump_error *e);
+
+/* The target's own AppID as appid is allowed (the document's table names
+   it) but most likely wrong: say why on stderr. */
+void cli_warn_target_appid(const char *appid);
 
 /* ---- formats.c: the four outputs as rows of one table ---- */
 

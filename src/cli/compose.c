@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "cli.h"
 
 static const char help[] =
@@ -78,118 +76,14 @@ static int is_signed(int variant) {
   return variant == REPAYJUMP_V2_MERCHANT || variant == REPAYJUMP_V2_PARTNER;
 }
 
-enum {
-  OPT_APPID = 256, /* above every char: long options only */
-  OPT_MCHID,
-  OPT_OPENID,
-  OPT_NONCE,
-  OPT_SUB_APPID,
-  OPT_SUB_MCHID,
-  OPT_SUB_OPENID,
-  OPT_VARIANT,
-  OPT_FORMAT,
-  OPT_API_KEY_FILE,
-  OPT_API_KEY,
-  OPT_ALLOW_NO_OPENID,
-  OPT_RELAXED
-};
+enum { OPT_FORMAT = CLI_OPT_IDENTITY_END };
 
 static const struct option options[] = {
-    {"appid", required_argument, NULL, OPT_APPID},
-    {"mchid", required_argument, NULL, OPT_MCHID},
-    {"openid", required_argument, NULL, OPT_OPENID},
-    {"nonce", required_argument, NULL, OPT_NONCE},
-    {"sub-appid", required_argument, NULL, OPT_SUB_APPID},
-    {"sub-mchid", required_argument, NULL, OPT_SUB_MCHID},
-    {"sub-openid", required_argument, NULL, OPT_SUB_OPENID},
-    {"variant", required_argument, NULL, OPT_VARIANT},
+    CLI_IDENTITY_OPTIONS,
     {"format", required_argument, NULL, OPT_FORMAT},
-    {"api-key-file", required_argument, NULL, OPT_API_KEY_FILE},
-    {"api-key", required_argument, NULL, OPT_API_KEY},
-    {"allow-no-openid", no_argument, NULL, OPT_ALLOW_NO_OPENID},
-    {"relaxed", no_argument, NULL, OPT_RELAXED},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
-
-/* The variant named name, -1 when none is: the names are the library's. */
-static int find_variant(const char *name) {
-  int v;
-  for (v = 0; v < REPAYJUMP_VARIANT_COUNT; v++)
-    if (strcmp(repayjump_variant_name(v), name) == 0)
-      return v;
-  return -1;
-}
-
-/* The option that sets each field the library may find absent, and where
-   its value is. */
-typedef struct field_row {
-  const char *option;
-  size_t at; /* offset of the const char * in repayjump_params */
-} field_row;
-
-#define PARAM(member) offsetof(repayjump_params, member)
-static const field_row field_options[REPAYJUMP_FIELD_COUNT] = {
-    [REPAYJUMP_FIELD_APPID] = {"--appid", PARAM(appid)},
-    [REPAYJUMP_FIELD_MCHID] = {"--mchid", PARAM(mchid)},
-    [REPAYJUMP_FIELD_NONCE_STR] = {"--nonce", PARAM(nonce_str)},
-    [REPAYJUMP_FIELD_OPENID] = {"--openid", PARAM(openid)},
-    [REPAYJUMP_FIELD_SUB_APPID] = {"--sub-appid", PARAM(sub_appid)},
-    [REPAYJUMP_FIELD_SUB_MCHID] = {"--sub-mchid", PARAM(sub_mchid)},
-    [REPAYJUMP_FIELD_SUB_OPENID] = {"--sub-openid", PARAM(sub_openid)},
-};
-
-/* A required field absent: a missing (or empty) option, said in
-   command-line terms (the library's message names its C flags). */
-static int report_missing(const repayjump_params *p, const char *key_file,
-                          const repayjump_error *e) {
-  const char *variant = repayjump_variant_name(p->variant);
-  const field_row *row = NULL;
-  int given, openid = e->field == REPAYJUMP_FIELD_OPENID;
-  if (e->field == REPAYJUMP_FIELD_API_KEY) {
-    if (key_file != NULL)
-      return cli_usage("compose", "--api-key-file '%s' holds an empty key",
-                       key_file);
-    return cli_usage("compose",
-                     "the %s variant signs with the APIv2 key: set "
-                     "REPAYJUMP_API_KEY or pass --api-key-file FILE",
-                     variant);
-  }
-  if (e->field > 0 && e->field < REPAYJUMP_FIELD_COUNT)
-    row = &field_options[e->field];
-  if (row == NULL || row->option == NULL) /* a bug here */
-    return cli_report(e->status, e);
-  given = *(const char *const *)((const char *)p + row->at) != NULL;
-  if (given)
-    return cli_usage("compose", "%s is empty%s", row->option,
-                     openid ? "; to leave openid out, pass --allow-no-openid "
-                              "instead"
-                            : "");
-  return cli_usage(
-      "compose", "missing %s, required by the %s variant%s", row->option,
-      variant, openid ? "; or pass --allow-no-openid to leave openid out" : "");
-}
-
-/* The target's own AppID as appid is allowed (the document's table names
-   it) but most likely wrong: say why, and carry on. */
-static void warn_target_appid(const char *appid) {
-  if (appid != NULL && strcmp(appid, repayjump_target_appid()) == 0)
-    fprintf(stderr,
-            "repayjump: warning: --appid %s is the repayment mini program's "
-            "own AppID; appid must be your own AppID, the one the user's "
-            "openid belongs to (the document's table names the target's, but "
-            "both its examples send the merchant's)\n",
-            appid);
-}
-
-static int refuse_api_key(char *value) {
-  /* Blank it in our argv, which also shortens its life in ps output. */
-  if (value != NULL)
-    sodium_memzero(value, strlen(value));
-  return cli_usage("compose",
-                   "--api-key is refused: the command line is visible to "
-                   "other users; use REPAYJUMP_API_KEY or --api-key-file");
-}
 
 static int print_one(const cli_output *o, const repayjump_result *r) {
   char storage[REPAYJUMP_OUTPUT_MAX + 1];
@@ -220,51 +114,27 @@ static int print_all(int variant, const repayjump_result *r) {
 }
 
 static int compose(int argc, char **argv, cli_key *key) {
-  repayjump_params p = {0};
+  cli_identity id = {{0}, NULL};
+  repayjump_params *p = &id.params;
   repayjump_result r;
   repayjump_error e;
-  int variant = REPAYJUMP_V3_MERCHANT;
   unsigned long seen = 0;
   int index = -1;
   const cli_output *format = NULL; /* NULL: all */
-  const char *key_file = NULL;
   int c, rc;
 
   while ((c = getopt_long(argc, argv, ":h", options, &index)) != -1) {
     if (c != '?' && c != ':' && cli_once("compose", options, index, &seen))
       return CLI_USAGE;
     index = -1;
+    if ((rc = cli_identity_option(&id, "compose", c, optarg)) != CLI_NOT_MINE) {
+      if (rc != CLI_OK)
+        return rc;
+      continue;
+    }
     switch (c) {
     case 'h':
       return cli_print_help(help, example);
-    case OPT_APPID:
-      p.appid = optarg;
-      break;
-    case OPT_MCHID:
-      p.mchid = optarg;
-      break;
-    case OPT_OPENID:
-      p.openid = optarg;
-      break;
-    case OPT_NONCE:
-      p.nonce_str = optarg;
-      break;
-    case OPT_SUB_APPID:
-      p.sub_appid = optarg;
-      break;
-    case OPT_SUB_MCHID:
-      p.sub_mchid = optarg;
-      break;
-    case OPT_SUB_OPENID:
-      p.sub_openid = optarg;
-      break;
-    case OPT_VARIANT:
-      if ((variant = find_variant(optarg)) < 0)
-        return cli_usage(
-            "compose", "unknown --variant '%s'; expected %s, %s, %s or %s",
-            optarg, repayjump_variant_name(0), repayjump_variant_name(1),
-            repayjump_variant_name(2), repayjump_variant_name(3));
-      break;
     case OPT_FORMAT:
       format = cli_output_find(optarg);
       if (format == NULL && strcmp(optarg, "all") != 0)
@@ -275,20 +145,7 @@ static int compose(int argc, char **argv, cli_key *key) {
                          repayjump_format_name(1), repayjump_format_name(2),
                          repayjump_format_name(3));
       break;
-    case OPT_API_KEY_FILE:
-      key_file = optarg;
-      break;
-    case OPT_API_KEY:
-      return refuse_api_key(optarg);
-    case OPT_ALLOW_NO_OPENID:
-      p.flags |= REPAYJUMP_ALLOW_NO_OPENID;
-      break;
-    case OPT_RELAXED:
-      p.flags |= REPAYJUMP_RELAXED;
-      break;
     default:
-      if (c == ':' && optopt == OPT_API_KEY)
-        return refuse_api_key(NULL);
       return cli_bad_option("compose", c, argv);
     }
   }
@@ -297,19 +154,27 @@ static int compose(int argc, char **argv, cli_key *key) {
 
   /* The environment's key only serves signing variants. An explicit file
      is always passed on, so that v3 reports the misplaced key. */
-  rc = cli_key_load(key, "compose", key_file, is_signed(variant));
+  rc = cli_key_load(key, "compose", id.key_file, is_signed(p->variant));
   if (rc != CLI_OK)
     return rc;
-  p.variant = variant;
-  p.api_key = key->value;
+  p->api_key = key->value;
 
-  rc = repayjump_compose(&p, &r, &e);
-  if (rc == REPAYJUMP_E_MISSING)
-    return report_missing(&p, key_file, &e);
+  rc = repayjump_compose(p, &r, &e);
+  if (rc == REPAYJUMP_E_MISSING) {
+    char why[96];
+    snprintf(why, sizeof why, "the %s variant signs with the APIv2 key",
+             repayjump_variant_name(p->variant));
+    return cli_identity_missing(
+        &id, "compose", why,
+        e.field == REPAYJUMP_FIELD_OPENID && p->openid != NULL
+            ? "; to leave openid out, pass --allow-no-openid instead"
+            : "; or pass --allow-no-openid to leave openid out",
+        &e);
+  }
   if (rc != REPAYJUMP_OK)
     return cli_report(rc, &e);
-  warn_target_appid(p.appid);
-  return format != NULL ? print_one(format, &r) : print_all(variant, &r);
+  cli_warn_target_appid(p->appid);
+  return format != NULL ? print_one(format, &r) : print_all(p->variant, &r);
 }
 
 static int run(int argc, char **argv) {

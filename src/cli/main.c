@@ -7,8 +7,9 @@
 
 #include "cli.h"
 
-static const cli_command *const commands[] = {&cli_demo, &cli_compose,
-                                              &cli_check, &cli_nonce};
+static const cli_command *const commands[] = {
+    &cli_demo,  &cli_compose,        &cli_check,
+    &cli_nonce, &cli_status_request, &cli_status_parse};
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
 static const char help_head[] =
@@ -29,12 +30,14 @@ static const char help_head[] =
     "  them as the extraData JSON of <navigator> and\n"
     "  wx.navigateToMiniProgram, or as the path and request of an App's\n"
     "  WXLaunchMiniProgramReq. repayjump check reads the parameters that\n"
-    "  existing code sends and lists every problem in them.\n"
+    "  existing code sends and lists every problem in them. When the user\n"
+    "  comes back, status-request and status-parse ask WeChat Pay for the\n"
+    "  user's state and check its answer.\n"
     "\n"
     "COMMANDS\n";
 
 static const char help_tail[] =
-    "  help      show this help, or a command's help\n"
+    "  help           show this help, or a command's help\n"
     "\n"
     "  'repayjump COMMAND --help' lists the options of COMMAND.\n"
     "\n"
@@ -45,8 +48,9 @@ static const char help_tail[] =
     "ENVIRONMENT\n"
     "  REPAYJUMP_API_KEY  the APIv2 key that compose signs with for the v2\n"
     "                     and v2-partner variants, and that check verifies\n"
-    "                     a sign with (or use --api-key-file); the command\n"
-    "                     line never takes the key\n";
+    "                     a sign with, and that signs the status query in\n"
+    "                     every variant (or use --api-key-file); the\n"
+    "                     command line never takes the key\n";
 
 static const char example[] =
     "EXAMPLES\n"
@@ -54,7 +58,10 @@ static const char example[] =
     "  repayjump compose --appid wxcbda96de0b165486 --mchid 1900009231 \\\n"
     "      --openid oUpF8uMEb4qRXf22hE3X68TekukE --format extra-data\n"
     "  repayjump check 'pages/invest_list/invest_list?appid=...'\n"
-    "  repayjump nonce --count 5\n";
+    "  repayjump nonce --count 5\n"
+    "  repayjump status-request --appid wxcbda96de0b165486 \\\n"
+    "      --mchid 1900009231 --openid oUpF8uMEb4qRXf22hE3X68TekukE \\\n"
+    "      --trade-scene PARKING\n";
 
 static int print_help(void) {
   char storage[4096];
@@ -63,7 +70,7 @@ static int print_help(void) {
   cli_buf_init(&b, storage, sizeof storage);
   cli_buf_add(&b, help_head);
   for (i = 0; i < COMMAND_COUNT; i++)
-    cli_buf_addf(&b, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
+    cli_buf_addf(&b, "  %-14s %s\n", commands[i]->name, commands[i]->summary);
   cli_buf_add(&b, help_tail);
   if (b.overflow)
     return cli_buf_write(&b); /* reports the overflow */

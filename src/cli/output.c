@@ -44,6 +44,23 @@ void cli_buf_addf(cli_buf *b, const char *fmt, ...) {
   b->len += (size_t)n;
 }
 
+void cli_buf_add_json(cli_buf *b, const char *s) {
+  static const char hex[] = "0123456789abcdef";
+  cli_buf_add(b, "\"");
+  for (; *s && !b->overflow; s++) {
+    unsigned char c = (unsigned char)*s;
+    char esc[7] = {'\\', (char)c, '\0'};
+    if (c < 0x20 || c == 0x7f) {
+      esc[1] = 'u', esc[2] = '0', esc[3] = '0', esc[4] = hex[c >> 4];
+      esc[5] = hex[c & 15], esc[6] = '\0';
+    } else if (c != '"' && c != '\\') {
+      esc[0] = (char)c, esc[1] = '\0';
+    }
+    cli_buf_add(b, esc);
+  }
+  cli_buf_add(b, "\"");
+}
+
 int cli_buf_write(const cli_buf *b) {
   if (b->overflow) {
     fputs("repayjump: internal error: output larger than its buffer\n", stderr);
@@ -90,6 +107,17 @@ int cli_report(int status, const repayjump_error *err) {
   case REPAYJUMP_E_CONFLICT:
     /* The message names the field and the rule, never the api_key. */
     fprintf(stderr, "repayjump: invalid input: %s\n", msg);
+    return CLI_INVALID;
+  case REPAYJUMP_E_TOO_LARGE:
+  case REPAYJUMP_E_XML:
+  case REPAYJUMP_E_DUPLICATE:
+  case REPAYJUMP_E_RETURN_FAIL:
+  case REPAYJUMP_E_SIGNATURE:
+  case REPAYJUMP_E_ECHO:
+  case REPAYJUMP_E_RESULT_FAIL:
+  case REPAYJUMP_E_NO_STATE:
+    /* WeChat Pay's answer, which the message places; never the key. */
+    fprintf(stderr, "repayjump: not trusted: %s\n", msg);
     return CLI_INVALID;
   default:
     /* E_ARG and E_BUFFER mean a bug here; E_RNG an unusable system. */
