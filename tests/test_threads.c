@@ -1,5 +1,6 @@
 /* Many threads at once: every variant rendered and composed, nonces made,
- * inputs checked, and repayjump_init raced, all from THREADS threads
+ * inputs checked, status requests made and answers read, and
+ * repayjump_init raced, all from THREADS threads
  * released together.
  * Every output is compared with a reference rendered single-threaded
  * first; every nonce must be well-formed and distinct from all others.
@@ -197,6 +198,48 @@ static int check_inputs(worker *w) {
   return 1;
 }
 
+/* The status query: a request with a fixed nonce as the reference's; a
+ * FAIL answer keeping WeChat's words; a signed one refused after its HMAC
+ * is computed. */
+static const repayjump_status_query status_query = {"PARKING SPACE", "APP",
+                                                    "粤B888888"};
+static const char fail_answer[] =
+    "<xml><return_code>FAIL</return_code><return_msg><![CDATA[签名错误]]>"
+    "</return_msg></xml>";
+static const char signed_answer[] =
+    "<?xml version=\"1.0\"?><xml><return_code>SUCCESS</return_code>"
+    "<appid>" REF_APPID "</appid><mch_id>" REF_MCHID "</mch_id>"
+    "<user_state>OVERDUE</user_state><path>a&amp;b</path>"
+    "<sign>0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"
+    "</sign></xml>";
+static char reference_request[REPAYJUMP_STATUS_REQUEST_MAX];
+
+static repayjump_params status_identity(void) {
+  repayjump_params p = fixture(REPAYJUMP_V3_MERCHANT);
+  p.api_key = REF_API_KEY;
+  return p;
+}
+
+static int check_status(worker *w) {
+  repayjump_status_result r; /* 6.6 KiB: each thread its own */
+  repayjump_params p = status_identity();
+  char out[REPAYJUMP_STATUS_REQUEST_MAX];
+  repayjump_error err;
+  if (repayjump_status_request(&p, &status_query, out, sizeof out, NULL,
+                               &err) != REPAYJUMP_OK ||
+      strcmp(out, reference_request) != 0)
+    return record(w, "status request differs from the reference", -1, -1);
+  if (repayjump_status_parse(&p, fail_answer, sizeof fail_answer - 1, &r,
+                             &err) != REPAYJUMP_E_RETURN_FAIL ||
+      strcmp(r.return_msg, "签名错误") != 0)
+    return record(w, "FAIL answer not refused with its words", -1, -1);
+  if (repayjump_status_parse(&p, signed_answer, sizeof signed_answer - 1, &r,
+                             &err) != REPAYJUMP_E_SIGNATURE ||
+      r.user_state[0] != '\0')
+    return record(w, "a wrongly signed answer not refused", -1, -1);
+  return 1;
+}
+
 static int one_round(worker *w) {
   repayjump_result r;
   repayjump_error err;
@@ -213,7 +256,7 @@ static int one_round(worker *w) {
     if (!check_fresh_compose(w, v, p))
       return 0;
   }
-  return check_nonces(w) && check_inputs(w);
+  return check_nonces(w) && check_inputs(w) && check_status(w);
 }
 
 static void *work(void *arg) {
@@ -256,6 +299,13 @@ static void concurrent_calls_match_single_threaded(void **state) {
                                         8, &reference_check),
                    REPAYJUMP_OK);
   assert_int_equal(reference_check.count, 3);
+  {
+    repayjump_params p = status_identity();
+    assert_int_equal(
+        repayjump_status_request(&p, &status_query, reference_request,
+                                 sizeof reference_request, NULL, &err),
+        REPAYJUMP_OK);
+  }
   /* The reference is the document's: pin one output independently. */
   assert_string_equal(reference[REPAYJUMP_V3_MERCHANT][REPAYJUMP_APP_PATH],
                       REF_APP_PATH);

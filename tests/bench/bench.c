@@ -98,6 +98,139 @@ static int run_check(int arg) {
                                 (size_t)arg, &r);
   return rc ? rc : r.count ? -1 : 0;
 }
+/* ---- the status query: a typical answer, the request, and their floor,
+ * the bare HMAC-SHA256 over the same signed strings ---- */
+
+/* A WeChat Pay answer of the usual shape, every value in CDATA, signed at
+ * start-up (status_setup); about 650 bytes. */
+typedef struct status_field {
+  const char *key, *value;
+} status_field;
+static const status_field answer_fields[] = {
+    {"return_code", "SUCCESS"},
+    {"return_msg", "OK"},
+    {"appid", "wxcbda96de0b165486"},
+    {"mch_id", "1900009231"},
+    {"nonce_str", "IITRi8Iabbblz1Jc"},
+    {"result_code", "SUCCESS"},
+    {"user_state", "OVERDUE"},
+    {"deduct_mode", "PROACTIVE"},
+    {"openid", "oUpF8uMEb4qRXf22hE3X68TekukE"},
+    {"path", "pages/repay/index?from=merchant"},
+    {"plate_number_info", "{\"plate_number_info\":[{\"plate_number\":"
+                          "\"\xe7\xb2\xa4"
+                          "B888888\",\"channel_type\":\"ETC\"}]}"},
+    {"plate_number", "\xe7\xb2\xa4"
+                     "B888888"},
+    {"channel_type", "ETC"},
+    {"common_use_flag", "1"},
+};
+#define ANSWER_FIELDS (sizeof answer_fields / sizeof *answer_fields)
+static char answer[2048], answer_signed[2048], request_signed[1024];
+static size_t answer_len, answer_signed_len, request_signed_len;
+static repayjump_status_result status_result;
+static const repayjump_status_query status_query = {"PARKING", "APP", NULL};
+
+static int by_key(const void *a, const void *b) {
+  return strcmp((*(const status_field *const *)a)->key,
+                (*(const status_field *const *)b)->key);
+}
+
+/* "k=v&...&key=KEY" of fields, sorted, and the 64 hex digits of its
+ * HMAC-SHA256 in sign. */
+static size_t signed_string(const status_field *f, size_t n, char *text,
+                            size_t cap, char sign[65]) {
+  const status_field *sorted[32];
+  unsigned char mac[32];
+  size_t i, len = 0;
+  for (i = 0; i < n; i++)
+    sorted[i] = &f[i];
+  qsort(sorted, n, sizeof *sorted, by_key);
+  for (i = 0; i < n; i++)
+    len += (size_t)snprintf(text + len, cap - len, "%s=%s&", sorted[i]->key,
+                            sorted[i]->value);
+  len += (size_t)snprintf(text + len, cap - len, "key=%s", api_key);
+  crypto_auth_hmacsha256(mac, (const unsigned char *)text, len,
+                         (const unsigned char *)api_key);
+  for (i = 0; i < 32; i++)
+    snprintf(sign + 2 * i, 3, "%02X", mac[i]);
+  return len;
+}
+
+static repayjump_params status_params(void) {
+  repayjump_params p = params(REPAYJUMP_V3_MERCHANT, nonce);
+  p.api_key = api_key;
+  return p;
+}
+
+/* The answer, signed; the request's signed string. 0 on success. */
+static int status_setup(void) {
+  static const status_field request_fields[] = {
+      {"appid", "wxcbda96de0b165486"},
+      {"mch_id", "1900009231"},
+      {"nonce_str", nonce},
+      {"sign_type", "HMAC-SHA256"},
+      {"trade_scene", "PARKING"},
+      {"jump_scene", "APP"},
+      {"openid", "oUpF8uMEb4qRXf22hE3X68TekukE"},
+      {"version", "3.0"}};
+  repayjump_params p = status_params();
+  char sign[65];
+  size_t i;
+  answer_signed_len = signed_string(answer_fields, ANSWER_FIELDS, answer_signed,
+                                    sizeof answer_signed, sign);
+  answer_len = (size_t)snprintf(answer, sizeof answer, "<xml>");
+  for (i = 0; i < ANSWER_FIELDS; i++)
+    answer_len +=
+        (size_t)snprintf(answer + answer_len, sizeof answer - answer_len,
+                         "<%s><![CDATA[%s]]></%s>", answer_fields[i].key,
+                         answer_fields[i].value, answer_fields[i].key);
+  answer_len +=
+      (size_t)snprintf(answer + answer_len, sizeof answer - answer_len,
+                       "<sign><![CDATA[%s]]></sign></xml>", sign);
+  request_signed_len = signed_string(
+      request_fields, sizeof request_fields / sizeof *request_fields,
+      request_signed, sizeof request_signed, sign);
+  /* The request is what the library writes, its sign the one made here. */
+  if (repayjump_status_request(&p, &status_query, out, sizeof out, NULL,
+                               NULL) != REPAYJUMP_OK ||
+      strstr(out, sign) == NULL)
+    return -1;
+  return repayjump_status_parse(&p, answer, answer_len, &status_result, NULL);
+}
+
+static int run_status_parse(int arg) {
+  repayjump_params p = status_params();
+  (void)arg;
+  return repayjump_status_parse(&p, answer, answer_len, &status_result, NULL);
+}
+static int run_status_request(int arg) {
+  repayjump_params p = status_params();
+  (void)arg;
+  return repayjump_status_request(&p, &status_query, out, sizeof out, NULL,
+                                  NULL);
+}
+/* The floor: HMAC-SHA256 of the signed string alone, hex encoded. */
+static int run_hmac(int is_answer) {
+  const char *s = is_answer ? answer_signed : request_signed;
+  size_t n = is_answer ? answer_signed_len : request_signed_len;
+  unsigned char mac[32];
+  crypto_auth_hmacsha256_state st;
+  char *hex = out; /* the library's calls also write here */
+  static const char digits[] = "0123456789ABCDEF";
+  size_t i;
+  crypto_auth_hmacsha256_init(&st, (const unsigned char *)api_key,
+                              sizeof api_key - 1);
+  crypto_auth_hmacsha256_update(&st, (const unsigned char *)s, n);
+  crypto_auth_hmacsha256_final(&st, mac);
+  for (i = 0; i < 32; i++) {
+    hex[2 * i] = digits[mac[i] >> 4];
+    hex[2 * i + 1] = digits[mac[i] & 15];
+  }
+  hex[64] = '\0';
+  return 0;
+}
+
 static int run_baseline_snprintf(int arg) {
   (void)arg;
   return baseline_snprintf(&fields, &base);
@@ -135,6 +268,10 @@ static const bench_case cases[] = {
     {"check.app_path", run_check, 8},
     {"compose.v3_merchant.nonce_given", run_compose_nonce_given,
      REPAYJUMP_V3_MERCHANT},
+    {"status.parse", run_status_parse, 0},
+    {"status.request", run_status_request, 0},
+    {"baseline.hmac.answer", run_hmac, 1},
+    {"baseline.hmac.request", run_hmac, 0},
     {"baseline.snprintf", run_baseline_snprintf, 0},
     {"baseline.cjson", run_baseline_cjson, 0},
     {"baseline.snprintf.extra_data_json", run_snprintf_extra_data, 0},
@@ -301,6 +438,11 @@ int main(int argc, char **argv) {
     return o.status;
   if (repayjump_init() != REPAYJUMP_OK || !check_baselines())
     return 1;
+  if (status_setup() != REPAYJUMP_OK) {
+    fprintf(stderr, "repayjump-bench: the status request or answer is not "
+                    "the one signed here\n");
+    return 1;
+  }
   for (k = 0; k < o.only_count; k++) {
     if (!is_case(o.only[k])) {
       fprintf(stderr, "repayjump-bench: no case %s (see --list)\n", o.only[k]);

@@ -38,6 +38,11 @@ INSTRUCTION_TARGETS = [(c, 600, "render of one format", False)
     ("check.app_path", 4000, "check of a clean App path", True)]
 RATIO_TARGETS = [("baseline.snprintf", "compose.v3_merchant", 20),
                  ("baseline.cjson", "compose.v3_merchant", 5)]
+# (ours, floor, most): the status query against the bare HMAC-SHA256 over
+# the same signed string, by instructions: reading and verifying an answer,
+# composing a request, each within 2x.
+FLOOR_TARGETS = [("status.parse", "baseline.hmac.answer", 2.0),
+                 ("status.request", "baseline.hmac.request", 2.0)]
 
 
 def run_bench(bench, args):
@@ -157,7 +162,18 @@ def main():
             else ""
         print(f"| {ours} | {base} | {r:.1f}x | {ri:.1f}x | {target} |")
 
+    print("\n| ours | floor | instructions/op | floor's | ratio | target |")
+    print("| --- | --- | ---: | ---: | ---: | --- |")
+    for ours, floor, most in FLOOR_TARGETS:
+        r = instr[ours] / instr[floor]
+        print(f"| {ours} | {floor} | {fmt(instr[ours])} | {fmt(instr[floor])} "
+              f"| {r:.2f}x | ≤ {most}x: {'met' if r <= most else 'MISSED'} |")
+
     missed, reported = [], []
+    for ours, floor, most in FLOOR_TARGETS:
+        if instr[ours] > most * instr[floor]:
+            missed.append(f"{ours}: {instr[ours] / instr[floor]:.2f}x the "
+                          f"bare HMAC ({floor}) > {most}x")
     for c, limit, what, enforced in INSTRUCTION_TARGETS:
         if instr[c] > limit:
             (missed if enforced else reported).append(
@@ -165,7 +181,8 @@ def main():
     for c in COMPOSE:
         if calls[c] > 1:
             missed.append(f"{c}: {calls[c]:.3g} getrandom/op > 1")
-    for c in COMPOSE + RENDER + ["validate", "nonce", "check.app_path"]:
+    for c in COMPOSE + RENDER + ["validate", "nonce", "check.app_path",
+                                 "status.parse", "status.request"]:
         if wall[c][1] != 0:
             missed.append(f"{c}: {wall[c][1]:g} allocations/op")
 

@@ -6,7 +6,9 @@ NULL mask, mode), then the fields in field order separated by 0x00. The
 nonce target takes two bytes (len, buffer mode). Run it from anywhere; it
 replaces the files it writes and leaves others (saved findings) alone.
 """
+import json
 import os
+import re
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -108,7 +110,28 @@ def write(target, name, data):
         f.write(data)
 
 
+def status_seeds():
+    """The status answers of tests/status/vectors.json: byte 0 the mode
+    (bit 0 partner, bit 1 re-sign), then the answer, its sign replaced by
+    the placeholder that fuzz_status re-signs with its own key."""
+    with open(os.path.join(HERE, "..", "status", "vectors.json"),
+              encoding="utf-8") as f:
+        vectors = json.load(f)
+    for i, v in enumerate(vectors["answers"]):
+        answer = v["answer"]
+        data = (bytes.fromhex(answer["hex"]) if isinstance(answer, dict)
+                else answer.encode())
+        mode = 1 if v["identity"].endswith("partner") else 0
+        data, signed = re.subn(rb"<sign>(?:<!\[CDATA\[)?[0-9A-Fa-f]{64}(?:\]\]>)?</sign>",
+                               b"<sign>" + b"S" * 64 + b"</sign>", data)
+        if signed and "wrong key" not in v["name"]:
+            mode |= 2
+        name = re.sub(r"[^a-z0-9]+", "_", v["name"].lower()).strip("_")
+        write("status", f"{i:02d}_{name}", bytes([mode]) + data)
+
+
 def main():
+    status_seeds()
     for target, modes in MODES.items():
         names = SIGN_CASES if target == "sign" else CASES
         for name in names:
