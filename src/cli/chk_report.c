@@ -271,7 +271,7 @@ static void put_spaces(chk_out *out, size_t n) {
 /* "  " + line (a window of it when long) + "\n  " + caret under at. */
 static void put_caret_line(chk_out *out, const char *lead, const char *s,
                            size_t n, size_t at) {
-  size_t start = 0, end = n, pad;
+  size_t start = 0, end = n, pad, k;
   if (n > WINDOW) {
     start = at > WINDOW_BEFORE ? at - WINDOW_BEFORE : 0;
     end = start + WINDOW;
@@ -279,10 +279,17 @@ static void put_caret_line(chk_out *out, const char *lead, const char *s,
       end = n;
       start = n - WINDOW;
     }
-    /* never cut a UTF-8 character in two */
-    while (start > 0 && start < n && ((unsigned char)s[start] & 0xC0) == 0x80)
+    /* never cut a UTF-8 character in two: a character has at most three
+       continuation bytes, so move at most three, and never past the caret
+       (start) or back to the start (end): bytes that are not UTF-8 are
+       shown as they come */
+    for (k = 0; k < 3 && start > 0 && start < at &&
+                ((unsigned char)s[start] & 0xC0) == 0x80;
+         k++)
       start++;
-    while (end < n && end > start && ((unsigned char)s[end] & 0xC0) == 0x80)
+    for (k = 0; k < 3 && end < n && end > start &&
+                ((unsigned char)s[end] & 0xC0) == 0x80;
+         k++)
       end--;
   }
   put(out, "  ", 2);
