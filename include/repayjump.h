@@ -292,9 +292,13 @@ typedef enum repayjump_check_code {
   REPAYJUMP_CHECK_NAVIGATE_ENV = 34,        /* navigate.env */
   REPAYJUMP_CHECK_NAVIGATE_EXTRA_DATA = 35, /* navigate.extra_data */
   REPAYJUMP_CHECK_LAUNCH_USER_NAME = 36,    /* launch.user_name */
-  REPAYJUMP_CHECK_LAUNCH_TYPE = 37          /* launch.type */
+  REPAYJUMP_CHECK_LAUNCH_TYPE = 37,         /* launch.type */
+  /* Source code (repayjump scan; check of a WXML element or App code): */
+  REPAYJUMP_CHECK_WXML_TARGET = 38,         /* wxml.target */
+  REPAYJUMP_CHECK_SRC_UNCLOSED = 39,        /* src.unclosed */
+  REPAYJUMP_CHECK_APP_OWN_APPID = 40        /* app.own_appid */
 } repayjump_check_code;
-#define REPAYJUMP_CHECK_CODE_COUNT 38
+#define REPAYJUMP_CHECK_CODE_COUNT 41
 
 /* What an input was read as; the value is ABI. */
 typedef enum repayjump_input_kind {
@@ -304,9 +308,11 @@ typedef enum repayjump_input_kind {
   REPAYJUMP_KIND_EXTRA_DATA = 3,
   REPAYJUMP_KIND_NAVIGATE = 4,
   REPAYJUMP_KIND_APP_LAUNCH = 5,
-  REPAYJUMP_KIND_JS_OBJECT = 6
+  REPAYJUMP_KIND_JS_OBJECT = 6,
+  REPAYJUMP_KIND_WXML = 7,      /* a <navigator> element */
+  REPAYJUMP_KIND_APP_SOURCE = 8 /* Java, Kotlin, Objective-C or Swift */
 } repayjump_input_kind;
-#define REPAYJUMP_KIND_COUNT 7
+#define REPAYJUMP_KIND_COUNT 9
 
 /* repayjump_check_options.variant: infer the variant from the keys
  * (sign or sign_type: APIv2; sub_mch_id, sub_appid or sub_openid:
@@ -428,7 +434,8 @@ REPAYJUMP_EXPORT int repayjump_check_pairs(const repayjump_check_options *opt,
 
 /* Static names, "unknown" for others: codes ("value.space"), severities
  * ("error", "warning", "note"), kinds ("app_path", "query", "extra_data",
- * "navigate", "app_launch", "js_object"; "none" for REPAYJUMP_KIND_NONE). */
+ * "navigate", "app_launch", "js_object", "wxml", "app_source"; "none" for
+ * REPAYJUMP_KIND_NONE). */
 REPAYJUMP_EXPORT const char *repayjump_check_code_name(int code);
 REPAYJUMP_EXPORT const char *repayjump_severity_name(int severity);
 REPAYJUMP_EXPORT const char *repayjump_input_kind_name(int kind);

@@ -36,6 +36,8 @@ static const char *const kind_names[REPAYJUMP_KIND_COUNT] = {
     [REPAYJUMP_KIND_NAVIGATE] = "navigate",
     [REPAYJUMP_KIND_APP_LAUNCH] = "app_launch",
     [REPAYJUMP_KIND_JS_OBJECT] = "js_object",
+    [REPAYJUMP_KIND_WXML] = "wxml",
+    [REPAYJUMP_KIND_APP_SOURCE] = "app_source",
 };
 
 #define E REPAYJUMP_SEVERITY_ERROR
@@ -82,6 +84,9 @@ const rj_check_code rj_check_codes[REPAYJUMP_CHECK_CODE_COUNT] = {
     CODE(NAVIGATE_EXTRA_DATA, "navigate.extra_data", E),
     CODE(LAUNCH_USER_NAME, "launch.user_name", E),
     CODE(LAUNCH_TYPE, "launch.type", W),
+    CODE(WXML_TARGET, "wxml.target", E),
+    CODE(SRC_UNCLOSED, "src.unclosed", E),
+    CODE(APP_OWN_APPID, "app.own_appid", E),
 };
 
 const char *repayjump_variant_name(int variant) {

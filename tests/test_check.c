@@ -1080,7 +1080,8 @@ static void names(void **state) {
       "json.not_object",  "json.not_string",    "js.unquoted",
       "js.expression",    "js.unclosed",        "navigate.app_id",
       "navigate.path",    "navigate.env",       "navigate.extra_data",
-      "launch.user_name", "launch.type"};
+      "launch.user_name", "launch.type",        "wxml.target",
+      "src.unclosed",     "app.own_appid"};
   /* CHECK.md's severities: the warnings and notes; all others errors. */
   static const int warnings[] = {C(PATH_LEADING_SLASH), C(QUERY_EMPTY_PAIR),
                                  C(QUERY_ENCODED),      C(APPID_TARGET),
@@ -1137,7 +1138,9 @@ static void names(void **state) {
   assert_string_equal(repayjump_input_kind_name(4), "navigate");
   assert_string_equal(repayjump_input_kind_name(5), "app_launch");
   assert_string_equal(repayjump_input_kind_name(6), "js_object");
-  assert_string_equal(repayjump_input_kind_name(7), "unknown");
+  assert_string_equal(repayjump_input_kind_name(7), "wxml");
+  assert_string_equal(repayjump_input_kind_name(8), "app_source");
+  assert_string_equal(repayjump_input_kind_name(9), "unknown");
   assert_string_equal(repayjump_input_kind_name(-1), "unknown");
 
   assert_int_equal(repayjump_sign_len(), 64);

@@ -118,6 +118,8 @@ const (
 	_ = uint(KindNavigate-C.REPAYJUMP_KIND_NAVIGATE) + uint(C.REPAYJUMP_KIND_NAVIGATE-KindNavigate)
 	_ = uint(KindAppLaunch-C.REPAYJUMP_KIND_APP_LAUNCH) + uint(C.REPAYJUMP_KIND_APP_LAUNCH-KindAppLaunch)
 	_ = uint(KindJSObject-C.REPAYJUMP_KIND_JS_OBJECT) + uint(C.REPAYJUMP_KIND_JS_OBJECT-KindJSObject)
+	_ = uint(KindWXML-C.REPAYJUMP_KIND_WXML) + uint(C.REPAYJUMP_KIND_WXML-KindWXML)
+	_ = uint(KindAppSource-C.REPAYJUMP_KIND_APP_SOURCE) + uint(C.REPAYJUMP_KIND_APP_SOURCE-KindAppSource)
 	// VariantNone is the result's "-1 when none", which the header spells
 	// as REPAYJUMP_VARIANT_AUTO in the options.
 	_ = uint(VariantNone-C.REPAYJUMP_VARIANT_AUTO) + uint(C.REPAYJUMP_VARIANT_AUTO-VariantNone)

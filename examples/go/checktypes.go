@@ -62,6 +62,8 @@ const (
 	KindNavigate  Kind = 4
 	KindAppLaunch Kind = 5
 	KindJSObject  Kind = 6
+	KindWXML      Kind = 7 // a <navigator> element (the tool's check and scan)
+	KindAppSource Kind = 8 // App code (the tool's check and scan)
 )
 
 // String is the library's name, e.g. "app_path"; "none" for KindNone.

@@ -184,6 +184,7 @@ static int one(run_state *st, const char *name, size_t line, int lines,
   at.lines = lines;
   at.text = text;
   at.len = len;
+  at.file = 0;
   if (st->json)
     chk_report_json(&st->out, &at, &st->res);
   else

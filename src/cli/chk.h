@@ -87,10 +87,11 @@ void chk_text(const chk_options *o, const char *text, size_t len,
 /* A value's place in the object: extraData's state in a navigate input. */
 enum chk_nested {
   CHK_NESTED_ABSENT = 0,
-  CHK_NESTED_OBJECT,    /* inner holds its pairs */
-  CHK_NESTED_ENCODED,   /* a JSON string of an object: inner holds its pairs */
-  CHK_NESTED_OTHER,     /* any other value */
-  CHK_NESTED_EXPRESSION /* JavaScript: a variable or call, not checked */
+  CHK_NESTED_OBJECT,     /* inner holds its pairs */
+  CHK_NESTED_ENCODED,    /* a JSON string of an object: inner holds its pairs */
+  CHK_NESTED_OTHER,      /* any other value */
+  CHK_NESTED_EXPRESSION, /* JavaScript: a variable or call, not checked */
+  CHK_NESTED_ELSEWHERE   /* an object its caller checks itself */
 };
 
 typedef struct chk_object {
@@ -163,6 +164,23 @@ void chk_js(const chk_options *o, const char *text, size_t len, chk_result *r);
 int chk_js_if(const chk_options *o, const char *text, size_t len,
               chk_result *r);
 
+/* ---- chk_source.c: the jump in source files, offsets into the file ---- */
+
+/* Each <navigator> to the repayment program: its attributes. */
+void chk_wxml(const chk_options *o, const char *text, size_t len,
+              chk_result *r);
+/* Each wx.navigateToMiniProgram argument and extraData object of the jump. */
+void chk_js_source(const chk_options *o, const char *text, size_t len,
+                   chk_result *r);
+/* Java, Kotlin, Objective-C, Swift: the path literal, userName,
+   miniprogramType, and the AppID given to createWXAPI / registerApp. */
+void chk_app_source(const chk_options *o, const char *text, size_t len,
+                    chk_result *r);
+
+/* Put r's findings in input order (those without a place stay after the
+   ones before them). */
+void chk_sort(chk_result *r);
+
 /* ---- chk_report.c: text and JSON reports ---- */
 
 typedef struct chk_out {
@@ -177,7 +195,9 @@ void chk_out_free(chk_out *out);
 int chk_out_flush(chk_out *out);
 
 typedef struct chk_place {
-  const char *name; /* "input" or "<stdin>" */
+  const char *name; /* "input", "<stdin>", or scan's file */
+  int file;         /* scan: JSON gives "file" and each finding's line and
+                       column */
   size_t line;      /* line of the input's first byte */
   int lines;        /* --lines: print "line" in JSON */
   const char *text; /* the input */

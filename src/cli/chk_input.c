@@ -333,6 +333,8 @@ void chk_navigate(const chk_options *o, size_t end, const chk_object *obj,
   case CHK_NESTED_EXPRESSION:
     expression(&obj->pairs[obj->nested_pair], r);
     return;
+  case CHK_NESTED_ELSEWHERE:
+    return;
   case CHK_NESTED_OTHER: {
     const repayjump_pair *p = &obj->pairs[obj->nested_pair];
     in_value_of(chk_add(r, REPAYJUMP_CHECK_NAVIGATE_EXTRA_DATA, at_value(p, 0),
@@ -387,7 +389,7 @@ static int is_space(char c) {
 
 /* Stable sort by input position; findings with no position stay where
    they are relative to each other, after those before them. */
-static void sort_by_place(chk_result *r) {
+void chk_sort(chk_result *r) {
   size_t i, j;
   for (i = 1; i < r->count; i++) {
     chk_finding tmp;
@@ -405,6 +407,21 @@ static void sort_by_place(chk_result *r) {
   }
 }
 
+/* Does text hold App code of the jump: a call of WeChat's OpenSDK or an
+   assignment of a string literal to the request's path? */
+static int contains_any(const char *text, size_t len) {
+  static const char *const marks[] = {"createWXAPI", "WXLaunchMiniProgram",
+                                      "registerApp", ".path = "};
+  size_t m, i;
+  for (m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+    size_t n = strlen(marks[m]);
+    for (i = 0; i + n <= len; i++)
+      if (text[i] == marks[m][0] && memcmp(text + i, marks[m], n) == 0)
+        return 1;
+  }
+  return 0;
+}
+
 void chk_input(const chk_options *o, const char *text, size_t len,
                chk_result *r) {
   size_t i = 0;
@@ -416,15 +433,22 @@ void chk_input(const chk_options *o, const char *text, size_t len,
             "nothing to check");
     return;
   }
+  /* A WXML element, or App code (the document's iOS sample starts with a
+     backquote): read as source. */
+  if (len - i > 10 && memcmp(text + i, "<navigator", 10) == 0)
+    chk_wxml(o, text, len, r);
+  else if (text[i] == '`' || contains_any(text, len))
+    chk_app_source(o, text, len, r);
   /* '{' is JSON, or JavaScript that is not JSON; '[' and '"' only JSON. */
-  if (text[i] == '{' || text[i] == '[' || text[i] == '"')
+  else if (text[i] == '{' || text[i] == '[' || text[i] == '"')
     chk_json(o, text, len, text[i] == '{', r);
   else if (js_shaped(text, len))
     chk_js(o, text, len, r);
   else
     chk_text(o, text, len, NULL, r);
-  if (r->kind == REPAYJUMP_KIND_JS_OBJECT)
-    sort_by_place(r);
+  if (r->kind == REPAYJUMP_KIND_JS_OBJECT || r->kind == REPAYJUMP_KIND_WXML ||
+      r->kind == REPAYJUMP_KIND_APP_SOURCE)
+    chk_sort(r);
 }
 
 /* Does text start, after spaces, as an input of its own: a path, JSON, a

@@ -172,9 +172,26 @@ static void put_name_or_null(chk_out *out, const char *name) {
   }
 }
 
+/* Line and column (1-based, bytes) of offset in at's text. */
+static void line_column(const chk_place *at, size_t offset, size_t *line,
+                        size_t *column) {
+  size_t j, start = 0;
+  *line = at->line;
+  for (j = 0; j < offset && j < at->len; j++)
+    if (at->text[j] == '\n') {
+      (*line)++;
+      start = j + 1;
+    }
+  *column = offset - start + 1;
+}
+
 void chk_report_json(chk_out *out, const chk_place *at, const chk_result *r) {
   size_t i;
-  if (at->lines) {
+  if (at->file) {
+    put(out, "{\"file\":", 8);
+    put_json_string(out, at->name, strlen(at->name));
+    put(out, ",\"kind\":", 8);
+  } else if (at->lines) {
     put(out, "{\"line\":", 8);
     put_size(out, at->line);
     put(out, ",\"kind\":", 8);
@@ -231,6 +248,14 @@ void chk_report_json(chk_out *out, const chk_place *at, const chk_result *r) {
     put_json_string(out, f->fix, strnlen(f->fix, sizeof f->fix));
     if (f->in_value)
       put(out, ",\"in_value\":true", 16);
+    if (at->file && !f->in_value) {
+      size_t line, column;
+      line_column(at, f->offset, &line, &column);
+      put(out, ",\"line\":", 8);
+      put_size(out, line);
+      put(out, ",\"column\":", 10);
+      put_size(out, column);
+    }
     put(out, "}", 1);
   }
   put(out, "]}\n", 3);

@@ -2,6 +2,7 @@
    (1-based, counted from main's first) fails, once; the ones before and
    after succeed. At exit the number of allocations made is written to the
    file REPAYJUMP_ALLOC_COUNT names, so a test can fail each in turn. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -28,8 +29,14 @@ __attribute__((destructor)) static void finish(void) {
   fclose(f);
 }
 
-/* Whether this allocation is the one to fail. */
-static int fails(void) { return armed && ++count == fail_at; }
+/* Whether this allocation is the one to fail; it fails as malloc does,
+   with errno ENOMEM. */
+static int fails(void) {
+  if (!armed || ++count != fail_at)
+    return 0;
+  errno = ENOMEM;
+  return 1;
+}
 
 void *malloc(size_t n) { return fails() ? NULL : __libc_malloc(n); }
 void *calloc(size_t n, size_t size) {

@@ -38,6 +38,12 @@ CASES = [
      b"const a = {appId: 'wx5e73c65404eee268', path: '" + PAGE.encode() +
      b"', extraData: {appid: wxcbda96de0b165486, mchid: '1 2',"
      b" openid: this.data.openid, nonce_str: 'a\\x20b'}}"),
+    (["check", "--format", "json"],
+     sample("../../scan/samples/android.java")),
+    (["check"], sample("../../scan/samples/navigator.wxml")),
+    (["scan", os.path.join(SAMPLES, "..", "..", "scan", "samples")], b""),
+    (["scan", "--format", "json",
+      os.path.join(SAMPLES, "..", "..", "scan", "projects")], b""),
 ]
 
 

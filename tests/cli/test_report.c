@@ -22,7 +22,7 @@ static int failures;
 static void report(const char *value, size_t n, size_t offset, chk_out *out) {
   chk_finding item;
   chk_result r;
-  chk_place at = {"input", 1, 0, "{}", 2};
+  chk_place at = {"input", 0, 1, 0, "{}", 2};
   memset(&item, 0, sizeof item);
   item.f.code = REPAYJUMP_CHECK_VALUE_RULE;
   item.f.severity = REPAYJUMP_SEVERITY_ERROR;

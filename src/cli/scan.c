@@ -1,0 +1,352 @@
+/* repayjump scan: walk files and directories, read each source file of
+   the jump by its type (chk_source.c) and report its findings with
+   FILE:LINE:COLUMN, as check does (CHECK.md). */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "chk.h"
+
+#define OUT_CAP (1u << 16)
+
+static const char help[] =
+    "NAME\n"
+    "  repayjump scan - find the repayment jump in source files and check "
+    "it\n"
+    "\n"
+    "SYNOPSIS\n"
+    "  repayjump scan [--format text|json] [--variant V] [--api-key-file "
+    "FILE]\n"
+    "                 PATH...\n"
+    "\n"
+    "DESCRIPTION\n"
+    "  Walks each PATH (a file or a directory; .git, node_modules,\n"
+    "  miniprogram_npm and build output are skipped; symbolic links inside\n"
+    "  a directory are not followed) and reads .wxml, .js, .ts, .java, .kt,\n"
+    "  .m, .mm and .swift files. In each it finds the places that concern\n"
+    "  the repayment jump (the target's AppID, username or page) and checks\n"
+    "  them with check's codes, plus wxml.target, src.unclosed and\n"
+    "  app.own_appid; every finding is placed at FILE:LINE:COLUMN.\n"
+    "\n"
+    "OPTIONS\n"
+    "  --format text|json   text like a compiler's (default), or one JSON\n"
+    "                       object per file with findings\n"
+    "  --variant V          auto (default), v3, v3-partner, v2, v2-partner\n"
+    "  --api-key-file FILE  the APIv2 key to verify signatures with (or\n"
+    "                       REPAYJUMP_API_KEY)\n"
+    "  -h, --help           this help\n";
+static const char example[] = "  repayjump scan miniprogram/ android/app/src\n";
+
+enum { OPT_FORMAT = 256, OPT_VARIANT, OPT_API_KEY_FILE };
+
+static const struct option options[] = {
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"variant", required_argument, NULL, OPT_VARIANT},
+    {"api-key-file", required_argument, NULL, OPT_API_KEY_FILE},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+
+typedef struct scan_state {
+  chk_options opt;
+  chk_result res;
+  chk_out out;
+  int json;
+  size_t errors, warnings, notes;
+  int status; /* CLI_OK, CLI_INVALID or CLI_USAGE */
+} scan_state;
+
+typedef void (*reader)(const chk_options *, const char *, size_t, chk_result *);
+
+static int ends_with(const char *s, const char *tail) {
+  size_t n = strlen(s), t = strlen(tail);
+  return n >= t && strcmp(s + n - t, tail) == 0;
+}
+
+/* The reader of a file by its name, NULL for files scan does not read. */
+static reader reader_of(const char *path) {
+  static const char *const app[] = {".java", ".kt", ".m", ".mm", ".swift"};
+  size_t i;
+  if (ends_with(path, ".wxml"))
+    return chk_wxml;
+  if (ends_with(path, ".js") || ends_with(path, ".ts"))
+    return chk_js_source;
+  for (i = 0; i < sizeof app / sizeof app[0]; i++)
+    if (ends_with(path, app[i]))
+      return chk_app_source;
+  return NULL;
+}
+
+/* Directories that hold no source of the merchant's own. */
+static int skipped(const char *name) {
+  static const char *const names[] = {
+      ".git", "node_modules", "miniprogram_npm", "build",
+      "dist", "out",          ".gradle",         "DerivedData"};
+  size_t i;
+  for (i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strcmp(name, names[i]) == 0)
+      return 1;
+  return 0;
+}
+
+/* The whole file, in a buffer the caller frees; NULL after a message
+   (*rc: CLI_USAGE unreadable, CLI_INTERNAL out of memory). */
+static char *read_file(const char *path, size_t *len, int *rc) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  size_t cap = 1 << 14, n = 0;
+  char *buf;
+  if (fd < 0) {
+    fprintf(stderr, "repayjump: scan: %s: %s\n", path, strerror(errno));
+    *rc = CLI_USAGE;
+    return NULL;
+  }
+  if ((buf = malloc(cap)) == NULL)
+    goto no_memory;
+  for (;;) {
+    ssize_t got;
+    if (n == cap) {
+      char *grown = realloc(buf, cap *= 2);
+      if (grown == NULL)
+        goto no_memory;
+      buf = grown;
+    }
+    got = read(fd, buf + n, cap - n);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0) {
+      fprintf(stderr, "repayjump: scan: %s: %s\n", path, strerror(errno));
+      free(buf);
+      close(fd);
+      *rc = CLI_USAGE;
+      return NULL;
+    }
+    if (got == 0)
+      break;
+    n += (size_t)got;
+  }
+  close(fd);
+  *len = n;
+  return buf;
+no_memory:
+  free(buf);
+  close(fd);
+  fputs("repayjump: scan: out of memory\n", stderr);
+  *rc = CLI_INTERNAL;
+  return NULL;
+}
+
+static int scan_file(scan_state *st, const char *path, reader read) {
+  chk_place at;
+  size_t len = 0;
+  int rc = CLI_OK;
+  char *text = read_file(path, &len, &rc);
+  if (text == NULL) {
+    if (rc == CLI_USAGE)
+      st->status = CLI_USAGE;
+    return rc == CLI_USAGE ? CLI_OK : rc;
+  }
+  chk_clear(&st->res);
+  read(&st->opt, text, len, &st->res);
+  chk_sort(&st->res);
+  if (st->res.failed) {
+    free(text);
+    fputs("repayjump: scan: out of memory\n", stderr);
+    return CLI_INTERNAL;
+  }
+  if (st->res.count > 0) {
+    at.name = path;
+    at.file = 1;
+    at.line = 1;
+    at.lines = 0;
+    at.text = text;
+    at.len = len;
+    if (st->json)
+      chk_report_json(&st->out, &at, &st->res);
+    else
+      chk_report_text(&st->out, &at, &st->res);
+  }
+  st->errors += st->res.errors;
+  st->warnings += st->res.warnings;
+  st->notes += st->res.notes;
+  if (st->res.errors > 0 && st->status == CLI_OK)
+    st->status = CLI_INVALID;
+  free(text);
+  return chk_out_flush(&st->out);
+}
+
+static int by_name(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk(scan_state *st, const char *path);
+
+/* A directory's entries in name order, so that reports do not depend on
+   the file system's. */
+static int walk_dir(scan_state *st, const char *path) {
+  DIR *d = opendir(path);
+  struct dirent *e;
+  char **names = NULL;
+  size_t count = 0, cap = 0, i;
+  int rc = CLI_OK;
+  if (d == NULL && errno == ENOMEM) {
+    fputs("repayjump: scan: out of memory\n", stderr);
+    return CLI_INTERNAL;
+  }
+  if (d == NULL) {
+    fprintf(stderr, "repayjump: scan: %s: %s\n", path, strerror(errno));
+    st->status = CLI_USAGE;
+    return CLI_OK;
+  }
+  while ((e = readdir(d)) != NULL) {
+    char *name;
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+        skipped(e->d_name))
+      continue;
+    if (count == cap) {
+      char **grown = realloc(names, (cap = cap ? 2 * cap : 32) * sizeof *names);
+      if (grown == NULL) {
+        rc = CLI_INTERNAL;
+        break;
+      }
+      names = grown;
+    }
+    name = malloc(strlen(path) + strlen(e->d_name) + 2);
+    if (name == NULL) {
+      rc = CLI_INTERNAL;
+      break;
+    }
+    sprintf(name, "%s%s%s", path, ends_with(path, "/") ? "" : "/", e->d_name);
+    names[count++] = name;
+  }
+  closedir(d);
+  if (rc == CLI_INTERNAL)
+    fputs("repayjump: scan: out of memory\n", stderr);
+  else
+    qsort(names, count, sizeof *names, by_name);
+  for (i = 0; i < count; i++) {
+    if (rc == CLI_OK)
+      rc = walk(st, names[i]);
+    free(names[i]);
+  }
+  free(names);
+  return rc;
+}
+
+/* A path met inside a directory: symbolic links are not followed. */
+static int walk(scan_state *st, const char *path) {
+  struct stat s;
+  reader read;
+  if (lstat(path, &s) != 0)
+    return CLI_OK; /* gone since it was listed */
+  if (S_ISDIR(s.st_mode))
+    return walk_dir(st, path);
+  if (S_ISREG(s.st_mode) && (read = reader_of(path)) != NULL)
+    return scan_file(st, path, read);
+  return CLI_OK;
+}
+
+/* A PATH of the command line: a file is read whatever its name says,
+   when scan reads its type. */
+static int walk_root(scan_state *st, const char *path) {
+  struct stat s;
+  reader read;
+  if (stat(path, &s) != 0) {
+    fprintf(stderr, "repayjump: scan: %s: %s\n", path, strerror(errno));
+    st->status = CLI_USAGE;
+    return CLI_OK;
+  }
+  if (S_ISDIR(s.st_mode))
+    return walk_dir(st, path);
+  if ((read = reader_of(path)) == NULL) {
+    fprintf(stderr,
+            "repayjump: scan: %s: not a file scan reads (.wxml, .js, .ts, "
+            ".java, .kt, .m, .mm, .swift)\n",
+            path);
+    st->status = CLI_USAGE;
+    return CLI_OK;
+  }
+  return scan_file(st, path, read);
+}
+
+static int parse_variant(const char *s, int *variant) {
+  int v;
+  if (strcmp(s, "auto") == 0) {
+    *variant = REPAYJUMP_VARIANT_AUTO;
+    return CLI_OK;
+  }
+  for (v = 0; v < REPAYJUMP_VARIANT_COUNT; v++)
+    if (strcmp(s, repayjump_variant_name(v)) == 0) {
+      *variant = v;
+      return CLI_OK;
+    }
+  return cli_usage("scan", "unknown --variant '%s'", s);
+}
+
+static int scan(int argc, char **argv, cli_key *key, scan_state *st) {
+  const char *key_file = NULL;
+  unsigned long seen = 0;
+  int c, index = -1, rc, i;
+  st->opt.lib.variant = REPAYJUMP_VARIANT_AUTO;
+  st->opt.lib.flags = REPAYJUMP_CHECK_EXPECTED_SIGN;
+  while ((c = getopt_long(argc, argv, ":h", options, &index)) != -1) {
+    if (c != '?' && c != ':' && cli_once("scan", options, index, &seen))
+      return CLI_USAGE;
+    index = -1;
+    if (c == 'h')
+      return cli_print_help_exit(help, NULL, example);
+    if (c == OPT_FORMAT) {
+      if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0)
+        return cli_usage("scan", "unknown --format '%s'; expected text or json",
+                         optarg);
+      st->json = optarg[0] == 'j';
+    } else if (c == OPT_VARIANT) {
+      if ((rc = parse_variant(optarg, &st->opt.lib.variant)) != CLI_OK)
+        return rc;
+    } else if (c == OPT_API_KEY_FILE) {
+      key_file = optarg;
+    } else {
+      return cli_bad_option("scan", c, argv);
+    }
+  }
+  if (optind == argc)
+    return cli_usage("scan", "give at least one PATH to scan");
+  if ((rc = cli_key_load(key, "scan", key_file, 1)) != CLI_OK)
+    return rc;
+  st->opt.lib.api_key = key->value;
+  if (!chk_out_init(&st->out, OUT_CAP)) {
+    fputs("repayjump: scan: out of memory\n", stderr);
+    return CLI_INTERNAL;
+  }
+  for (i = optind, rc = CLI_OK; i < argc && rc == CLI_OK; i++)
+    rc = walk_root(st, argv[i]);
+  if (rc == CLI_OK && !st->json)
+    chk_report_summary(&st->out, st->errors, st->warnings, st->notes);
+  if (chk_out_flush(&st->out) != CLI_OK)
+    return CLI_INTERNAL;
+  return rc != CLI_OK ? rc : st->status;
+}
+
+static int run(int argc, char **argv) {
+  cli_key key;
+  scan_state st;
+  int rc;
+  cli_key_init(&key);
+  memset(&st, 0, sizeof st);
+  chk_result_init(&st.res);
+  rc = scan(argc, argv, &key, &st);
+  cli_key_wipe(&key);
+  chk_result_free(&st.res);
+  chk_out_free(&st.out);
+  return rc;
+}
+
+const cli_command cli_scan = {
+    "scan", "find the jump in source files and check it", help, example, run,
+    NULL};
