@@ -296,9 +296,14 @@ typedef enum repayjump_check_code {
   /* Source code (repayjump scan; check of a WXML element or App code): */
   REPAYJUMP_CHECK_WXML_TARGET = 38,         /* wxml.target */
   REPAYJUMP_CHECK_SRC_UNCLOSED = 39,        /* src.unclosed */
-  REPAYJUMP_CHECK_APP_OWN_APPID = 40        /* app.own_appid */
+  REPAYJUMP_CHECK_APP_OWN_APPID = 40,       /* app.own_appid */
+  REPAYJUMP_CHECK_MANIFEST_ENTRY = 41,      /* manifest.entry */
+  REPAYJUMP_CHECK_MANIFEST_EXPORTED = 42,   /* manifest.exported */
+  REPAYJUMP_CHECK_MANIFEST_LAUNCH_MODE = 43, /* manifest.launch_mode */
+  REPAYJUMP_CHECK_MANIFEST_TASK_AFFINITY = 44, /* manifest.task_affinity */
+  REPAYJUMP_CHECK_PLIST_URL_SCHEME = 45     /* plist.url_scheme */
 } repayjump_check_code;
-#define REPAYJUMP_CHECK_CODE_COUNT 41
+#define REPAYJUMP_CHECK_CODE_COUNT 46
 
 /* What an input was read as; the value is ABI. */
 typedef enum repayjump_input_kind {
@@ -310,9 +315,11 @@ typedef enum repayjump_input_kind {
   REPAYJUMP_KIND_APP_LAUNCH = 5,
   REPAYJUMP_KIND_JS_OBJECT = 6,
   REPAYJUMP_KIND_WXML = 7,      /* a <navigator> element */
-  REPAYJUMP_KIND_APP_SOURCE = 8 /* Java, Kotlin, Objective-C or Swift */
+  REPAYJUMP_KIND_APP_SOURCE = 8, /* Java, Kotlin, Objective-C or Swift */
+  REPAYJUMP_KIND_MANIFEST = 9,    /* an AndroidManifest.xml */
+  REPAYJUMP_KIND_PLIST = 10       /* an iOS Info.plist */
 } repayjump_input_kind;
-#define REPAYJUMP_KIND_COUNT 9
+#define REPAYJUMP_KIND_COUNT 11
 
 /* repayjump_check_options.variant: infer the variant from the keys
  * (sign or sign_type: APIv2; sub_mch_id, sub_appid or sub_openid:
@@ -434,8 +441,8 @@ REPAYJUMP_EXPORT int repayjump_check_pairs(const repayjump_check_options *opt,
 
 /* Static names, "unknown" for others: codes ("value.space"), severities
  * ("error", "warning", "note"), kinds ("app_path", "query", "extra_data",
- * "navigate", "app_launch", "js_object", "wxml", "app_source"; "none" for
- * REPAYJUMP_KIND_NONE). */
+ * "navigate", "app_launch", "js_object", "wxml", "app_source", "manifest",
+ * "plist"; "none" for REPAYJUMP_KIND_NONE). */
 REPAYJUMP_EXPORT const char *repayjump_check_code_name(int code);
 REPAYJUMP_EXPORT const char *repayjump_severity_name(int severity);
 REPAYJUMP_EXPORT const char *repayjump_input_kind_name(int kind);

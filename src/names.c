@@ -38,6 +38,8 @@ static const char *const kind_names[REPAYJUMP_KIND_COUNT] = {
     [REPAYJUMP_KIND_JS_OBJECT] = "js_object",
     [REPAYJUMP_KIND_WXML] = "wxml",
     [REPAYJUMP_KIND_APP_SOURCE] = "app_source",
+    [REPAYJUMP_KIND_MANIFEST] = "manifest",
+    [REPAYJUMP_KIND_PLIST] = "plist",
 };
 
 #define E REPAYJUMP_SEVERITY_ERROR
@@ -87,6 +89,11 @@ const rj_check_code rj_check_codes[REPAYJUMP_CHECK_CODE_COUNT] = {
     CODE(WXML_TARGET, "wxml.target", E),
     CODE(SRC_UNCLOSED, "src.unclosed", E),
     CODE(APP_OWN_APPID, "app.own_appid", E),
+    CODE(MANIFEST_ENTRY, "manifest.entry", E),
+    CODE(MANIFEST_EXPORTED, "manifest.exported", E),
+    CODE(MANIFEST_LAUNCH_MODE, "manifest.launch_mode", W),
+    CODE(MANIFEST_TASK_AFFINITY, "manifest.task_affinity", W),
+    CODE(PLIST_URL_SCHEME, "plist.url_scheme", E),
 };
 
 const char *repayjump_variant_name(int variant) {

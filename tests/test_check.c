@@ -1068,24 +1068,57 @@ static void signatures(void **state) {
 
 static void names(void **state) {
   static const char *const codes[REPAYJUMP_CHECK_CODE_COUNT] = {
-      "unknown",          "input.empty",        "input.unrecognized",
-      "path.page",        "path.leading_slash", "path.no_query",
-      "query.empty_pair", "query.no_value",     "query.bad_escape",
-      "query.encoded",    "key.unknown",        "key.version",
-      "key.duplicate",    "key.not_allowed",    "field.missing",
-      "field.empty",      "value.space",        "value.equals",
-      "value.rule",       "appid.target",       "partner.conflict",
-      "sign.missing",     "sign.type",          "sign.format",
-      "sign.mismatch",    "sign.unverified",    "json.syntax",
-      "json.not_object",  "json.not_string",    "js.unquoted",
-      "js.expression",    "js.unclosed",        "navigate.app_id",
-      "navigate.path",    "navigate.env",       "navigate.extra_data",
-      "launch.user_name", "launch.type",        "wxml.target",
-      "src.unclosed",     "app.own_appid"};
+      "unknown",
+      "input.empty",
+      "input.unrecognized",
+      "path.page",
+      "path.leading_slash",
+      "path.no_query",
+      "query.empty_pair",
+      "query.no_value",
+      "query.bad_escape",
+      "query.encoded",
+      "key.unknown",
+      "key.version",
+      "key.duplicate",
+      "key.not_allowed",
+      "field.missing",
+      "field.empty",
+      "value.space",
+      "value.equals",
+      "value.rule",
+      "appid.target",
+      "partner.conflict",
+      "sign.missing",
+      "sign.type",
+      "sign.format",
+      "sign.mismatch",
+      "sign.unverified",
+      "json.syntax",
+      "json.not_object",
+      "json.not_string",
+      "js.unquoted",
+      "js.expression",
+      "js.unclosed",
+      "navigate.app_id",
+      "navigate.path",
+      "navigate.env",
+      "navigate.extra_data",
+      "launch.user_name",
+      "launch.type",
+      "wxml.target",
+      "src.unclosed",
+      "app.own_appid",
+      "manifest.entry",
+      "manifest.exported",
+      "manifest.launch_mode",
+      "manifest.task_affinity",
+      "plist.url_scheme"};
   /* CHECK.md's severities: the warnings and notes; all others errors. */
-  static const int warnings[] = {C(PATH_LEADING_SLASH), C(QUERY_EMPTY_PAIR),
-                                 C(QUERY_ENCODED),      C(APPID_TARGET),
-                                 C(NAVIGATE_ENV),       C(LAUNCH_TYPE)};
+  static const int warnings[] = {
+      C(PATH_LEADING_SLASH),   C(QUERY_EMPTY_PAIR),      C(QUERY_ENCODED),
+      C(APPID_TARGET),         C(NAVIGATE_ENV),          C(LAUNCH_TYPE),
+      C(MANIFEST_LAUNCH_MODE), C(MANIFEST_TASK_AFFINITY)};
   static const int notes[] = {C(SIGN_UNVERIFIED), C(JS_EXPRESSION)};
   int i;
   size_t j;
@@ -1140,7 +1173,9 @@ static void names(void **state) {
   assert_string_equal(repayjump_input_kind_name(6), "js_object");
   assert_string_equal(repayjump_input_kind_name(7), "wxml");
   assert_string_equal(repayjump_input_kind_name(8), "app_source");
-  assert_string_equal(repayjump_input_kind_name(9), "unknown");
+  assert_string_equal(repayjump_input_kind_name(9), "manifest");
+  assert_string_equal(repayjump_input_kind_name(10), "plist");
+  assert_string_equal(repayjump_input_kind_name(11), "unknown");
   assert_string_equal(repayjump_input_kind_name(-1), "unknown");
 
   assert_int_equal(repayjump_sign_len(), 64);

@@ -120,6 +120,8 @@ const (
 	_ = uint(KindJSObject-C.REPAYJUMP_KIND_JS_OBJECT) + uint(C.REPAYJUMP_KIND_JS_OBJECT-KindJSObject)
 	_ = uint(KindWXML-C.REPAYJUMP_KIND_WXML) + uint(C.REPAYJUMP_KIND_WXML-KindWXML)
 	_ = uint(KindAppSource-C.REPAYJUMP_KIND_APP_SOURCE) + uint(C.REPAYJUMP_KIND_APP_SOURCE-KindAppSource)
+	_ = uint(KindManifest-C.REPAYJUMP_KIND_MANIFEST) + uint(C.REPAYJUMP_KIND_MANIFEST-KindManifest)
+	_ = uint(KindPlist-C.REPAYJUMP_KIND_PLIST) + uint(C.REPAYJUMP_KIND_PLIST-KindPlist)
 	// VariantNone is the result's "-1 when none", which the header spells
 	// as REPAYJUMP_VARIANT_AUTO in the options.
 	_ = uint(VariantNone-C.REPAYJUMP_VARIANT_AUTO) + uint(C.REPAYJUMP_VARIANT_AUTO-VariantNone)

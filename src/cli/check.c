@@ -169,9 +169,15 @@ static int one(run_state *st, const char *name, size_t line, int lines,
       fprintf(stderr, "repayjump: check: %s:%zu: ", name, line);
     else
       fputs("repayjump: check: ", stderr);
-    fputs("this repayjump was built without JSON support (jansson): JSON "
-          "input cannot be checked\n",
-          stderr);
+    if (st->res.kind == REPAYJUMP_KIND_MANIFEST ||
+        st->res.kind == REPAYJUMP_KIND_PLIST)
+      fputs("this repayjump was built without XML support (expat): XML "
+            "input cannot be checked\n",
+            stderr);
+    else
+      fputs("this repayjump was built without JSON support (jansson): JSON "
+            "input cannot be checked\n",
+            stderr);
     st->status = CLI_USAGE;
     return CLI_OK;
   }

@@ -34,7 +34,9 @@ typedef struct chk_result {
   void *json[2];   /* jansson trees the pairs point into: the input, and
                       extraData's when encoded twice */
   int failed;      /* out of memory: the input's report cannot be trusted */
-  int unsupported; /* JSON input to a tool built without jansson */
+  int unsupported; /* JSON input to a tool built without jansson, XML to
+                      one built without expat */
+  int jump;        /* App code of the jump was read (chk_app_source) */
 } chk_result;
 
 /* How every input is checked. */
@@ -176,6 +178,15 @@ void chk_js_source(const chk_options *o, const char *text, size_t len,
    miniprogramType, and the AppID given to createWXAPI / registerApp. */
 void chk_app_source(const chk_options *o, const char *text, size_t len,
                     chk_result *r);
+
+/* ---- chk_xml.c: the App's configuration, through expat ---- */
+
+/* An AndroidManifest.xml: its .wxapi.WXEntryActivity. */
+void chk_manifest(const chk_options *o, const char *text, size_t len,
+                  chk_result *r);
+/* An Info.plist: an AppID among CFBundleURLTypes' URL schemes. */
+void chk_plist(const chk_options *o, const char *text, size_t len,
+               chk_result *r);
 
 /* Put r's findings in input order (those without a place stay after the
    ones before them). */

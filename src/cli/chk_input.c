@@ -28,7 +28,7 @@ void chk_clear(chk_result *r) {
   r->variant = -1;
   r->errors = r->warnings = r->notes = 0;
   r->count = 0;
-  r->failed = r->unsupported = 0;
+  r->failed = r->unsupported = r->jump = 0;
 }
 
 void chk_result_free(chk_result *r) {
@@ -407,6 +407,16 @@ void chk_sort(chk_result *r) {
   }
 }
 
+/* Is text XML whose first element is root ("<manifest")? */
+static int starts_xml(const char *text, size_t len, const char *root) {
+  size_t n = strlen(root), i;
+  for (i = 0; i + n <= len; i++)
+    if (text[i] == '<' && i + 1 < len && text[i + 1] != '?' &&
+        text[i + 1] != '!')
+      return memcmp(text + i, root, n) == 0;
+  return 0;
+}
+
 /* Does text hold App code of the jump: a call of WeChat's OpenSDK or an
    assignment of a string literal to the request's path? */
 static int contains_any(const char *text, size_t len) {
@@ -437,6 +447,10 @@ void chk_input(const chk_options *o, const char *text, size_t len,
      backquote): read as source. */
   if (len - i > 10 && memcmp(text + i, "<navigator", 10) == 0)
     chk_wxml(o, text, len, r);
+  else if (text[i] == '<' && starts_xml(text + i, len - i, "<manifest"))
+    chk_manifest(o, text, len, r);
+  else if (text[i] == '<' && starts_xml(text + i, len - i, "<plist"))
+    chk_plist(o, text, len, r);
   else if (text[i] == '`' || contains_any(text, len))
     chk_app_source(o, text, len, r);
   /* '{' is JSON, or JavaScript that is not JSON; '[' and '"' only JSON. */
@@ -446,8 +460,7 @@ void chk_input(const chk_options *o, const char *text, size_t len,
     chk_js(o, text, len, r);
   else
     chk_text(o, text, len, NULL, r);
-  if (r->kind == REPAYJUMP_KIND_JS_OBJECT || r->kind == REPAYJUMP_KIND_WXML ||
-      r->kind == REPAYJUMP_KIND_APP_SOURCE)
+  if (r->kind == REPAYJUMP_KIND_JS_OBJECT || r->kind >= REPAYJUMP_KIND_WXML)
     chk_sort(r);
 }
 

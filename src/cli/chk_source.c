@@ -481,6 +481,7 @@ void chk_app_source(const chk_options *o, const char *text, size_t len,
              contains(text, len, REPAYJUMP_TARGET_USERNAME) ||
              contains(text, len, "WXLaunchMiniProgram");
   r->kind = REPAYJUMP_KIND_APP_SOURCE;
+  r->jump |= jump;
   own_appid(text, len, r);
   if (!jump)
     return;

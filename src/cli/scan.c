@@ -34,7 +34,9 @@ static const char help[] =
     "  .m, .mm and .swift files. In each it finds the places that concern\n"
     "  the repayment jump (the target's AppID, username or page) and checks\n"
     "  them with check's codes, plus wxml.target, src.unclosed and\n"
-    "  app.own_appid; every finding is placed at FILE:LINE:COLUMN.\n"
+    "  app.own_appid; every finding is placed at FILE:LINE:COLUMN. Where\n"
+    "  App code of the jump is found, AndroidManifest.xml (manifest.*) and\n"
+    "  Info.plist (plist.url_scheme) files of the same PATH are read too.\n"
     "\n"
     "OPTIONS\n"
     "  --format text|json   text like a compiler's (default), or one JSON\n"
@@ -55,6 +57,11 @@ static const struct option options[] = {
     {NULL, 0, NULL, 0}};
 
 typedef struct scan_state {
+  char **config; /* AndroidManifest.xml and Info.plist files met in the
+                    walk of one PATH: read once it is known whether App
+                    code of the jump is there */
+  size_t config_count, config_cap;
+  int jump; /* App code of the jump was read in this PATH */
   chk_options opt;
   chk_result res;
   chk_out out;
@@ -81,6 +88,17 @@ static reader reader_of(const char *path) {
   for (i = 0; i < sizeof app / sizeof app[0]; i++)
     if (ends_with(path, app[i]))
       return chk_app_source;
+  return NULL;
+}
+
+/* The reader of an App's configuration file, NULL for other files. */
+static reader config_reader_of(const char *path) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  if (strcmp(base, "AndroidManifest.xml") == 0)
+    return chk_manifest;
+  if (strcmp(base, "Info.plist") == 0)
+    return chk_plist;
   return NULL;
 }
 
@@ -155,6 +173,15 @@ static int scan_file(scan_state *st, const char *path, reader read) {
   chk_clear(&st->res);
   read(&st->opt, text, len, &st->res);
   chk_sort(&st->res);
+  st->jump |= st->res.jump;
+  if (st->res.unsupported) {
+    fprintf(stderr,
+            "repayjump: scan: %s: this repayjump was built without XML "
+            "support (expat): not read\n",
+            path);
+    free(text);
+    return CLI_OK;
+  }
   if (st->res.failed) {
     free(text);
     fputs("repayjump: scan: out of memory\n", stderr);
@@ -249,7 +276,39 @@ static int walk(scan_state *st, const char *path) {
     return walk_dir(st, path);
   if (S_ISREG(s.st_mode) && (read = reader_of(path)) != NULL)
     return scan_file(st, path, read);
+  if (S_ISREG(s.st_mode) && config_reader_of(path) != NULL) {
+    char *kept;
+    if (st->config_count == st->config_cap) {
+      size_t cap = st->config_cap ? 2 * st->config_cap : 8;
+      char **grown = realloc(st->config, cap * sizeof *grown);
+      if (grown == NULL)
+        goto no_memory;
+      st->config = grown;
+      st->config_cap = cap;
+    }
+    if ((kept = malloc(strlen(path) + 1)) == NULL)
+      goto no_memory;
+    st->config[st->config_count++] = strcpy(kept, path);
+  }
   return CLI_OK;
+no_memory:
+  fputs("repayjump: scan: out of memory\n", stderr);
+  return CLI_INTERNAL;
+}
+
+/* The configuration files met in one PATH: read when App code of the
+   jump was there; they concern the jump only then. */
+static int scan_config(scan_state *st) {
+  size_t i;
+  int rc = CLI_OK;
+  for (i = 0; i < st->config_count; i++) {
+    if (rc == CLI_OK && st->jump)
+      rc = scan_file(st, st->config[i], config_reader_of(st->config[i]));
+    free(st->config[i]);
+  }
+  st->config_count = 0;
+  st->jump = 0;
+  return rc;
 }
 
 /* A PATH of the command line: a file is read whatever its name says,
@@ -262,12 +321,17 @@ static int walk_root(scan_state *st, const char *path) {
     st->status = CLI_USAGE;
     return CLI_OK;
   }
-  if (S_ISDIR(s.st_mode))
-    return walk_dir(st, path);
+  if (S_ISDIR(s.st_mode)) {
+    int rc = walk_dir(st, path);
+    return rc == CLI_OK ? scan_config(st) : rc;
+  }
+  if ((read = config_reader_of(path)) != NULL)
+    return scan_file(st, path, read); /* named: read in any case */
   if ((read = reader_of(path)) == NULL) {
     fprintf(stderr,
             "repayjump: scan: %s: not a file scan reads (.wxml, .js, .ts, "
-            ".java, .kt, .m, .mm, .swift)\n",
+            ".java, .kt, .m, .mm, .swift, AndroidManifest.xml, "
+            "Info.plist)\n",
             path);
     st->status = CLI_USAGE;
     return CLI_OK;
@@ -341,6 +405,9 @@ static int run(int argc, char **argv) {
   memset(&st, 0, sizeof st);
   chk_result_init(&st.res);
   rc = scan(argc, argv, &key, &st);
+  st.jump = 0;
+  (void)scan_config(&st); /* frees what an error left */
+  free(st.config);
   cli_key_wipe(&key);
   chk_result_free(&st.res);
   chk_out_free(&st.out);

@@ -162,7 +162,24 @@ MUTATIONS = [
     ("ios/Repay/Launcher.swift", 'appID = "wxd930ea5d5a258f4f"',
      f'appID = "{TARGET}"', "app.own_appid", "registerApp("),
     ("ios/Repay/Launcher.swift", ".release", ".preview", "launch.type", 0),
+    ("android/app/src/main/AndroidManifest.xml", '".wxapi.WXEntryActivity"',
+     '".wxapi.WXPayEntryActivity"', "manifest.entry", ("<application", 1)),
+    ("android/app/src/main/AndroidManifest.xml",
+     'WXEntryActivity"\n            android:exported="true"',
+     'WXEntryActivity"\n            android:exported="false"',
+     "manifest.exported", ('exported="false"', 10)),
+    ("android/app/src/main/AndroidManifest.xml", '"singleTask"', '"standard"',
+     "manifest.launch_mode", 1),
+    ("android/app/src/main/AndroidManifest.xml",
+     'taskAffinity="com.example.pay"', 'taskAffinity="com.example"',
+     "manifest.task_affinity", 14),
+    ("ios/Repay/Info.plist", "<string>wxd930ea5d5a258f4f",
+     "<string>wx5e73c65404eee268", "plist.url_scheme", 8),
+    ("ios/Repay/Info.plist", "<string>wxd930ea5d5a258f4f",
+     "<string>weixin-pay", "plist.url_scheme", ("<key>CFBundleURLTypes", 5)),
 ]
+WARNINGS = {"navigate.env", "launch.type", "manifest.launch_mode",
+            "manifest.task_affinity"}
 
 
 class TestProjects(unittest.TestCase):
@@ -188,16 +205,19 @@ class TestProjects(unittest.TestCase):
                 with open(path, "wb") as f:
                     f.write(text)
                 code, docs = scan_json(".", cwd=root)
-                self.assertEqual(code, 1 if want not in (
-                    "navigate.env", "launch.type") else 0)
+                self.assertEqual(code, 0 if want in WARNINGS else 1)
                 found = [(d["file"], f["code"], f["line"], f["column"])
                          for d in docs for f in d["findings"]
                          if f["severity"] != "note"]
                 def at(marker):
+                    if isinstance(marker, tuple):  # (text, bytes after it)
+                        return text.index(marker[0].encode()) + marker[1]
                     i = text.index(marker.encode())
                     return i + (len(marker) if marker[-1] in " (" else 0)
                 if plus is None:
                     offsets = [text.index(b"<navigator") + 1]
+                elif isinstance(plus, tuple) and isinstance(plus[1], int):
+                    offsets = [at(plus)]
                 elif isinstance(plus, tuple):
                     offsets = [at(m) for m in plus]
                 elif isinstance(plus, str):
@@ -225,6 +245,40 @@ class TestWalk(unittest.TestCase):
             # a file given by name is read, whatever the walk skips
             code, docs = scan_json(os.path.join(tmp, "build", "A.java"))
             self.assertEqual(code, 1)
+
+    def test_configuration_only_beside_the_jump(self):
+        manifest = os.path.join(PROJECTS, "android", "app", "src", "main",
+                                "AndroidManifest.xml")
+        with tempfile.TemporaryDirectory() as tmp:
+            bare = read(manifest).replace(b".wxapi.WXEntryActivity", b".X")
+            with open(os.path.join(tmp, "AndroidManifest.xml"), "wb") as f:
+                f.write(bare)
+            # no App code of the jump: not this App's concern
+            self.assertEqual(scan_json(tmp), (0, []))
+            # named on the command line: read
+            code, docs = scan_json(os.path.join(tmp, "AndroidManifest.xml"))
+            self.assertEqual([f["code"] for f in docs[0]["findings"]],
+                             ["manifest.entry"])
+            # beside App code of the jump: read
+            shutil.copy(os.path.join(PROJECTS, "android", "app", "src", "main",
+                                     "java", "com", "example", "pay",
+                                     "RepayLauncher.java"), tmp)
+            code, docs = scan_json(tmp)
+            self.assertEqual([f["code"] for d in docs for f in d["findings"]],
+                             ["manifest.entry"])
+
+    def test_entities_refused(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "Info.plist")
+            with open(path, "wb") as f:
+                f.write(b'<?xml version="1.0"?>\n<!DOCTYPE plist [\n'
+                        b'<!ENTITY a "aaaaaaaaaa">\n'
+                        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n'
+                        b']>\n<plist><dict><key>k</key><string>&b;</string>'
+                        b'</dict></plist>\n')
+            code, docs = scan_json(path)
+            self.assertEqual([f["code"] for f in docs[0]["findings"]],
+                             ["input.unrecognized"])
 
     def test_usage(self):
         for args in ([], ["/nonexistent/x"], ["--format", "xml", "."],
