@@ -217,6 +217,14 @@ typedef struct chk_place {
 
 void chk_report_text(chk_out *out, const chk_place *at, const chk_result *r);
 void chk_report_json(chk_out *out, const chk_place *at, const chk_result *r);
+/* scan's SARIF 2.1.0 log: begin (tool.driver with every code a rule),
+   the results of one file (uri: relative to the PATH scanned; *first:
+   no result written yet), end. */
+void chk_report_sarif_begin(chk_out *out);
+void chk_report_sarif(chk_out *out, const chk_place *at, const char *uri,
+                      const chk_result *r, int *first);
+void chk_report_sarif_end(chk_out *out);
+
 /* The summary line of the text report over all inputs. */
 void chk_report_summary(chk_out *out, size_t errors, size_t warnings,
                         size_t notes);

@@ -23,9 +23,8 @@ static const char help[] =
     "it\n"
     "\n"
     "SYNOPSIS\n"
-    "  repayjump scan [--format text|json] [--variant V] [--api-key-file "
-    "FILE]\n"
-    "                 PATH...\n"
+    "  repayjump scan [--format text|json|sarif] [--variant V]\n"
+    "                 [--api-key-file FILE] PATH...\n"
     "\n"
     "DESCRIPTION\n"
     "  Walks each PATH (a file or a directory; .git, node_modules,\n"
@@ -39,8 +38,10 @@ static const char help[] =
     "  Info.plist (plist.url_scheme) files of the same PATH are read too.\n"
     "\n"
     "OPTIONS\n"
-    "  --format text|json   text like a compiler's (default), or one JSON\n"
-    "                       object per file with findings\n"
+    "  --format text|json|sarif\n"
+    "                       text like a compiler's (default), one JSON\n"
+    "                       object per file with findings, or one SARIF\n"
+    "                       2.1.0 log (URIs relative to each PATH)\n"
     "  --variant V          auto (default), v3, v3-partner, v2, v2-partner\n"
     "  --api-key-file FILE  the APIv2 key to verify signatures with (or\n"
     "                       REPAYJUMP_API_KEY)\n"
@@ -48,6 +49,7 @@ static const char help[] =
 static const char example[] = "  repayjump scan miniprogram/ android/app/src\n";
 
 enum { OPT_FORMAT = 256, OPT_VARIANT, OPT_API_KEY_FILE };
+enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
 
 static const struct option options[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
@@ -65,7 +67,9 @@ typedef struct scan_state {
   chk_options opt;
   chk_result res;
   chk_out out;
-  int json;
+  int format;       /* FORMAT_* */
+  const char *root; /* the PATH being walked */
+  int first;        /* SARIF: no result written yet */
   size_t errors, warnings, notes;
   int status; /* CLI_OK, CLI_INVALID or CLI_USAGE */
 } scan_state;
@@ -160,6 +164,21 @@ no_memory:
   return NULL;
 }
 
+/* path relative to root, the PATH it was found under: a file given as
+   PATH is its own name. */
+static const char *relative(const char *root, const char *path) {
+  size_t n = strlen(root);
+  const char *base;
+  if (strcmp(root, path) == 0) {
+    base = strrchr(path, '/');
+    return base ? base + 1 : path;
+  }
+  path += n;
+  while (*path == '/')
+    path++;
+  return path;
+}
+
 static int scan_file(scan_state *st, const char *path, reader read) {
   chk_place at;
   size_t len = 0;
@@ -194,8 +213,11 @@ static int scan_file(scan_state *st, const char *path, reader read) {
     at.lines = 0;
     at.text = text;
     at.len = len;
-    if (st->json)
+    if (st->format == FORMAT_JSON)
       chk_report_json(&st->out, &at, &st->res);
+    else if (st->format == FORMAT_SARIF)
+      chk_report_sarif(&st->out, &at, relative(st->root, path), &st->res,
+                       &st->first);
     else
       chk_report_text(&st->out, &at, &st->res);
   }
@@ -366,10 +388,16 @@ static int scan(int argc, char **argv, cli_key *key, scan_state *st) {
     if (c == 'h')
       return cli_print_help_exit(help, NULL, example);
     if (c == OPT_FORMAT) {
-      if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0)
-        return cli_usage("scan", "unknown --format '%s'; expected text or json",
+      if (strcmp(optarg, "text") == 0)
+        st->format = FORMAT_TEXT;
+      else if (strcmp(optarg, "json") == 0)
+        st->format = FORMAT_JSON;
+      else if (strcmp(optarg, "sarif") == 0)
+        st->format = FORMAT_SARIF;
+      else
+        return cli_usage("scan",
+                         "unknown --format '%s'; expected text, json or sarif",
                          optarg);
-      st->json = optarg[0] == 'j';
     } else if (c == OPT_VARIANT) {
       if ((rc = parse_variant(optarg, &st->opt.lib.variant)) != CLI_OK)
         return rc;
@@ -388,10 +416,17 @@ static int scan(int argc, char **argv, cli_key *key, scan_state *st) {
     fputs("repayjump: scan: out of memory\n", stderr);
     return CLI_INTERNAL;
   }
-  for (i = optind, rc = CLI_OK; i < argc && rc == CLI_OK; i++)
+  st->first = 1;
+  if (st->format == FORMAT_SARIF)
+    chk_report_sarif_begin(&st->out);
+  for (i = optind, rc = CLI_OK; i < argc && rc == CLI_OK; i++) {
+    st->root = argv[i];
     rc = walk_root(st, argv[i]);
-  if (rc == CLI_OK && !st->json)
+  }
+  if (rc == CLI_OK && st->format == FORMAT_TEXT)
     chk_report_summary(&st->out, st->errors, st->warnings, st->notes);
+  if (rc == CLI_OK && st->format == FORMAT_SARIF)
+    chk_report_sarif_end(&st->out);
   if (chk_out_flush(&st->out) != CLI_OK)
     return CLI_INTERNAL;
   return rc != CLI_OK ? rc : st->status;
