@@ -288,6 +288,16 @@ class TestWalk(unittest.TestCase):
                 self.assertEqual(p.returncode, 2, p.stderr)
                 self.assertTrue(p.stderr.startswith(b"repayjump"), p.stderr)
 
+    def test_every_source_code(self):
+        # every code of source files, each reached by the tests above
+        seen = {m[3] for m in MUTATIONS} | {b[2] for b in
+                                            TestDocumentSamples.BUGS}
+        for code in ("wxml.target", "src.unclosed", "app.own_appid",
+                     "manifest.entry", "manifest.exported",
+                     "manifest.launch_mode", "manifest.task_affinity",
+                     "plist.url_scheme"):
+            self.assertIn(code, seen)
+
     def test_json_shape(self):
         _, docs = scan_json(SAMPLES)
         for doc in docs:
