@@ -269,12 +269,15 @@ static repayjump_finding *at_end(ctx *c, int code, int field) {
   return add(c, code, field, NULL, c->end, 0, 0);
 }
 
+/* The finding's field of a key's source: every key of the variants' rows
+ * comes from a field below API_KEY (the key is never sent), sign_type or
+ * sign. */
 static int field_of(unsigned src) {
   if (src == SIGN_TYPE)
     return REPAYJUMP_CHECK_FIELD_SIGN_TYPE;
   if (src == SIGN)
     return REPAYJUMP_CHECK_FIELD_SIGN;
-  return src < API_KEY ? (int)src : 0;
+  return (int)src;
 }
 
 /* ---- the first pass ---- */
