@@ -92,6 +92,7 @@ chk_finding *chk_add(chk_result *r, int code, size_t offset, size_t length,
                      const char *fmt, ...) {
   chk_finding *item = next_item(r);
   va_list ap;
+  size_t i;
   if (item == NULL)
     return NULL;
   item->f.code = code;
@@ -106,6 +107,10 @@ chk_finding *chk_add(chk_result *r, int code, size_t offset, size_t length,
   va_start(ap, fmt);
   (void)vsnprintf(item->f.message, sizeof item->f.message, fmt, ap);
   va_end(ap);
+  /* one line, as the library's are, whatever input it quotes */
+  for (i = 0; item->f.message[i] != '\0'; i++)
+    if ((unsigned char)item->f.message[i] < 0x20)
+      item->f.message[i] = '?';
   (void)snprintf(item->f.fix, sizeof item->f.fix, "%s", fix);
   tally(r, item->f.severity);
   return item;

@@ -61,16 +61,17 @@ static int has(const chk_object *obj, const char *key) {
   return 0;
 }
 
-static void report(const chk_options *o, const char *text, js_read *in,
-                   chk_result *r) {
+static void report(const chk_options *o, const char *text, size_t len,
+                   js_read *in, chk_result *r) {
   chk_object *obj = &in->obj;
   size_t i;
   r->kind = REPAYJUMP_KIND_JS_OBJECT;
   refine(o, obj->pairs, obj->count, in->ident);
   refine(o, obj->inner, obj->inner_count, in->ident_inner);
   if (in->err_offset != REPAYJUMP_NO_OFFSET)
-    chk_add(r, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, in->err_offset, 1, NULL, 0,
-            in->err_fix, "%s", in->err_message);
+    chk_add(r, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, in->err_offset,
+            in->err_offset < len, /* the byte there, none at the end */
+            NULL, 0, in->err_fix, "%s", in->err_message);
   if (chk_is_navigate(has(obj, "appId"), has(obj, "path"),
                       has(obj, "extraData"), has(obj, "envVersion")))
     chk_navigate(o, in->end, obj, r);
@@ -89,7 +90,7 @@ static void report(const chk_options *o, const char *text, js_read *in,
 void chk_js(const chk_options *o, const char *text, size_t len, chk_result *r) {
   js_read in;
   if (js_read_object(text, len, &in, r))
-    report(o, text, &in, r);
+    report(o, text, len, &in, r);
   js_read_free(&in);
 }
 
@@ -99,7 +100,7 @@ int chk_js_if(const chk_options *o, const char *text, size_t len,
   int ok = js_read_object(text, len, &in, r);
   int js = ok && in.js_only;
   if (js)
-    report(o, text, &in, r);
+    report(o, text, len, &in, r);
   js_read_free(&in);
   return js || !ok;
 }

@@ -2,6 +2,7 @@
    (DTDs, entities and external entities refused): the WXEntryActivity of
    an AndroidManifest.xml, and the URL schemes of an iOS Info.plist. A
    tool built without expat says so instead (r->unsupported). */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -205,6 +206,11 @@ static int parse(xml_state *x, const char *text, size_t len, chk_result *r) {
   x->len = len;
   x->r = r;
   x->application = x->types_at = x->target_at = len;
+  if (len > INT_MAX) { /* expat takes an int */
+    chk_add(r, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, 0, 0, NULL, 0,
+            "check a smaller file", "XML: over %d bytes; not read", INT_MAX);
+    return 0;
+  }
   x->p = XML_ParserCreate(NULL);
   if (x->p == NULL) {
     r->failed = 1;
@@ -216,16 +222,17 @@ static int parse(xml_state *x, const char *text, size_t len, chk_result *r) {
   XML_SetEntityDeclHandler(x->p, on_entity);
   XML_SetParamEntityParsing(x->p, XML_PARAM_ENTITY_PARSING_NEVER);
   if (XML_Parse(x->p, text, (int)len, XML_TRUE) == XML_STATUS_ERROR) {
+    /* where expat stopped: a byte, or the end of the text */
+    XML_Index index = XML_GetCurrentByteIndex(x->p);
+    size_t at = index < 0 || (size_t)index > len ? len : (size_t)index;
     if (XML_GetErrorCode(x->p) == XML_ERROR_NO_MEMORY)
       r->failed = 1;
     else if (x->refused)
-      chk_add(r, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED,
-              (size_t)XML_GetCurrentByteIndex(x->p), 1, NULL, 0,
+      chk_add(r, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, at, at < len, NULL, 0,
               "remove the entity declarations",
               "XML: an entity declaration; the file is not read");
     else
-      chk_add(r, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED,
-              (size_t)XML_GetCurrentByteIndex(x->p), 1, NULL, 0,
+      chk_add(r, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, at, at < len, NULL, 0,
               "correct the XML at that place", "XML: %s (line %lu, column %lu)",
               XML_ErrorString(XML_GetErrorCode(x->p)),
               (unsigned long)XML_GetCurrentLineNumber(x->p),
