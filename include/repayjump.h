@@ -522,14 +522,14 @@ typedef enum repayjump_user_state {
 } repayjump_user_state;
 #define REPAYJUMP_STATE_COUNT 5
 
-/* Sizes of repayjump_status_result's members, NUL included. */
-#define REPAYJUMP_STATUS_CODE_MAX                                              \
-  64                                /* user_state, deduct_mode, err_code,      \
-                                       plate_number */
-#define REPAYJUMP_STATUS_ID_MAX 129 /* openid, sub_openid */
+/* Sizes of repayjump_status_result's members, NUL included: CODE for
+ * user_state, deduct_mode, plate_number and err_code; ID for the openids;
+ * INFO for plate_number_info; TEXT for return_msg and err_code_des. */
+#define REPAYJUMP_STATUS_CODE_MAX 64
+#define REPAYJUMP_STATUS_ID_MAX 129
 #define REPAYJUMP_STATUS_PATH_MAX 1024
-#define REPAYJUMP_STATUS_INFO_MAX 4096 /* plate_number_info */
-#define REPAYJUMP_STATUS_TEXT_MAX 512  /* return_msg, err_code_des */
+#define REPAYJUMP_STATUS_INFO_MAX 4096
+#define REPAYJUMP_STATUS_TEXT_MAX 512
 
 /* A trusted answer, values decoded from the XML; absent ones are "". The
  * member order is ABI. */

@@ -26,6 +26,22 @@
 #define RJGO_VALUE_NOT_STRING 1     /* REPAYJUMP_VALUE_NOT_STRING */
 #define RJGO_NO_OFFSET ((size_t)-1) /* REPAYJUMP_NO_OFFSET */
 
+/* The status query's. */
+#define RJGO_FIELD_ALL_COUNT 12      /* REPAYJUMP_FIELD_ALL_COUNT */
+#define RJGO_STATUS_REQUEST_MAX 1024 /* REPAYJUMP_STATUS_REQUEST_MAX */
+#define RJGO_ANSWER_MAX 16384        /* REPAYJUMP_ANSWER_MAX */
+#define RJGO_STATE_COUNT 5           /* REPAYJUMP_STATE_COUNT */
+#define RJGO_STATUS_CODE_MAX 64      /* REPAYJUMP_STATUS_CODE_MAX */
+#define RJGO_STATUS_ID_MAX 129       /* REPAYJUMP_STATUS_ID_MAX */
+#define RJGO_STATUS_PATH_MAX 1024    /* REPAYJUMP_STATUS_PATH_MAX */
+#define RJGO_STATUS_INFO_MAX 4096    /* REPAYJUMP_STATUS_INFO_MAX */
+#define RJGO_STATUS_TEXT_MAX 512     /* REPAYJUMP_STATUS_TEXT_MAX */
+#define RJGO_FIELD_TRADE_SCENE 9     /* REPAYJUMP_FIELD_TRADE_SCENE */
+#define RJGO_FIELD_JUMP_SCENE 10     /* REPAYJUMP_FIELD_JUMP_SCENE */
+#define RJGO_FIELD_PLATE_NUMBER 11   /* REPAYJUMP_FIELD_PLATE_NUMBER */
+#define RJGO_E_RETURN_FAIL (-13)     /* REPAYJUMP_E_RETURN_FAIL */
+#define RJGO_E_RESULT_FAIL (-16)     /* REPAYJUMP_E_RESULT_FAIL */
+
 typedef struct rjgo_params {
   int variant;
   unsigned flags;
@@ -95,5 +111,29 @@ typedef struct rjgo_check_result {
   int variant;
   int kind;
 } rjgo_check_result;
+
+/* The status query's structs. */
+typedef struct rjgo_status_query {
+  const char *trade_scene;
+  const char *jump_scene;
+  const char *plate_number;
+} rjgo_status_query;
+
+typedef struct rjgo_status_result {
+  int state;
+  char user_state[RJGO_STATUS_CODE_MAX];
+  char deduct_mode[RJGO_STATUS_CODE_MAX];
+  char openid[RJGO_STATUS_ID_MAX];
+  char sub_openid[RJGO_STATUS_ID_MAX];
+  char path[RJGO_STATUS_PATH_MAX];
+  char plate_number_info[RJGO_STATUS_INFO_MAX];
+  char plate_number[RJGO_STATUS_CODE_MAX];
+  char return_msg[RJGO_STATUS_TEXT_MAX];
+  char err_code[RJGO_STATUS_CODE_MAX];
+  char err_code_des[RJGO_STATUS_TEXT_MAX];
+} rjgo_status_result;
+
+/* Its ten strings, in member order. */
+#define RJGO_STATUS_STRINGS 10
 
 #endif

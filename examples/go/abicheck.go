@@ -80,6 +80,36 @@ package repayjump
 // _Static_assert(RJGO_VALUE_STRING == REPAYJUMP_VALUE_STRING, "string");
 // _Static_assert(RJGO_VALUE_NOT_STRING == REPAYJUMP_VALUE_NOT_STRING, "not string");
 // _Static_assert(RJGO_NO_OFFSET == REPAYJUMP_NO_OFFSET, "no offset");
+// SAME_SIZE(rjgo_status_query, repayjump_status_query)
+// SAME_MEMBER(rjgo_status_query, repayjump_status_query, trade_scene)
+// SAME_MEMBER(rjgo_status_query, repayjump_status_query, jump_scene)
+// SAME_MEMBER(rjgo_status_query, repayjump_status_query, plate_number)
+// SAME_SIZE(rjgo_status_result, repayjump_status_result)
+// SAME_MEMBER(rjgo_status_result, repayjump_status_result, state)
+// SAME_MEMBER(rjgo_status_result, repayjump_status_result, user_state)
+// SAME_MEMBER(rjgo_status_result, repayjump_status_result, deduct_mode)
+// SAME_MEMBER(rjgo_status_result, repayjump_status_result, openid)
+// SAME_MEMBER(rjgo_status_result, repayjump_status_result, sub_openid)
+// SAME_MEMBER(rjgo_status_result, repayjump_status_result, path)
+// SAME_MEMBER(rjgo_status_result, repayjump_status_result, plate_number_info)
+// SAME_MEMBER(rjgo_status_result, repayjump_status_result, plate_number)
+// SAME_MEMBER(rjgo_status_result, repayjump_status_result, return_msg)
+// SAME_MEMBER(rjgo_status_result, repayjump_status_result, err_code)
+// SAME_MEMBER(rjgo_status_result, repayjump_status_result, err_code_des)
+// _Static_assert(RJGO_FIELD_ALL_COUNT == REPAYJUMP_FIELD_ALL_COUNT, "field all count");
+// _Static_assert(RJGO_STATUS_REQUEST_MAX == REPAYJUMP_STATUS_REQUEST_MAX, "status request max");
+// _Static_assert(RJGO_ANSWER_MAX == REPAYJUMP_ANSWER_MAX, "answer max");
+// _Static_assert(RJGO_STATE_COUNT == REPAYJUMP_STATE_COUNT, "states");
+// _Static_assert(RJGO_STATUS_CODE_MAX == REPAYJUMP_STATUS_CODE_MAX, "code max");
+// _Static_assert(RJGO_STATUS_ID_MAX == REPAYJUMP_STATUS_ID_MAX, "id max");
+// _Static_assert(RJGO_STATUS_PATH_MAX == REPAYJUMP_STATUS_PATH_MAX, "path max");
+// _Static_assert(RJGO_STATUS_INFO_MAX == REPAYJUMP_STATUS_INFO_MAX, "info max");
+// _Static_assert(RJGO_STATUS_TEXT_MAX == REPAYJUMP_STATUS_TEXT_MAX, "text max");
+// _Static_assert(RJGO_FIELD_TRADE_SCENE == REPAYJUMP_FIELD_TRADE_SCENE, "trade_scene");
+// _Static_assert(RJGO_FIELD_JUMP_SCENE == REPAYJUMP_FIELD_JUMP_SCENE, "jump_scene");
+// _Static_assert(RJGO_FIELD_PLATE_NUMBER == REPAYJUMP_FIELD_PLATE_NUMBER, "plate_number");
+// _Static_assert(RJGO_E_RETURN_FAIL == REPAYJUMP_E_RETURN_FAIL, "E_RETURN_FAIL");
+// _Static_assert(RJGO_E_RESULT_FAIL == REPAYJUMP_E_RESULT_FAIL, "E_RESULT_FAIL");
 import "C"
 
 // The Go constants against the header's: a constant that differs makes
@@ -122,6 +152,25 @@ const (
 	_ = uint(KindAppSource-C.REPAYJUMP_KIND_APP_SOURCE) + uint(C.REPAYJUMP_KIND_APP_SOURCE-KindAppSource)
 	_ = uint(KindManifest-C.REPAYJUMP_KIND_MANIFEST) + uint(C.REPAYJUMP_KIND_MANIFEST-KindManifest)
 	_ = uint(KindPlist-C.REPAYJUMP_KIND_PLIST) + uint(C.REPAYJUMP_KIND_PLIST-KindPlist)
+	_ = uint(StatusTooLarge-C.REPAYJUMP_E_TOO_LARGE) + uint(C.REPAYJUMP_E_TOO_LARGE-StatusTooLarge)
+	_ = uint(StatusXML-C.REPAYJUMP_E_XML) + uint(C.REPAYJUMP_E_XML-StatusXML)
+	_ = uint(StatusDuplicate-C.REPAYJUMP_E_DUPLICATE) + uint(C.REPAYJUMP_E_DUPLICATE-StatusDuplicate)
+	_ = uint(StatusReturnFail-C.REPAYJUMP_E_RETURN_FAIL) + uint(C.REPAYJUMP_E_RETURN_FAIL-StatusReturnFail)
+	_ = uint(StatusSignature-C.REPAYJUMP_E_SIGNATURE) + uint(C.REPAYJUMP_E_SIGNATURE-StatusSignature)
+	_ = uint(StatusEcho-C.REPAYJUMP_E_ECHO) + uint(C.REPAYJUMP_E_ECHO-StatusEcho)
+	_ = uint(StatusResultFail-C.REPAYJUMP_E_RESULT_FAIL) + uint(C.REPAYJUMP_E_RESULT_FAIL-StatusResultFail)
+	_ = uint(StatusNoState-C.REPAYJUMP_E_NO_STATE) + uint(C.REPAYJUMP_E_NO_STATE-StatusNoState)
+	_ = uint(FieldTradeScene-C.REPAYJUMP_FIELD_TRADE_SCENE) + uint(C.REPAYJUMP_FIELD_TRADE_SCENE-FieldTradeScene)
+	_ = uint(FieldJumpScene-C.REPAYJUMP_FIELD_JUMP_SCENE) + uint(C.REPAYJUMP_FIELD_JUMP_SCENE-FieldJumpScene)
+	_ = uint(FieldPlateNumber-C.REPAYJUMP_FIELD_PLATE_NUMBER) + uint(C.REPAYJUMP_FIELD_PLATE_NUMBER-FieldPlateNumber)
+	_ = uint(fieldAllCount-C.REPAYJUMP_FIELD_ALL_COUNT) + uint(C.REPAYJUMP_FIELD_ALL_COUNT-fieldAllCount)
+	_ = uint(StateUnknown-C.REPAYJUMP_STATE_UNKNOWN) + uint(C.REPAYJUMP_STATE_UNKNOWN-StateUnknown)
+	_ = uint(StateNormal-C.REPAYJUMP_STATE_NORMAL) + uint(C.REPAYJUMP_STATE_NORMAL-StateNormal)
+	_ = uint(StatePaused-C.REPAYJUMP_STATE_PAUSED) + uint(C.REPAYJUMP_STATE_PAUSED-StatePaused)
+	_ = uint(StateOverdue-C.REPAYJUMP_STATE_OVERDUE) + uint(C.REPAYJUMP_STATE_OVERDUE-StateOverdue)
+	_ = uint(StateUnauthorized-C.REPAYJUMP_STATE_UNAUTHORIZED) + uint(C.REPAYJUMP_STATE_UNAUTHORIZED-StateUnauthorized)
+	_ = uint(StatusRequestMax-C.REPAYJUMP_STATUS_REQUEST_MAX) + uint(C.REPAYJUMP_STATUS_REQUEST_MAX-StatusRequestMax)
+	_ = uint(AnswerMax-C.REPAYJUMP_ANSWER_MAX) + uint(C.REPAYJUMP_ANSWER_MAX-AnswerMax)
 	// VariantNone is the result's "-1 when none", which the header spells
 	// as REPAYJUMP_VARIANT_AUTO in the options.
 	_ = uint(VariantNone-C.REPAYJUMP_VARIANT_AUTO) + uint(C.REPAYJUMP_VARIANT_AUTO-VariantNone)

@@ -10,15 +10,15 @@ import (
 	"unsafe"
 )
 
-// pack writes p's values, each followed by a NUL, into buf (reused, wiped)
-// for C to read during a single call, and records where each starts in
-// in.at.
+// pack writes p's values, and q's when q is not nil, each followed by a
+// NUL, into buf (reused, wiped) for C to read during a single call, and
+// records where each starts in in.at.
 //
 // A NUL inside a value cannot cross as a C string, so it crosses as 0x01, a
 // byte every rule refuses: the library then reports it with its own order,
 // status and offset, and fromLibrary names it as a NUL.
-func pack(p *Params, in *C.rjgo_input, buf []byte) []byte {
-	values := p.textFields()
+func pack(p *Params, q *StatusQuery, in *C.rjgo_input, buf []byte) []byte {
+	values := textValues(p, q)
 	size := len(p.APIKey) + 1
 	for _, v := range values {
 		size += len(v) + 1
@@ -29,7 +29,7 @@ func pack(p *Params, in *C.rjgo_input, buf []byte) []byte {
 	buf = buf[:0]
 	in.variant = C.int(p.Variant)
 	in.flags = C.uint(p.Flags)
-	for f := FieldAppID; f <= FieldAPIKey; f++ {
+	for f := FieldAppID; f < fieldAllCount; f++ {
 		start := len(buf)
 		if f == FieldAPIKey {
 			buf = append(buf, p.APIKey...)
@@ -51,6 +51,19 @@ func pack(p *Params, in *C.rjgo_input, buf []byte) []byte {
 	return buf
 }
 
+// textValues gives every string field by its number: p's, and q's when q
+// is not nil; the APIKey, kept as bytes, is left empty.
+func textValues(p *Params, q *StatusQuery) (v [fieldAllCount]string) {
+	t := p.textFields()
+	copy(v[:], t[:])
+	if q != nil {
+		v[FieldTradeScene] = q.TradeScene
+		v[FieldJumpScene] = q.JumpScene
+		v[FieldPlateNumber] = q.PlateNumber
+	}
+	return v
+}
+
 // wipe zeroes buf, which held the key, once C is done with it.
 func wipe(buf []byte) {
 	for i := range buf {
@@ -69,8 +82,8 @@ func bufPtr(buf []byte) *C.char {
 }
 
 // fromLibrary turns the library's error into an *Error, naming a NUL the
-// caller sent (see pack) for what it is.
-func fromLibrary(e *C.rjgo_error, p *Params) *Error {
+// caller sent (see pack) for what it is; q is the status query, or nil.
+func fromLibrary(e *C.rjgo_error, p *Params, q *StatusQuery) *Error {
 	err := &Error{
 		Status:  Status(e.status),
 		Field:   Field(e.field),
@@ -78,8 +91,8 @@ func fromLibrary(e *C.rjgo_error, p *Params) *Error {
 		Message: C.GoString(&e.message[0]),
 	}
 	if err.Status == StatusCharset && err.Field > FieldNone &&
-		err.Field < FieldAPIKey {
-		v := p.textFields()[err.Field]
+		err.Field < fieldAllCount && err.Field != FieldAPIKey {
+		v := textValues(p, q)[err.Field]
 		if err.Offset < len(v) && v[err.Offset] == 0 {
 			at := fmt.Sprintf("byte %d is ", err.Offset)
 			err.Message = strings.Replace(err.Message, at+"0x01", at+"0x00", 1)

@@ -52,11 +52,11 @@ func Compose(p Params) (Result, error) {
 	s := composeScratch.Get().(*composeCall)
 	defer composeScratch.Put(s)
 	call := &s.call
-	s.buf = pack(&p, &call.in, s.buf)
+	s.buf = pack(&p, nil, &call.in, s.buf)
 	rc := C.rjgo_compose(bufPtr(s.buf), call)
 	wipe(s.buf)
 	if rc != 0 {
-		return Result{}, fromLibrary(&call.err, &p)
+		return Result{}, fromLibrary(&call.err, &p, nil)
 	}
 	// One Go string holds all six outputs; the fields are slices of it.
 	r := &call.result
@@ -94,11 +94,11 @@ func Render(format Format, p Params) (string, error) {
 	defer renderScratch.Put(s)
 	call := &s.call
 	call.format = C.int(format)
-	s.buf = pack(&p, &call.in, s.buf)
+	s.buf = pack(&p, nil, &call.in, s.buf)
 	rc := C.rjgo_render(bufPtr(s.buf), call)
 	wipe(s.buf)
 	if rc != 0 {
-		return "", fromLibrary(&call.err, &p)
+		return "", fromLibrary(&call.err, &p, nil)
 	}
 	return string(cBytes(&call.out[0], call.len)), nil
 }

@@ -154,9 +154,11 @@ func TestNonceErrors(t *testing.T) {
 func TestStatusAndFieldNames(t *testing.T) {
 	names := map[fmt.Stringer]string{
 		StatusOK: "REPAYJUMP_OK", StatusArg: "REPAYJUMP_E_ARG",
-		StatusConflict: "REPAYJUMP_E_CONFLICT", Status(-10): "Status(-10)",
+		StatusConflict: "REPAYJUMP_E_CONFLICT", StatusTooLarge: "REPAYJUMP_E_TOO_LARGE",
+		StatusNoState: "REPAYJUMP_E_NO_STATE", Status(-18): "Status(-18)",
 		Status(1): "Status(1)", FieldNone: "none", FieldAppID: "appid",
-		FieldSubMchID: "sub_mchid", FieldAPIKey: "api_key", Field(9): "Field(9)",
+		FieldSubMchID: "sub_mchid", FieldAPIKey: "api_key",
+		FieldTradeScene: "trade_scene", FieldPlateNumber: "plate_number", Field(12): "Field(12)",
 		V2Partner: "V2Partner", Variant(4): "Variant(4)",
 		AppLaunchJSON: "AppLaunchJSON", Format(-1): "Format(-1)",
 	}

@@ -24,6 +24,9 @@ var library struct {
 	err   error
 	info  Info
 	names names // empty when the library cannot check
+	// states are the library's names of the user states; nil when it has
+	// no status query.
+	states []string
 }
 
 // Info describes the loaded library.
@@ -81,6 +84,15 @@ func load() error {
 			"binding was written for %d and %d", path, info.message_max,
 			info.sign_len, C.RJGO_MESSAGE_MAX, C.RJGO_SIGN_LEN)
 	}
+	if info.has_status != 0 && (info.status_request_max != C.RJGO_STATUS_REQUEST_MAX ||
+		info.answer_max != C.RJGO_ANSWER_MAX ||
+		info.status_result_size != C.sizeof_rjgo_status_result) {
+		return loadError("%s has status_request_max %d, answer_max %d and "+
+			"status_result_size %d; this binding was written for %d, %d and %d",
+			path, info.status_request_max, info.answer_max,
+			info.status_result_size, C.RJGO_STATUS_REQUEST_MAX,
+			C.RJGO_ANSWER_MAX, C.sizeof_rjgo_status_result)
+	}
 	if initStatus != 0 {
 		return &Error{Status: Status(initStatus), Message: "libsodium could " +
 			"not be initialised: " + C.GoString(C.rjgo_strerror(initStatus))}
@@ -94,6 +106,9 @@ func load() error {
 	}
 	if info.has_check != 0 {
 		library.names = readNames()
+	}
+	if info.has_status != 0 {
+		library.states = readStates()
 	}
 	return nil
 }

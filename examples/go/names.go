@@ -68,3 +68,12 @@ func (v Variant) Name() string {
 func (f Format) Name() string {
 	return name(loadedNames().formats[:], int(f), "Format")
 }
+
+// readStates reads the library's name of every user state.
+func readStates() []string {
+	states := make([]string, C.RJGO_STATE_COUNT)
+	for i := range states {
+		states[i] = C.GoString(C.rjgo_user_state_name(C.int(i)))
+	}
+	return states
+}

@@ -35,6 +35,16 @@ static struct rjgo_api {
   const char *(*format_name)(int);
   size_t (*message_max)(void);
   size_t (*sign_len)(void);
+  /* The status group (library 0.3 and later): resolved all or none. */
+  int (*status_request)(const rjgo_params *, const rjgo_status_query *, char *,
+                        size_t, size_t *, rjgo_error *);
+  const char *(*status_url)(int, int);
+  int (*status_parse)(const rjgo_params *, const char *, size_t,
+                      rjgo_status_result *, rjgo_error *);
+  const char *(*user_state_name)(int);
+  size_t (*status_request_max)(void);
+  size_t (*answer_max)(void);
+  size_t (*status_result_size)(void);
 } api;
 
 typedef struct symbol {
@@ -72,6 +82,18 @@ static const symbol check_symbols[] = {
     {"repayjump_sign_len", offsetof(struct rjgo_api, sign_len)},
 };
 
+static const symbol status_symbols[] = {
+    {"repayjump_status_request", offsetof(struct rjgo_api, status_request)},
+    {"repayjump_status_url", offsetof(struct rjgo_api, status_url)},
+    {"repayjump_status_parse", offsetof(struct rjgo_api, status_parse)},
+    {"repayjump_user_state_name", offsetof(struct rjgo_api, user_state_name)},
+    {"repayjump_status_request_max",
+     offsetof(struct rjgo_api, status_request_max)},
+    {"repayjump_answer_max", offsetof(struct rjgo_api, answer_max)},
+    {"repayjump_status_result_size",
+     offsetof(struct rjgo_api, status_result_size)},
+};
+
 /* Resolves n symbols into api; the name of the first missing one, or NULL. */
 static const char *resolve(void *lib, const symbol *table, size_t n) {
   size_t i;
@@ -102,6 +124,15 @@ int rjgo_load(const char *path, char *why, size_t cap, int *init_status,
                              sizeof check_symbols / sizeof *check_symbols);
   info->message_max = info->has_check ? api.message_max() : 0;
   info->sign_len = info->has_check ? api.sign_len() : 0;
+  /* An older library composes (and checks) but cannot ask for the state:
+   * StatusRequest and ParseStatus say so. */
+  info->has_status = !resolve(lib, status_symbols,
+                              sizeof status_symbols / sizeof *status_symbols);
+  if (info->has_status) {
+    info->status_request_max = api.status_request_max();
+    info->answer_max = api.answer_max();
+    info->status_result_size = api.status_result_size();
+  }
   *init_status = api.init();
   info->version = api.version();
   info->version_number = api.version_number();
@@ -113,6 +144,11 @@ int rjgo_load(const char *path, char *why, size_t cap, int *init_status,
   return RJGO_LOADED;
 }
 
+/* Field f's value in buf, NULL when absent. */
+static const char *at(const char *buf, const rjgo_input *in, int f) {
+  return in->at[f] < 0 ? NULL : buf + in->at[f];
+}
+
 static void unpack(const char *buf, const rjgo_input *in, rjgo_params *p) {
   const char **value[RJGO_FIELD_COUNT] = {
       NULL,          &p->appid,     &p->mchid,      &p->nonce_str, &p->openid,
@@ -122,7 +158,7 @@ static void unpack(const char *buf, const rjgo_input *in, rjgo_params *p) {
   p->variant = in->variant;
   p->flags = in->flags;
   for (f = 1; f < RJGO_FIELD_COUNT; f++)
-    *value[f] = in->at[f] < 0 ? NULL : buf + in->at[f];
+    *value[f] = at(buf, in, f);
 }
 
 int rjgo_compose(const char *buf, rjgo_compose_call *call) {
@@ -209,3 +245,39 @@ const char *rjgo_severity_name(int severity) {
 const char *rjgo_input_kind_name(int kind) { return api.input_kind_name(kind); }
 const char *rjgo_variant_name(int variant) { return api.variant_name(variant); }
 const char *rjgo_format_name(int format) { return api.format_name(format); }
+
+int rjgo_status_request(const char *buf, rjgo_status_request_call *call) {
+  const rjgo_input *in = &call->in;
+  rjgo_params p;
+  rjgo_status_query q;
+  unpack(buf, in, &p);
+  q.trade_scene = at(buf, in, RJGO_FIELD_TRADE_SCENE);
+  q.jump_scene = at(buf, in, RJGO_FIELD_JUMP_SCENE);
+  q.plate_number = at(buf, in, RJGO_FIELD_PLATE_NUMBER);
+  return api.status_request(&p, &q, call->out, sizeof call->out, &call->len,
+                            &call->err);
+}
+
+int rjgo_status_parse(const char *buf, const char *answer, size_t len,
+                      rjgo_status_parse_call *call) {
+  rjgo_status_result *r = &call->result;
+  const char *strings[RJGO_STATUS_STRINGS] = {
+      r->user_state, r->deduct_mode,       r->openid,       r->sub_openid,
+      r->path,       r->plate_number_info, r->plate_number, r->return_msg,
+      r->err_code,   r->err_code_des,
+  };
+  rjgo_params p;
+  int rc, i;
+  unpack(buf, &call->in, &p);
+  rc = api.status_parse(&p, answer, len, r, &call->err);
+  for (i = 0; i < RJGO_STATUS_STRINGS; i++)
+    call->len[i] = strlen(strings[i]);
+  return rc;
+}
+
+const char *rjgo_status_url(int variant, int backup) {
+  return api.status_url(variant, backup);
+}
+const char *rjgo_user_state_name(int state) {
+  return api.user_state_name(state);
+}

@@ -20,18 +20,24 @@ typedef struct rjgo_info {
   const char *target_path;
   size_t output_max;
   size_t field_max;
-  int has_check;      /* the library has the check functions (below) */
-  size_t message_max; /* when has_check */
-  size_t sign_len;    /* when has_check */
+  int has_check;             /* the library has the check functions (below) */
+  size_t message_max;        /* when has_check */
+  size_t sign_len;           /* when has_check */
+  int has_status;            /* the library has the status query (below) */
+  size_t status_request_max; /* when has_status */
+  size_t answer_max;         /* when has_status */
+  size_t status_result_size; /* when has_status */
 } rjgo_info;
 
 /* The fields of one call. Go packs the string values into one buffer:
  * field f's value starts at buf + at[f] and ends with a NUL; at[f] < 0 means
- * absent. at is indexed by repayjump_field; at[0] is unused. */
+ * absent. at is indexed by repayjump_field; at[0] is unused, and the status
+ * query's own fields (trade_scene, jump_scene, plate_number) follow those of
+ * repayjump_params. */
 typedef struct rjgo_input {
   int variant;
   unsigned flags;
-  long at[RJGO_FIELD_COUNT];
+  long at[RJGO_FIELD_ALL_COUNT];
 } rjgo_input;
 
 /* One compose: its input, and on return its error or its result with the
@@ -61,6 +67,24 @@ typedef struct rjgo_check_call {
   long api_key_at;
   rjgo_check_result result;
 } rjgo_check_call;
+
+/* One status request: its input, and on return its error or the body and
+ * its length. */
+typedef struct rjgo_status_request_call {
+  rjgo_input in;
+  rjgo_error err;
+  size_t len;
+  char out[RJGO_STATUS_REQUEST_MAX];
+} rjgo_status_request_call;
+
+/* One answer read: the identity, and on return the error and the result
+ * with the length of each of its ten strings, in member order. */
+typedef struct rjgo_status_parse_call {
+  rjgo_input in;
+  rjgo_error err;
+  rjgo_status_result result;
+  size_t len[RJGO_STATUS_STRINGS];
+} rjgo_status_parse_call;
 
 /* A finding's key as the shim returns it: an offset into the buffer. */
 #define RJGO_NO_KEY UINTPTR_MAX
@@ -92,5 +116,13 @@ const char *rjgo_severity_name(int severity);
 const char *rjgo_input_kind_name(int kind);
 const char *rjgo_variant_name(int variant);
 const char *rjgo_format_name(int format);
+
+/* The status query, when info.has_status. answer is len bytes that C only
+ * reads during the call (NULL when len is 0). */
+int rjgo_status_request(const char *buf, rjgo_status_request_call *call);
+int rjgo_status_parse(const char *buf, const char *answer, size_t len,
+                      rjgo_status_parse_call *call);
+const char *rjgo_status_url(int variant, int backup);
+const char *rjgo_user_state_name(int state);
 
 #endif

@@ -17,12 +17,25 @@ const (
 	StatusFormat     Status = -7 // right alphabet, wrong shape
 	StatusNotAllowed Status = -8 // a field this variant does not use is set
 	StatusConflict   Status = -9 // sub_openid without sub_appid
+	// A WeChat Pay answer that is not trusted (ParseStatus), in the order
+	// the checks run:
+	StatusTooLarge   Status = -10 // over 16 KiB
+	StatusXML        Status = -11 // not flat XML: a DOCTYPE, an entity, a comment, an attribute, nesting, ...
+	StatusDuplicate  Status = -12 // an element twice
+	StatusReturnFail Status = -13 // return_code is not SUCCESS (unsigned): see *WeChatError
+	StatusSignature  Status = -14 // sign missing, or not the answer's HMAC
+	StatusEcho       Status = -15 // appid, mch_id or sub_mch_id is not what was asked
+	StatusResultFail Status = -16 // result_code is not SUCCESS (signed): see *WeChatError
+	StatusNoState    Status = -17 // a trusted answer without user_state
 )
 
 var statusNames = [...]string{
 	"REPAYJUMP_OK", "REPAYJUMP_E_ARG", "REPAYJUMP_E_BUFFER", "REPAYJUMP_E_RNG",
 	"REPAYJUMP_E_MISSING", "REPAYJUMP_E_TOO_LONG", "REPAYJUMP_E_CHARSET",
 	"REPAYJUMP_E_FORMAT", "REPAYJUMP_E_NOT_ALLOWED", "REPAYJUMP_E_CONFLICT",
+	"REPAYJUMP_E_TOO_LARGE", "REPAYJUMP_E_XML", "REPAYJUMP_E_DUPLICATE",
+	"REPAYJUMP_E_RETURN_FAIL", "REPAYJUMP_E_SIGNATURE", "REPAYJUMP_E_ECHO",
+	"REPAYJUMP_E_RESULT_FAIL", "REPAYJUMP_E_NO_STATE",
 }
 
 // String gives the C name, e.g. "REPAYJUMP_E_MISSING".
@@ -33,7 +46,7 @@ func (s Status) String() string {
 	return fmt.Sprintf("Status(%d)", int(s))
 }
 
-// Field names a field of Params in the library's numbering
+// Field names a field of Params or StatusQuery in the library's numbering
 // (repayjump_field), as reported in Error.Field.
 type Field int
 
@@ -47,18 +60,26 @@ const (
 	FieldSubMchID  Field = 6
 	FieldSubOpenID Field = 7
 	FieldAPIKey    Field = 8
+	// The status query's own (StatusQuery):
+	FieldTradeScene  Field = 9
+	FieldJumpScene   Field = 10
+	FieldPlateNumber Field = 11
 )
 
-const fieldCount = 9 // REPAYJUMP_FIELD_COUNT
+const (
+	fieldCount    = 9  // REPAYJUMP_FIELD_COUNT: Params' fields and none
+	fieldAllCount = 12 // REPAYJUMP_FIELD_ALL_COUNT: with the status query's
+)
 
-var fieldNames = [fieldCount]string{
+var fieldNames = [fieldAllCount]string{
 	"none", "appid", "mchid", "nonce_str", "openid",
 	"sub_appid", "sub_mchid", "sub_openid", "api_key",
+	"trade_scene", "jump_scene", "plate_number",
 }
 
 // String gives the library's name of the field, e.g. "appid".
 func (f Field) String() string {
-	if f >= 0 && f < fieldCount {
+	if f >= 0 && f < fieldAllCount {
 		return fieldNames[f]
 	}
 	return fmt.Sprintf("Field(%d)", int(f))

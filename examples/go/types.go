@@ -67,4 +67,9 @@ const (
 	TargetAppID    = "wx5e73c65404eee268"
 	TargetUsername = "gh_5e259b7a73b1"
 	TargetPath     = "pages/invest_list/invest_list"
+	// The status query's: a body is at most StatusRequestMax - 1 bytes;
+	// ParseStatus reads answers of at most AnswerMax bytes (read one byte
+	// more from the connection to tell a longer one).
+	StatusRequestMax = 1024
+	AnswerMax        = 16384
 )

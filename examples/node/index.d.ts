@@ -41,6 +41,22 @@ export declare const Status: Readonly<{
   E_FORMAT: -7;
   E_NOT_ALLOWED: -8;
   E_CONFLICT: -9;
+  /** statusParse: an answer over ANSWER_MAX bytes. */
+  E_TOO_LARGE: -10;
+  /** statusParse: not flat XML (a DOCTYPE, an entity, a comment, an attribute, nesting...). */
+  E_XML: -11;
+  /** statusParse: an element twice. */
+  E_DUPLICATE: -12;
+  /** statusParse: return_code is not SUCCESS (unsigned); see returnMsg. */
+  E_RETURN_FAIL: -13;
+  /** statusParse: sign missing, or not the answer's HMAC with the key. */
+  E_SIGNATURE: -14;
+  /** statusParse: appid, mch_id or sub_mch_id is not the one asked. */
+  E_ECHO: -15;
+  /** statusParse: result_code is not SUCCESS (signed); see errCode, errCodeDes. */
+  E_RESULT_FAIL: -16;
+  /** statusParse: a trusted answer without user_state. */
+  E_NO_STATE: -17;
 }>;
 export type Status = (typeof Status)[keyof typeof Status];
 export type StatusName = keyof typeof Status;
@@ -56,8 +72,24 @@ export declare const Field: Readonly<{
   SUB_MCHID: 6;
   SUB_OPENID: 7;
   API_KEY: 8;
+  TRADE_SCENE: 9;
+  JUMP_SCENE: 10;
+  PLATE_NUMBER: 11;
 }>;
 export type Field = (typeof Field)[keyof typeof Field];
+
+/** The user's state in a trusted answer (repayjump_user_state). */
+export declare const UserState: Readonly<{
+  /** A state the library does not list: kept verbatim in StatusResult.userState. */
+  UNKNOWN: 0;
+  /** Nothing owed. */
+  NORMAL: 1;
+  PAUSED: 2;
+  /** Owes what WeChat advanced: offer the repayment jump. */
+  OVERDUE: 3;
+  UNAUTHORIZED: 4;
+}>;
+export type UserState = (typeof UserState)[keyof typeof UserState];
 
 // ---- inputs and outputs ----
 
@@ -185,11 +217,67 @@ export declare function check(input: CheckInput, options?: CheckOptions): CheckR
 /** Every finding code the library has, with its severity: { 'input.empty': 'error', ... }. */
 export declare function checkCodes(): Readonly<Record<string, 'error' | 'warning' | 'note'>>;
 
+// ---- the status query: the user's state after the jump ----
+
+/**
+ * The identity of compose, with the APIv2 apiKey required in every variant
+ * (APIv3 included: WeChat signs this call with it), and the query's own
+ * fields. openid, subOpenid or plateNumber is required; nonceStr is drawn
+ * when absent. Any other option name is a TypeError.
+ */
+export interface StatusOptions extends Fields {
+  /** 'PARKING', 'PARKING SPACE', 'GAS', 'HIGHWAY' or 'BRIDGE' (strict). */
+  tradeScene: string;
+  /** 'APP' or 'H5'; absent: a mini program. */
+  jumpScene?: string | null;
+  /** The user's plate, e.g. '粤B888888'. */
+  plateNumber?: string | null;
+}
+
+/** A trusted answer of WeChat Pay's user state query, frozen; absent values are ''. */
+export interface StatusResult {
+  /** The state; UserState.UNKNOWN for one the library does not list. */
+  readonly state: UserState;
+  /** WeChat's user_state, verbatim: 'OVERDUE'... */
+  readonly userState: string;
+  /** 'PROACTIVE' or 'AUTOPAY'. */
+  readonly deductMode: string;
+  readonly openid: string;
+  readonly subOpenid: string;
+  readonly path: string;
+  /** A JSON text. */
+  readonly plateNumberInfo: string;
+  readonly plateNumber: string;
+  /** state === UserState.OVERDUE: the user owes what WeChat advanced, so offer the repayment jump. */
+  readonly repay: boolean;
+}
+
+/** The signed XML body of querystate, to POST to statusUrl(variant) as text/xml. Throws RepayjumpError. */
+export declare function statusRequest(options: StatusOptions): string;
+
+/** The URL to POST a variant's request to: WeChat Pay's primary host, or with backup its backup host. */
+export declare function statusUrl(variant?: Variant, backup?: boolean): string;
+
+/**
+ * WeChat Pay's answer (its bytes, or a string sent as UTF-8) to a
+ * statusRequest with the same identity (openid and nonceStr are ignored).
+ * Throws RepayjumpError with the first check that failed: E_TOO_LARGE,
+ * E_XML, E_DUPLICATE, E_RETURN_FAIL, E_SIGNATURE, E_ECHO, E_RESULT_FAIL,
+ * E_NO_STATE; E_TOO_LONG for a value longer than its member.
+ */
+export declare function statusParse(options: Fields, answer: Uint8Array | string): StatusResult;
+
 // ---- errors ----
 
 /** What every failure of the library throws. */
 export declare class RepayjumpError extends Error {
-  constructor(status: number, field: number, offset: number, message: string);
+  constructor(
+    status: number,
+    field: number,
+    offset: number,
+    message: string,
+    wechat?: { returnMsg: string; errCode: string; errCodeDes: string } | null,
+  );
   readonly name: 'RepayjumpError';
   /** A negative Status value. */
   readonly status: Status;
@@ -200,8 +288,14 @@ export declare class RepayjumpError extends Error {
   readonly field: Field;
   /** The library's name of the field: 'mchid', 'none'... */
   readonly fieldName: string;
-  /** Byte offset (UTF-8) of the first offending byte, else 0. */
+  /** Byte offset (UTF-8) of the first offending byte (for statusParse, in the answer), else 0. */
   readonly offset: number;
+  /** WeChat's return_msg, verbatim, for E_RETURN_FAIL and E_RESULT_FAIL; null otherwise. */
+  readonly returnMsg: string | null;
+  /** WeChat's err_code for E_RESULT_FAIL ('' for E_RETURN_FAIL); null otherwise. */
+  readonly errCode: string | null;
+  /** WeChat's err_code_des for E_RESULT_FAIL ('' for E_RETURN_FAIL); null otherwise. */
+  readonly errCodeDes: string | null;
 }
 
 // ---- constants, read from the library loaded ----
@@ -211,7 +305,11 @@ export declare const TARGET_USERNAME: string;
 export declare const TARGET_PATH: string;
 export declare const OUTPUT_MAX: number;
 export declare const FIELD_MAX: number;
-/** The loaded library's version, e.g. '0.2.0'. */
+/** The longest status request, with its NUL: 1024. */
+export declare const STATUS_REQUEST_MAX: number;
+/** The longest answer statusParse reads: 16384. */
+export declare const ANSWER_MAX: number;
+/** The loaded library's version, e.g. '0.3.0'. */
 export declare const version: string;
 /** The same as (major << 16) | (minor << 8) | patch. */
 export declare const versionNumber: number;

@@ -1,13 +1,15 @@
 'use strict';
 // repayjump for Node.js: compose the parameters of the jump to WeChat's
 // repayment mini program, through one call into librepayjump per compose,
-// and check parameters that other code produced.
+// check parameters that other code produced, and ask WeChat Pay for the
+// user's state when they come back.
 const native = require('./lib/native');
-const { Variant, Format, Flags, Status, Field } = require('./lib/constants');
+const { Variant, Format, Flags, Status, Field, UserState } = require('./lib/constants');
 const { RepayjumpError } = require('./lib/errors');
 const { PreparedParams, checkInteger, INT_MIN, INT_MAX } = require('./lib/params');
 const { resultBuffer, errorBuffer, cString, readResult, readError } = require('./lib/outputs');
 const { check: checkInput, checkCodes } = require('./lib/check');
+const status = require('./lib/status');
 
 // Synchronous calls reuse these: a thread runs one at a time, and each
 // worker thread loads its own copy of this module.
@@ -114,6 +116,35 @@ function check(input, options) {
   return checkInput(input, options);
 }
 
+/**
+ * The signed XML body of WeChat Pay's user state query (querystate), to
+ * POST to statusUrl(variant) as text/xml. options: compose's fields for
+ * the identity (apiKey is required in every variant, APIv3 included),
+ * openid, subOpenid or plateNumber, and tradeScene (required), jumpScene.
+ * nonceStr is drawn when absent. Throws RepayjumpError.
+ */
+function statusRequest(options) {
+  init();
+  return status.statusRequest(options);
+}
+
+/** The URL to POST a variant's status request to; backup: WeChat Pay's backup host. */
+function statusUrl(variant = Variant.V3_MERCHANT, backup = false) {
+  init();
+  return status.statusUrl(variant, backup);
+}
+
+/**
+ * WeChat Pay's answer (bytes, or a string sent as UTF-8) to a
+ * statusRequest with the same identity: a frozen { state, userState,
+ * deductMode, openid, subOpenid, path, plateNumberInfo, plateNumber } once
+ * trusted; else throws RepayjumpError with the first check that failed.
+ */
+function statusParse(options, answer) {
+  init();
+  return status.statusParse(options, answer);
+}
+
 module.exports = {
   compose,
   composeAsync,
@@ -121,17 +152,23 @@ module.exports = {
   nonce,
   check,
   checkCodes,
+  statusRequest,
+  statusUrl,
+  statusParse,
   RepayjumpError,
   Variant,
   Format,
   Flags,
   Status,
   Field,
+  UserState,
   TARGET_APPID: native.TARGET_APPID,
   TARGET_USERNAME: native.TARGET_USERNAME,
   TARGET_PATH: native.TARGET_PATH,
   OUTPUT_MAX: native.OUTPUT_MAX,
   FIELD_MAX: native.FIELD_MAX,
+  STATUS_REQUEST_MAX: native.STATUS_REQUEST_MAX,
+  ANSWER_MAX: native.ANSWER_MAX,
   version: native.VERSION,
   versionNumber: native.VERSION_NUMBER,
 };

@@ -8,11 +8,19 @@ mini program, validated field by field by the C library librepayjump:
                           openid="oUpF8uMEb4qRXf22hE3X68TekukE")
     r.app_path   # 'pages/invest_list/invest_list?appid=...&nonce_str=...'
 
-and diagnoses the parameters some other code already produced, listing
+diagnoses the parameters some other code already produced, listing
 every problem with its place and a fix:
 
     for f in repayjump.check(app_path).findings:
         print(f.offset, f.code, f.message, f.fix)
+
+and, when the user comes back, asks WeChat Pay for the user's state: the
+signed body to POST, and WeChat Pay's answer read only once it is trusted:
+
+    body = repayjump.status_request(appid=..., mchid=..., openid=...,
+                                    api_key=key, trade_scene="PARKING")
+    # POST body to repayjump.status_url(variant), then:
+    repayjump.status_parse(answer, appid=..., mchid=..., api_key=key).state
 
 The shared library is found through the environment variable
 REPAYJUMP_LIBRARY (a path to librepayjump.so.1), else the system loader.
@@ -33,13 +41,15 @@ from collections.abc import Mapping
 from typing import Any, Iterable, NamedTuple, Optional, Tuple, Union
 
 __all__ = [
-    "Variant", "Format", "Flag", "Status", "Field", "Result",
-    "Finding", "CheckResult", "RepayjumpError", "LibraryNotFoundError",
+    "Variant", "Format", "Flag", "Status", "Field", "UserState", "Result",
+    "Finding", "CheckResult", "StatusResult", "RepayjumpError",
+    "LibraryNotFoundError",
     "compose", "render", "validate", "sign", "nonce", "check",
     "check_codes", "strerror",
+    "status_request", "status_url", "status_parse",
     "version", "version_number",
     "TARGET_APPID", "TARGET_USERNAME", "TARGET_PATH",
-    "OUTPUT_MAX", "FIELD_MAX",
+    "OUTPUT_MAX", "FIELD_MAX", "STATUS_REQUEST_MAX", "ANSWER_MAX",
 ]
 
 LIBRARY_ENV = "REPAYJUMP_LIBRARY"
@@ -81,6 +91,16 @@ class Status(enum.IntEnum):
     E_FORMAT = -7
     E_NOT_ALLOWED = -8
     E_CONFLICT = -9
+    # An answer of WeChat Pay that is not trusted (status_parse), in the
+    # order the checks run:
+    E_TOO_LARGE = -10
+    E_XML = -11
+    E_DUPLICATE = -12
+    E_RETURN_FAIL = -13
+    E_SIGNATURE = -14
+    E_ECHO = -15
+    E_RESULT_FAIL = -16
+    E_NO_STATE = -17
 
 
 class Field(enum.IntEnum):
@@ -94,6 +114,21 @@ class Field(enum.IntEnum):
     SUB_MCHID = 6
     SUB_OPENID = 7
     API_KEY = 8
+    # The status query's own (status_request):
+    TRADE_SCENE = 9
+    JUMP_SCENE = 10
+    PLATE_NUMBER = 11
+
+
+class UserState(enum.IntEnum):
+    """The user's state in a trusted answer (repayjump_user_state). UNKNOWN
+    is a state this library does not list, kept verbatim in
+    StatusResult.user_state."""
+    UNKNOWN = 0
+    NORMAL = 1        # nothing owed
+    PAUSED = 2
+    OVERDUE = 3       # owes what WeChat advanced: offer the repayment jump
+    UNAUTHORIZED = 4
 
 
 class Result(NamedTuple):
@@ -148,21 +183,59 @@ class CheckResult(NamedTuple):
         return self.errors == 0
 
 
+class StatusResult(NamedTuple):
+    """A trusted answer of WeChat Pay's user state query (status_parse).
+
+    state is a UserState member (a plain int for a value a newer library
+    may add); user_state is WeChat's text verbatim, which keeps a state
+    this library does not list. The others are WeChat's values, verbatim
+    (UTF-8 decoded), "" when the answer has none: deduct_mode ("PROACTIVE",
+    "AUTOPAY"), openid, sub_openid, path, plate_number_info (a JSON text)
+    and plate_number.
+    """
+    state: UserState
+    user_state: str
+    deduct_mode: str
+    openid: str
+    sub_openid: str
+    path: str
+    plate_number_info: str
+    plate_number: str
+
+    @property
+    def repay(self) -> bool:
+        """True exactly for OVERDUE: the user owes what WeChat advanced, so
+        offer the repayment jump."""
+        return self.state == UserState.OVERDUE
+
+
 class RepayjumpError(Exception):
-    """Invalid input, or a failure of the library.
+    """Invalid input, a failure of the library, or an answer of WeChat Pay
+    that is not trusted.
 
     status and field are Status and Field members (plain ints for values a
     newer library may add); offset is the byte offset of the first offending
-    byte in the field's UTF-8 value; message is the library's one line. No
-    message ever holds the api_key.
+    byte in the field's UTF-8 value (for an answer, in the answer); message
+    is the library's one line. No message ever holds the api_key.
+
+    For Status.E_RETURN_FAIL and E_RESULT_FAIL, return_msg, err_code and
+    err_code_des are WeChat's own words, verbatim ("" where the answer has
+    none; E_RETURN_FAIL answers carry only return_msg); for every other
+    status they are None.
     """
 
-    def __init__(self, status: int, field: int, offset: int, message: str):
+    def __init__(self, status: int, field: int, offset: int, message: str,
+                 return_msg: Optional[str] = None,
+                 err_code: Optional[str] = None,
+                 err_code_des: Optional[str] = None):
         super().__init__(message)
         self.status = _member(Status, status)
         self.field = _member(Field, field)
         self.offset = offset
         self.message = message
+        self.return_msg = return_msg
+        self.err_code = err_code
+        self.err_code_des = err_code_des
 
     @property
     def status_name(self) -> str:
@@ -182,13 +255,18 @@ class RepayjumpError(Exception):
         return self.message
 
     def __repr__(self) -> str:
+        wechat = "".join(
+            f", {name}={getattr(self, name)!r}"
+            for name in ("return_msg", "err_code", "err_code_des")
+            if getattr(self, name) is not None)
         return (f"RepayjumpError(status={self.status_name}, "
                 f"field={self.field_name}, offset={self.offset}, "
-                f"message={self.message!r})")
+                f"message={self.message!r}{wechat})")
 
     def __reduce__(self):
         return (type(self), (int(self.status), int(self.field), self.offset,
-                             self.message))
+                             self.message, self.return_msg, self.err_code,
+                             self.err_code_des))
 
 
 class LibraryNotFoundError(OSError):
@@ -213,6 +291,22 @@ _NUL_STAND_IN = b"\x01"
 
 _PARAM_FIELDS = ("appid", "mchid", "nonce_str", "openid", "sub_appid",
                  "sub_mchid", "sub_openid")
+_QUERY_FIELDS = ("trade_scene", "jump_scene", "plate_number")
+
+# repayjump_status_result after its int state, in the header's order: the
+# sizes of REPAYJUMP_STATUS_CODE_MAX (64), _ID_MAX (129), _PATH_MAX (1024),
+# _INFO_MAX (4096) and _TEXT_MAX (512), which no function gives one by one;
+# the whole is checked against repayjump_status_result_size() at load.
+_STATUS_MEMBERS = (("user_state", 64), ("deduct_mode", 64), ("openid", 129),
+                   ("sub_openid", 129), ("path", 1024),
+                   ("plate_number_info", 4096), ("plate_number", 64),
+                   ("return_msg", 512), ("err_code", 64),
+                   ("err_code_des", 512))
+# The symbols of 0.3.0, named when an older library is loaded.
+_STATUS_SYMBOLS = ("repayjump_status_request", "repayjump_status_url",
+                   "repayjump_status_parse", "repayjump_user_state_name",
+                   "repayjump_status_request_max", "repayjump_answer_max",
+                   "repayjump_status_result_size")
 
 
 class _Library:
@@ -321,6 +415,43 @@ class _Library:
         self.kind_name = lambda k: (kinds.get(k) or kinds.setdefault(
             k, kind_name(k).decode()))
 
+        # The status query (0.3.0).
+        missing = [name for name in _STATUS_SYMBOLS
+                   if not hasattr(dll, name)]
+        if missing:
+            raise LibraryNotFoundError(
+                f"the repayjump library loaded ({self.version}) has no "
+                f"{missing[0]}: this binding needs 0.3.0 or later")
+
+        class Query(ctypes.Structure):
+            _fields_ = [(name, c_char_p) for name in _QUERY_FIELDS]
+
+        class CStatusResult(ctypes.Structure):
+            _fields_ = [("state", c_int)] + [
+                (name, ctypes.c_char * size) for name, size in _STATUS_MEMBERS]
+
+        size = fn("repayjump_status_result_size", c_size_t)()
+        if ctypes.sizeof(CStatusResult) != size:
+            raise LibraryNotFoundError(
+                f"the repayjump library loaded ({self.version}) lays out "
+                f"repayjump_status_result in {size} bytes, this binding in "
+                f"{ctypes.sizeof(CStatusResult)}: use the binding of the "
+                f"same version")
+        self.Query, self.CStatusResult = Query, CStatusResult
+        self.status_result_size = size
+        self.status_request_max = fn("repayjump_status_request_max",
+                                     c_size_t)()
+        self.answer_max = fn("repayjump_answer_max", c_size_t)()
+        self.status_request = fn("repayjump_status_request", c_int, params,
+                                 POINTER(Query), c_char_p, c_size_t,
+                                 POINTER(c_size_t), error)
+        self.status_url = fn("repayjump_status_url", c_char_p, c_int, c_int)
+        self.status_parse = fn("repayjump_status_parse", c_int, params,
+                               c_char_p, c_size_t, POINTER(CStatusResult),
+                               error)
+        self.user_state_name = fn("repayjump_user_state_name", c_char_p,
+                                  c_int)
+
 
 _lock = threading.Lock()
 _lib: Optional[_Library] = None
@@ -384,10 +515,10 @@ def _c_int(name: str, value, lo: int = _INT_MIN, hi: int = _INT_MAX) -> int:
 class _Call:
     """One call's params: the struct, the NULs stood in for, the key copy."""
 
-    __slots__ = ("lib", "params", "key", "nuls")
+    __slots__ = ("lib", "params", "key", "nuls", "query")
 
     def __init__(self, variant, flags, appid, mchid, nonce_str, openid,
-                 sub_appid, sub_mchid, sub_openid, api_key):
+                 sub_appid, sub_mchid, sub_openid, api_key, query=None):
         self.lib = lib = _lib or _library()
         self.nuls = None
         values = []
@@ -401,10 +532,26 @@ class _Call:
                 self._stand_in(field, value)
                 value = value.replace(b"\0", _NUL_STAND_IN)
             values.append(value)
+        # The status query's fields (Field.TRADE_SCENE...), NULs as above.
+        self.query = None if query is None else lib.Query(*(
+            self._value(field, value)
+            for field, value in enumerate(query, Field.TRADE_SCENE)))
+        # Everything that can raise comes before the key is copied: the
+        # copy is wiped only by a call that gets as far as the library.
+        variant = _c_int("variant", variant)
+        flags = _c_int("flags", flags, 0, _UINT_MAX)
         self.key = None if api_key is None else self._key_copy(api_key)
         self.params = lib.Params(
-            _c_int("variant", variant), _c_int("flags", flags, 0, _UINT_MAX),
-            *values, ctypes.addressof(self.key) if self.key else None)
+            variant, flags, *values,
+            ctypes.addressof(self.key) if self.key else None)
+
+    def _value(self, field: int, value) -> Optional[bytes]:
+        if value is not None:
+            value = _text(Field(field).name.lower(), value)
+        if value and b"\0" in value:
+            self._stand_in(field, value)
+            value = value.replace(b"\0", _NUL_STAND_IN)
+        return value
 
     def _stand_in(self, field: int, value) -> None:
         if self.nuls is None:
@@ -439,7 +586,8 @@ class _Call:
             self.key = None
 
     def error(self, err) -> RepayjumpError:
-        message = err.message.decode("ascii", "replace")
+        # UTF-8: a message about an answer may name one of its elements.
+        message = err.message.decode("utf-8", "replace")
         field, offset = err.field, err.offset
         if (self.nuls and err.status == Status.E_CHARSET
                 and offset in self.nuls.get(field, ())):
@@ -651,6 +799,110 @@ def strerror(status: int) -> str:
     return lib.strerror(_c_int("status", status)).decode()
 
 
+# ---- the status query: the user's state after the jump (STATUS.md) ----
+
+_Answer = Union[bytes, bytearray, memoryview, str]
+
+
+def status_request(*, trade_scene: _Text, jump_scene: _Text = None,
+                   plate_number: _Text = None,
+                   variant: int = Variant.V3_MERCHANT, appid: _Text = None,
+                   mchid: _Text = None, openid: _Text = None,
+                   nonce_str: _Text = None, sub_appid: _Text = None,
+                   sub_mchid: _Text = None, sub_openid: _Text = None,
+                   api_key: Union[bytes, bytearray, str, None] = None,
+                   flags: int = Flag.NONE) -> str:
+    """The signed XML body of WeChat Pay's user state query (querystate),
+    to POST to status_url(variant) as text/xml.
+
+    Takes the keywords of compose for the merchant's identity; every
+    variant needs the APIv2 api_key here (the APIv3 ones too: WeChat signs
+    this call with it), taken and wiped as compose does. Then openid,
+    sub_openid or plate_number; nonce_str is drawn when absent.
+    trade_scene is one of "PARKING", "PARKING SPACE", "GAS", "HIGHWAY",
+    "BRIDGE"; jump_scene "APP" or "H5" (None: a mini program);
+    plate_number such as "粤B888888". Raises RepayjumpError."""
+    call = _Call(variant, flags, appid, mchid, nonce_str, openid, sub_appid,
+                 sub_mchid, sub_openid, api_key,
+                 (trade_scene, jump_scene, plate_number))
+    lib = call.lib
+    out = ctypes.create_string_buffer(lib.status_request_max)
+    n, err = ctypes.c_size_t(), lib.Error()
+    try:
+        status = lib.status_request(call.params, call.query, out, len(out),
+                                    n, err)
+    finally:
+        call.wipe()
+    if status:
+        raise call.error(err)
+    return out.raw[:n.value].decode("utf-8")
+
+
+def status_url(variant: int = Variant.V3_MERCHANT,
+               backup: bool = False) -> str:
+    """The URL to POST a variant's status request to: WeChat Pay's primary
+    host, or with backup=True its backup host (api2.mch.weixin.qq.com), for
+    a retry after a failed connection, a timeout or an HTTP 5xx."""
+    lib = _lib or _library()
+    url = lib.status_url(_c_int("variant", variant), 1 if backup else 0)
+    if url is None:
+        raise RepayjumpError(Status.E_ARG, Field.NONE, 0,
+                             f"variant: {variant} is not a variant (0 to 3)")
+    return url.decode()
+
+
+def _answer_bytes(answer: _Answer) -> bytes:
+    if isinstance(answer, bytes):
+        return answer
+    if isinstance(answer, (bytearray, memoryview)):
+        return bytes(answer)
+    if isinstance(answer, str):
+        return answer.encode("utf-8")
+    raise TypeError(f"answer: expected bytes or str, "
+                    f"got {type(answer).__name__}")
+
+
+def _words(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
+def status_parse(answer: _Answer, **fields) -> StatusResult:
+    """Read WeChat Pay's answer to a status_request made with the same
+    identity (the keywords of compose: variant, appid, mchid, sub_mchid and
+    api_key are used; openid and nonce_str are ignored) and return the
+    user's state.
+
+    answer is the body as received (bytes; a str is sent as UTF-8). It is
+    trusted only when it is flat XML of at most ANSWER_MAX bytes, has no
+    element twice, says return_code SUCCESS, is signed with api_key (the
+    signature compared in constant time), echoes appid, mch_id (and
+    sub_mch_id) as asked, says result_code SUCCESS and has a user_state.
+    Otherwise raises RepayjumpError with the first check that failed:
+    Status.E_TOO_LARGE, E_XML (offset: the byte in the answer),
+    E_DUPLICATE, E_RETURN_FAIL (with WeChat's return_msg), E_SIGNATURE,
+    E_ECHO (field: appid, mchid or sub_mchid), E_RESULT_FAIL (with
+    return_msg, err_code and err_code_des), E_NO_STATE; E_TOO_LONG for a
+    value longer than its member; or an identity error."""
+    data = _answer_bytes(answer)
+    call = _fields_call(**fields)
+    lib = call.lib
+    r, err = lib.CStatusResult(), lib.Error()
+    try:
+        status = lib.status_parse(call.params, data, len(data), r, err)
+    finally:
+        call.wipe()
+    if status:
+        e = call.error(err)
+        if status in (Status.E_RETURN_FAIL, Status.E_RESULT_FAIL):
+            e.return_msg = _words(r.return_msg)
+            e.err_code = _words(r.err_code)
+            e.err_code_des = _words(r.err_code_des)
+        raise e
+    return StatusResult(_member(UserState, r.state),
+                        *(getattr(r, name).decode("utf-8")
+                          for name, _ in _STATUS_MEMBERS[:7]))
+
+
 def version() -> str:
     """"MAJOR.MINOR.PATCH" of the library actually loaded."""
     return (_lib or _library()).version
@@ -667,6 +919,8 @@ _CONSTANTS = {
     "TARGET_PATH": "target_path",
     "OUTPUT_MAX": "output_max",
     "FIELD_MAX": "field_max",
+    "STATUS_REQUEST_MAX": "status_request_max",
+    "ANSWER_MAX": "answer_max",
     "__version__": "version",
 }
 

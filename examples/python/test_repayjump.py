@@ -5,20 +5,24 @@ expected fields come from the README's variant table, not from the library.
 Run from this directory: REPAYJUMP_LIBRARY=.../librepayjump.so.1
 /usr/bin/python3 -m unittest -v test_repayjump
 """
+import ctypes
 import hashlib
 import hmac
 import json
 import os
 import pickle
+import re
 import subprocess
 import sys
 import traceback
 import unittest
+import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qsl
 
 import repayjump
-from repayjump import Field, Flag, Format, RepayjumpError, Status, Variant
+from repayjump import (Field, Flag, Format, RepayjumpError, Status,
+                       StatusResult, UserState, Variant)
 
 # The contract's constants (API.md).
 TARGET_APPID = "wx5e73c65404eee268"
@@ -699,6 +703,370 @@ class CheckTest(unittest.TestCase):
                                 range(800)))
         for n, r in enumerate(got):
             self.assertEqual(r, expected[n % 4])
+
+
+# The status query's shared vectors (tests/status/vectors.json), whose path
+# ctest passes in REPAYJUMP_STATUS_VECTORS; by hand, the source tree's.
+VECTORS_PATH = os.environ.get("REPAYJUMP_STATUS_VECTORS") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "status",
+    "vectors.json")
+with open(VECTORS_PATH, encoding="utf-8") as _f:
+    VECTORS = json.load(_f)
+STATUS_KEY = VECTORS["key"]
+# STATUS.md: the URLs of each variant, primary and backup host.
+STATUS_URLS = {
+    Variant.V3_MERCHANT: "/vehicle/pay/querystate",
+    Variant.V3_PARTNER: "/vehicle/partnerpay/querystate",
+    Variant.V2_MERCHANT: "/vehicle/pay/querystate",
+    Variant.V2_PARTNER: "/vehicle/partnerpay/querystate",
+}
+
+
+def answer_of(vector):
+    """An answer's bytes: raw ones are given as {"hex": ...}."""
+    a = vector["answer"]
+    return bytes.fromhex(a["hex"]) if isinstance(a, dict) else a.encode()
+
+
+def identity(name):
+    return dict(VECTORS["identities"][name])
+
+
+def request_fields(body):
+    """The request's elements, read with Python's own XML parser: a flat
+    <xml> root, one element per field, in order."""
+    root = ET.fromstring(body)
+    assert root.tag == "xml" and not root.attrib, body
+    for child in root:
+        assert len(child) == 0 and not child.attrib, body
+    return [(child.tag, child.text or "") for child in root]
+
+
+def status_sign(pairs, key=STATUS_KEY):
+    """WeChat Pay's APIv2 signature over every non-empty field but sign."""
+    text = "&".join(f"{k}={v}" for k, v in sorted(pairs)
+                    if k != "sign" and v)
+    return hmac.new(key.encode(), f"{text}&key={key}".encode(),
+                    hashlib.sha256).hexdigest().upper()
+
+
+class StatusTest(unittest.TestCase):
+    """The status query against the shared vectors: every request byte for
+    byte and signed as hmac signs it, every answer's verdict."""
+
+    def assertSigned(self, body):
+        pairs = request_fields(body)
+        self.assertEqual(pairs[-1][0], "sign")
+        self.assertEqual(pairs[-1][1], status_sign(pairs))
+        return dict(pairs)
+
+    def test_every_request_byte_for_byte_and_signed(self):
+        variants = set()
+        for v in VECTORS["requests"]:
+            with self.subTest(variant=v["variant"], query=v["query"]):
+                body = repayjump.status_request(**v["params"], **v["query"])
+                self.assertIsInstance(body, str)
+                self.assertEqual(body, v["body"])
+                fields = self.assertSigned(body)
+                self.assertEqual(fields["sign_type"], "HMAC-SHA256")
+                self.assertEqual(fields["version"], "3.0")
+                self.assertEqual(fields["nonce_str"], v["params"]["nonce_str"])
+                for name, value in v["query"].items():
+                    self.assertEqual(fields[name], value)
+                self.assertLessEqual(len(body.encode()),
+                                     repayjump.STATUS_REQUEST_MAX - 1)
+                variants.add(v["params"]["variant"])
+        self.assertEqual(variants, set(Variant))
+
+    def test_a_generated_nonce_is_signed_too(self):
+        names = {Variant.V3_MERCHANT: "v3", Variant.V3_PARTNER: "v3-partner",
+                 Variant.V2_MERCHANT: "v2", Variant.V2_PARTNER: "v2-partner"}
+        seen = set()
+        for variant, name in names.items():
+            fields = dict(identity(name), openid=OPENID)
+            self.assertEqual(fields["variant"], variant)
+            for _ in range(5):
+                body = repayjump.status_request(trade_scene="GAS", **fields)
+                got = self.assertSigned(body)
+                self.assertRegex(got["nonce_str"], r"\A[A-Za-z0-9]{32}\Z")
+                seen.add(got["nonce_str"])
+        self.assertEqual(len(seen), 20)
+
+    def test_key_as_bytes_bytearray_or_str(self):
+        v = VECTORS["requests"][0]
+        for key in (STATUS_KEY, STATUS_KEY.encode(),
+                    bytearray(STATUS_KEY.encode())):
+            fields = dict(v["params"], api_key=key)
+            self.assertEqual(repayjump.status_request(**fields, **v["query"]),
+                             v["body"])
+
+    def test_every_answer_gets_its_verdict(self):
+        statuses = set()
+        for v in VECTORS["answers"]:
+            with self.subTest(v["name"]):
+                fields = identity(v["identity"])
+                want = v.get("result") or {}
+                if v["status"] == 0:
+                    r = repayjump.status_parse(answer_of(v), **fields)
+                    self.assertIsInstance(r, StatusResult)
+                    self.assertIsInstance(r.state, UserState)
+                    for name, value in want.items():
+                        self.assertEqual(getattr(r, name), value, name)
+                    self.assertEqual(r.user_state, want.get("user_state",
+                                                            r.user_state))
+                    self.assertEqual(r.repay, r.state == UserState.OVERDUE)
+                    statuses.add(0)
+                    continue
+                with self.assertRaises(RepayjumpError) as cm:
+                    repayjump.status_parse(answer_of(v), **fields)
+                e = cm.exception
+                statuses.add(int(e.status))
+                self.assertEqual(e.status, v["status"], e.message)
+                self.assertIsInstance(e.status, Status)
+                if "offset" in v:
+                    self.assertEqual(e.offset, v["offset"], e.message)
+                self.assertNotIn("\n", e.message)
+                shown = str(e) + repr(e) + "".join(
+                    traceback.format_exception(e))
+                self.assertNotIn(STATUS_KEY, shown)
+                if e.status in (Status.E_RETURN_FAIL, Status.E_RESULT_FAIL):
+                    for name in ("return_msg", "err_code", "err_code_des"):
+                        self.assertIsInstance(getattr(e, name), str)
+                        if name in want:
+                            self.assertEqual(getattr(e, name), want[name])
+                        self.assertIn(repr(getattr(e, name)), repr(e))
+                    if e.status == Status.E_RETURN_FAIL:  # unsigned: no more
+                        self.assertEqual((e.err_code, e.err_code_des),
+                                         ("", ""))
+                else:
+                    self.assertEqual((e.return_msg, e.err_code,
+                                      e.err_code_des), (None, None, None))
+        self.assertEqual(statuses, {0, -5, -10, -11, -12, -13, -14, -15,
+                                    -16, -17})
+
+    def test_states_and_their_names(self):
+        lib = repayjump._library()
+        for state in UserState:
+            name = lib.user_state_name(state).decode()
+            self.assertEqual(name, "unknown" if state == UserState.UNKNOWN
+                             else state.name)
+        states = {v["result"]["user_state"]: v["result"]["state"]
+                  for v in VECTORS["answers"]
+                  if v["status"] == 0 and "user_state" in v.get("result", {})}
+        self.assertEqual(states, {"OVERDUE": 3, "NORMAL": 1, "PAUSED": 2,
+                                  "UNAUTHORIZED": 4, "FROZEN": 0})
+
+    def test_answer_as_bytes_bytearray_memoryview_or_str(self):
+        v = VECTORS["answers"][0]
+        fields = identity(v["identity"])
+        data = answer_of(v)
+        want = repayjump.status_parse(data, **fields)
+        for given in (bytearray(data), memoryview(data), data.decode()):
+            self.assertEqual(repayjump.status_parse(given, **fields), want)
+        with self.assertRaises(TypeError):
+            repayjump.status_parse(12, **fields)
+        # The key decides: another one is a signature mismatch.
+        with self.assertRaises(RepayjumpError) as cm:
+            repayjump.status_parse(data, **dict(fields,
+                                                api_key=KEY.decode()))
+        self.assertEqual(cm.exception.status, Status.E_SIGNATURE)
+
+    def test_urls(self):
+        for variant, path in STATUS_URLS.items():
+            self.assertEqual(repayjump.status_url(variant),
+                             "https://api.mch.weixin.qq.com" + path)
+            self.assertEqual(repayjump.status_url(variant, backup=True),
+                             "https://api2.mch.weixin.qq.com" + path)
+        self.assertEqual(repayjump.status_url(),
+                         repayjump.status_url(Variant.V3_MERCHANT))
+        for variant in (4, -1):
+            with self.assertRaises(RepayjumpError) as cm:
+                repayjump.status_url(variant)
+            self.assertEqual((cm.exception.status, cm.exception.field),
+                             (Status.E_ARG, Field.NONE))
+
+    def assertRefused(self, status, field, offset, message=None, **fields):
+        args = dict(identity("v3"), openid=OPENID, trade_scene="PARKING")
+        args.update(fields)
+        with self.assertRaises(RepayjumpError) as cm:
+            repayjump.status_request(**args)
+        e = cm.exception
+        self.assertEqual((e.status, e.field, e.offset),
+                         (status, field, offset), e.message)
+        self.assertEqual(e.field_name, Field(field).name.lower())
+        if message is not None:
+            self.assertEqual(e.message, message)
+        return e
+
+    def test_request_refusals(self):
+        # The key is required in every variant, APIv3 included.
+        for name in ("v3", "v3-partner", "v2", "v2-partner"):
+            self.assertRefused(Status.E_MISSING, Field.API_KEY, 0,
+                               **dict(identity(name), api_key=None))
+        self.assertRefused(Status.E_MISSING, Field.TRADE_SCENE, 0,
+                           "trade_scene: required by the status query",
+                           trade_scene="")
+        self.assertRefused(Status.E_MISSING, Field.TRADE_SCENE, 0,
+                           trade_scene=None)
+        self.assertRefused(Status.E_FORMAT, Field.TRADE_SCENE, 0,
+                           trade_scene="BOAT")
+        self.assertRefused(Status.E_CHARSET, Field.TRADE_SCENE, 0,
+                           trade_scene="parking")
+        self.assertRefused(Status.E_FORMAT, Field.JUMP_SCENE, 0,
+                           jump_scene="WEB")
+        self.assertRefused(Status.E_FORMAT, Field.PLATE_NUMBER, 0,
+                           plate_number="AB888888")
+        # Offsets count UTF-8 bytes: 粤 is three.
+        self.assertRefused(Status.E_TOO_LONG, Field.PLATE_NUMBER, 10,
+                           plate_number="粤B8888888")
+        self.assertRefused(Status.E_MISSING, Field.OPENID, 0,
+                           openid=None)
+        self.assertRefused(Status.E_ARG, Field.NONE, 0, variant=4)
+        self.assertRefused(Status.E_ARG, Field.NONE, 0, flags=8)
+        # Relaxed rules: other scenes and plates.
+        body = repayjump.status_request(
+            **dict(identity("v3"), openid=OPENID, flags=Flag.RELAXED,
+                   trade_scene="CAR_WASH", jump_scene="MP2",
+                   plate_number="abc"))
+        self.assertIn("<trade_scene>CAR_WASH</trade_scene>", body)
+        self.assertSigned(body)
+
+    def test_nul_bytes_are_refused_where_they_are(self):
+        self.assertRefused(
+            Status.E_CHARSET, Field.TRADE_SCENE, 4,
+            "trade_scene: byte 4 is 0x00; expected an uppercase letter or a "
+            "space", trade_scene="PARK\0ING")
+        self.assertRefused(Status.E_CHARSET, Field.JUMP_SCENE, 1,
+                           jump_scene="A\0P")
+        self.assertRefused(
+            Status.E_CHARSET, Field.PLATE_NUMBER, 5,
+            "plate_number: byte 5 is 0x00; expected an uppercase letter or "
+            "digit", plate_number="粤B8\x008888")
+        self.assertRefused(Status.E_CHARSET, Field.OPENID, 2,
+                           openid="oU\0x")
+        self.assertRefused(Status.E_CHARSET, Field.API_KEY, 31,
+                           api_key=STATUS_KEY[:31] + "\0")
+
+    def test_wrong_types(self):
+        with self.assertRaisesRegex(TypeError, "trade_scene"):
+            repayjump.status_request(trade_scene=1, **identity("v3"),
+                                     openid=OPENID)
+        with self.assertRaisesRegex(TypeError, "plate_number"):
+            repayjump.status_request(trade_scene="GAS", plate_number=1,
+                                     **identity("v3"))
+        with self.assertRaises(TypeError):
+            repayjump.status_request(**identity("v3"), openid=OPENID)
+        with self.assertRaises(TypeError):
+            repayjump.status_parse(b"<xml/>", trade_scene="GAS",
+                                   **identity("v3"))
+
+    def test_identity_errors_in_parse(self):
+        v = VECTORS["answers"][0]
+        with self.assertRaises(RepayjumpError) as cm:
+            repayjump.status_parse(answer_of(v), **dict(identity("v3"),
+                                                        api_key=None))
+        self.assertEqual((cm.exception.status, cm.exception.field),
+                         (Status.E_MISSING, Field.API_KEY))
+        with self.assertRaises(RepayjumpError) as cm:
+            repayjump.status_parse(answer_of(v), **dict(identity("v3"),
+                                                        mchid="19x"))
+        self.assertEqual((cm.exception.status, cm.exception.field),
+                         (Status.E_CHARSET, Field.MCHID))
+
+    def test_key_never_shown(self):
+        secret = "S3cr3tK3yS3cr3tK3yS3cr3tK3yS3cr3"
+        fragments = [secret[i:i + 6] for i in range(0, 27, 3)]
+        base = dict(identity("v2"), openid=OPENID, trade_scene="GAS")
+        failing = [dict(base, api_key=secret[:31]),
+                   dict(base, api_key=secret + "x"),
+                   dict(base, api_key=secret[:5] + " " + secret[6:]),
+                   dict(base, api_key=secret, jump_scene="WEB"),
+                   dict(base, api_key=secret, flags=Flag.RELAXED,
+                        trade_scene="x")]
+        errors = []
+        for fields in failing:
+            with self.assertRaises(RepayjumpError) as cm:
+                repayjump.status_request(**fields)
+            errors.append(cm.exception)
+        for v in VECTORS["answers"]:
+            if v["status"]:
+                with self.assertRaises(RepayjumpError) as cm:
+                    repayjump.status_parse(answer_of(v), **dict(
+                        identity(v["identity"]), api_key=secret))
+                errors.append(cm.exception)
+        for e in errors:
+            shown = "".join([str(e), repr(e), repr(e.args)] +
+                            traceback.format_exception(e))
+            for fragment in fragments:
+                self.assertNotIn(fragment, shown)
+        ok = repayjump.status_request(**dict(base, api_key=secret))
+        for fragment in fragments:
+            self.assertNotIn(fragment, ok)
+
+    def test_error_with_wechat_words_pickles(self):
+        v = next(v for v in VECTORS["answers"] if v["status"] == -16)
+        with self.assertRaises(RepayjumpError) as cm:
+            repayjump.status_parse(answer_of(v), **identity(v["identity"]))
+        e = cm.exception
+        copy = pickle.loads(pickle.dumps(e))
+        self.assertEqual(repr(copy), repr(e))
+        self.assertEqual(copy.err_code_des, "系统错误")
+
+    def test_result_layout_is_the_library_s(self):
+        lib = repayjump._library()
+        self.assertEqual(ctypes.sizeof(lib.CStatusResult),
+                         lib.status_result_size)
+        # Each member as the header sizes it (no function gives them).
+        header = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                              "..", "..", "include", "repayjump.h")
+        with open(header, encoding="utf-8") as f:
+            sizes = dict(re.findall(
+                r"#define REPAYJUMP_STATUS_(\w+)_MAX[\s\\]+(\d+)", f.read()))
+        macro = {"user_state": "CODE", "deduct_mode": "CODE",
+                 "plate_number": "CODE", "err_code": "CODE", "openid": "ID",
+                 "sub_openid": "ID", "path": "PATH",
+                 "plate_number_info": "INFO", "return_msg": "TEXT",
+                 "err_code_des": "TEXT"}
+        for name, size in repayjump._STATUS_MEMBERS:
+            self.assertEqual(size, int(sizes[macro[name]]), name)
+            self.assertEqual(getattr(lib.CStatusResult, name).size, size)
+        self.assertEqual(repayjump.ANSWER_MAX, 16384)
+        self.assertEqual(repayjump.STATUS_REQUEST_MAX, 1024)
+
+    def test_many_threads_at_once(self):
+        requests = VECTORS["requests"]
+        answers = VECTORS["answers"]
+
+        def work(i):
+            v = requests[i % len(requests)]
+            body = repayjump.status_request(**v["params"], **v["query"])
+            a = answers[i % len(answers)]
+            try:
+                got = repayjump.status_parse(answer_of(a),
+                                             **identity(a["identity"]))
+                verdict = (0, got.user_state)
+            except RepayjumpError as e:
+                verdict = (int(e.status), e.offset)
+            fresh = repayjump.status_request(
+                trade_scene="GAS", openid=OPENID, **identity("v2"))
+            return body == v["body"], verdict, fresh
+
+        expected = {}
+        for n, a in enumerate(answers):
+            try:
+                got = repayjump.status_parse(answer_of(a),
+                                             **identity(a["identity"]))
+                expected[n] = (0, got.user_state)
+            except RepayjumpError as e:
+                expected[n] = (int(e.status), e.offset)
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            got = list(pool.map(work, range(400)))
+        nonces = set()
+        for i, (same, verdict, fresh) in enumerate(got):
+            self.assertTrue(same, i)
+            self.assertEqual(verdict, expected[i % len(answers)])
+            nonces.add(self.assertSigned(fresh)["nonce_str"])
+        self.assertEqual(len(nonces), 400)
 
 
 class LibraryTest(unittest.TestCase):

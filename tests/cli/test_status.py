@@ -107,7 +107,7 @@ class Request(unittest.TestCase):
             (base + ["--trade-scene", "parking", "--openid", "o1"], KEY, 1,
              b"invalid input: trade_scene: byte 0 is 'p'"),
             (base + ["--trade-scene", "GAS", "--plate-number", "XB12345"],
-             KEY, 1, b"plate_number: does not start with a province"),
+             KEY, 1, b"plate_number: does not start with one of the 31 province"),
             (base + ["--trade-scene", "GAS", "--openid", "o1",
                      "--jump-scene", "WEB"], KEY, 1, b"jump_scene: not APP"),
             (["status-request", "--mchid", "1900009231", "--openid", "o1",

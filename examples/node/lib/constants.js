@@ -31,6 +31,16 @@ const Status = Object.freeze({
   E_FORMAT: -7,
   E_NOT_ALLOWED: -8,
   E_CONFLICT: -9,
+  // An answer of WeChat Pay that is not trusted (statusParse), in the
+  // order the checks run:
+  E_TOO_LARGE: -10,
+  E_XML: -11,
+  E_DUPLICATE: -12,
+  E_RETURN_FAIL: -13,
+  E_SIGNATURE: -14,
+  E_ECHO: -15,
+  E_RESULT_FAIL: -16,
+  E_NO_STATE: -17,
 });
 
 const Field = Object.freeze({
@@ -43,6 +53,20 @@ const Field = Object.freeze({
   SUB_MCHID: 6,
   SUB_OPENID: 7,
   API_KEY: 8,
+  // The status query's own (statusRequest):
+  TRADE_SCENE: 9,
+  JUMP_SCENE: 10,
+  PLATE_NUMBER: 11,
 });
 
-module.exports = { Variant, Format, Flags, Status, Field };
+// The user's state in a trusted answer (repayjump_user_state); UNKNOWN is
+// a state the library does not list, kept verbatim in userState.
+const UserState = Object.freeze({
+  UNKNOWN: 0,
+  NORMAL: 1,
+  PAUSED: 2,
+  OVERDUE: 3,
+  UNAUTHORIZED: 4,
+});
+
+module.exports = { Variant, Format, Flags, Status, Field, UserState };

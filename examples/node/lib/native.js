@@ -100,16 +100,68 @@ const CheckResult = koffi.struct('repayjump_check_result', {
   kind: 'int',
 });
 
+// The status query (0.3.0): an older library lacks its functions.
+let statusResultSize;
+try {
+  statusResultSize = size('repayjump_status_result_size');
+} catch (cause) {
+  const error = new Error(
+    `repayjump: the library loaded has no repayjump_status_result_size (${cause.message}): ` +
+      'this binding needs librepayjump 0.3.0 or later',
+    { cause },
+  );
+  error.code = 'ERR_REPAYJUMP_LIBRARY';
+  throw error;
+}
+
+const StatusQuery = koffi.struct('repayjump_status_query', {
+  trade_scene: 'const char *',
+  jump_scene: 'const char *',
+  plate_number: 'const char *',
+});
+
+// The members' sizes are the header's REPAYJUMP_STATUS_*_MAX, which no
+// function gives one by one; the whole is checked below.
+const CODE_MAX = 64;
+const ID_MAX = 129;
+const PATH_MAX = 1024;
+const INFO_MAX = 4096;
+const TEXT_MAX = 512;
+const StatusResult = koffi.struct('repayjump_status_result', {
+  state: 'int',
+  user_state: koffi.array('char', CODE_MAX),
+  deduct_mode: koffi.array('char', CODE_MAX),
+  openid: koffi.array('char', ID_MAX),
+  sub_openid: koffi.array('char', ID_MAX),
+  path: koffi.array('char', PATH_MAX),
+  plate_number_info: koffi.array('char', INFO_MAX),
+  plate_number: koffi.array('char', CODE_MAX),
+  return_msg: koffi.array('char', TEXT_MAX),
+  err_code: koffi.array('char', CODE_MAX),
+  err_code_des: koffi.array('char', TEXT_MAX),
+});
+if (koffi.sizeof(StatusResult) !== statusResultSize) {
+  const error = new Error(
+    `repayjump: the library loaded lays out repayjump_status_result in ${statusResultSize} bytes, ` +
+      `this binding in ${koffi.sizeof(StatusResult)}: use the binding of the library's version`,
+  );
+  error.code = 'ERR_REPAYJUMP_LIBRARY';
+  throw error;
+}
+
 const string = (name) => lib.func(`const char *${name}(void)`)();
 const codeName = lib.func('const char *repayjump_check_code_name(int code)');
 const codeSeverity = lib.func('int repayjump_check_code_severity(int code)');
 const CODE_COUNT = lib.func('int repayjump_check_code_count(void)')();
 
 module.exports = {
-  types: { Params, ErrorDetail, Result, CheckOptions, Pair, Finding, CheckResult },
+  types: { Params, ErrorDetail, Result, CheckOptions, Pair, Finding, CheckResult, StatusQuery, StatusResult },
   OUTPUT_MAX,
   FIELD_MAX,
   SIGN_LEN,
+  STATUS_REQUEST_MAX: size('repayjump_status_request_max'),
+  ANSWER_MAX: size('repayjump_answer_max'),
+  STATUS_RESULT_SIZE: statusResultSize,
   TARGET_APPID: string('repayjump_target_appid'),
   TARGET_USERNAME: string('repayjump_target_username'),
   TARGET_PATH: string('repayjump_target_path'),
@@ -136,6 +188,16 @@ module.exports = {
     'int repayjump_check_pairs(const repayjump_check_options *opt, const repayjump_pair *pairs, ' +
       'size_t count, repayjump_finding *findings, size_t cap, repayjump_check_result *result)',
   ),
+  statusRequest: lib.func(
+    'int repayjump_status_request(const repayjump_params *p, const repayjump_status_query *q, ' +
+      'char *out, size_t cap, size_t *len, repayjump_error *err)',
+  ),
+  statusUrl: lib.func('const char *repayjump_status_url(int variant, int backup)'),
+  statusParse: lib.func(
+    'int repayjump_status_parse(const repayjump_params *p, const uint8_t *answer, size_t len, ' +
+      'repayjump_status_result *result, repayjump_error *err)',
+  ),
+  userStateName: lib.func('const char *repayjump_user_state_name(int state)'),
   // Asked once: the binding holds no copy of the library's tables.
   CODE_NAMES: Array.from({ length: CODE_COUNT }, (_, code) => codeName(code)),
   CODE_SEVERITIES: Array.from({ length: CODE_COUNT }, (_, code) => codeSeverity(code)),

@@ -15,6 +15,13 @@ const STRING_FIELDS = [
   ['subOpenid', 'sub_openid', Field.SUB_OPENID],
 ];
 const KNOWN_OPTIONS = new Set(['variant', 'flags', 'apiKey', ...STRING_FIELDS.map(([o]) => o)]);
+// [option, struct member, field]: the status query's own (repayjump_status_query).
+const QUERY_FIELDS = [
+  ['tradeScene', 'trade_scene', Field.TRADE_SCENE],
+  ['jumpScene', 'jump_scene', Field.JUMP_SCENE],
+  ['plateNumber', 'plate_number', Field.PLATE_NUMBER],
+];
+const STATUS_OPTIONS = new Set([...KNOWN_OPTIONS, ...QUERY_FIELDS.map(([o]) => o)]);
 
 // A C string ends at its first NUL, so a value with a NUL would arrive
 // shortened. Each NUL is sent as 0x01 instead: outside every field's
@@ -67,14 +74,18 @@ function keyCopy(apiKey, nuls) {
   return copy;
 }
 
-/** A repayjump_params for koffi, the key copy it points to, and the NULs. */
+/**
+ * A repayjump_params for koffi, the key copy it points to, and the NULs;
+ * with withQuery, also the status query's repayjump_status_query (query).
+ */
 class PreparedParams {
-  constructor(options) {
+  constructor(options, withQuery = false) {
     if (options === null || typeof options !== 'object') {
       throw new TypeError('repayjump: expected an object of fields');
     }
+    const known = withQuery ? STATUS_OPTIONS : KNOWN_OPTIONS;
     for (const name of Object.keys(options)) {
-      if (!KNOWN_OPTIONS.has(name)) throw new TypeError(`repayjump: unknown option '${name}'`);
+      if (!known.has(name)) throw new TypeError(`repayjump: unknown option '${name}'`);
     }
     this.nuls = new Map();
     this.struct = {
@@ -85,6 +96,14 @@ class PreparedParams {
     for (const [option, member, field] of STRING_FIELDS) {
       this.struct[member] = stringOption(options, option, field, this.nuls);
     }
+    this.query = null;
+    if (withQuery) {
+      this.query = {};
+      for (const [option, member, field] of QUERY_FIELDS) {
+        this.query[member] = stringOption(options, option, field, this.nuls);
+      }
+    }
+    // Last: nothing throws once the key is copied, until wipe() is due.
     this.struct.api_key = this.key = keyCopy(options.apiKey, this.nuls);
   }
 

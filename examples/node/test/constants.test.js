@@ -22,12 +22,21 @@ test('version: the string and the number agree', () => {
 });
 
 test('the enums are frozen and hold the header values', () => {
-  for (const e of [rj.Variant, rj.Format, rj.Flags, rj.Status, rj.Field]) assert.ok(Object.isFrozen(e));
+  for (const e of [rj.Variant, rj.Format, rj.Flags, rj.Status, rj.Field, rj.UserState]) assert.ok(Object.isFrozen(e));
   assert.deepEqual(Object.values(rj.Variant), [0, 1, 2, 3]);
   assert.deepEqual(Object.values(rj.Format), [0, 1, 2, 3]);
   assert.deepEqual(rj.Flags, { ALLOW_NO_OPENID: 1, RELAXED: 2 });
-  assert.deepEqual(Object.values(rj.Status), [0, -1, -2, -3, -4, -5, -6, -7, -8, -9]);
-  assert.deepEqual(Object.values(rj.Field), [0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(Object.values(rj.Status), Array.from({ length: 18 }, (_, i) => -i || 0));
+  assert.deepEqual(Object.values(rj.Field), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  assert.deepEqual(rj.UserState, { UNKNOWN: 0, NORMAL: 1, PAUSED: 2, OVERDUE: 3, UNAUTHORIZED: 4 });
+});
+
+test('field names and status texts come from the library', () => {
+  const native = require('../lib/native');
+  for (const [name, value] of Object.entries(rj.Field)) assert.equal(native.fieldName(value), name.toLowerCase());
+  const texts = new Set(Object.values(rj.Status).map((status) => native.strerror(status)));
+  assert.equal(texts.size, Object.keys(rj.Status).length);
+  assert.ok(!texts.has('unknown status'));
 });
 
 // Offsets and sizes worked out by hand from include/repayjump.h for LP64
@@ -45,5 +54,12 @@ test('the structs have the C layout', () => {
   assert.equal(koffi.sizeof(types.Result), 33 + 65 + 4 * 1024);
   assert.deepEqual(layout(types.Result), {
     nonce_str: 0, sign: 33, extra_data_json: 98, navigate_json: 1122, app_path: 2146, app_launch_json: 3170,
+  });
+  assert.equal(koffi.sizeof(types.StatusQuery), 24);
+  assert.deepEqual(layout(types.StatusQuery), { trade_scene: 0, jump_scene: 8, plate_number: 16 });
+  assert.equal(koffi.sizeof(types.StatusResult), 6664);
+  assert.deepEqual(layout(types.StatusResult), {
+    state: 0, user_state: 4, deduct_mode: 68, openid: 132, sub_openid: 261, path: 390, plate_number_info: 1414,
+    plate_number: 5510, return_msg: 5574, err_code: 6086, err_code_des: 6150,
   });
 });

@@ -4,8 +4,8 @@
 // and error property the module has, with the same values, and that misuse
 // does not compile (each expected error is marked so in misuse()).
 import * as rj from 'repayjump';
-import { compose, composeAsync, render, nonce, RepayjumpError, Variant, Format, Flags, Status, Field } from 'repayjump';
-import type { Fields, Result, CheckResult, Finding } from 'repayjump';
+import { compose, composeAsync, render, nonce, RepayjumpError, Variant, Format, Flags, Status, Field, UserState } from 'repayjump';
+import type { Fields, Result, CheckResult, Finding, StatusOptions, StatusResult } from 'repayjump';
 
 declare const process: { exitCode?: number };
 
@@ -32,17 +32,23 @@ const exportsDeclared: { [K in keyof typeof rj]: true } = {
   nonce: true,
   check: true,
   checkCodes: true,
+  statusRequest: true,
+  statusUrl: true,
+  statusParse: true,
   RepayjumpError: true,
   Variant: true,
   Format: true,
   Flags: true,
   Status: true,
   Field: true,
+  UserState: true,
   TARGET_APPID: true,
   TARGET_USERNAME: true,
   TARGET_PATH: true,
   OUTPUT_MAX: true,
   FIELD_MAX: true,
+  STATUS_REQUEST_MAX: true,
+  ANSWER_MAX: true,
   version: true,
   versionNumber: true,
 };
@@ -52,10 +58,18 @@ const flags: typeof Flags = { ALLOW_NO_OPENID: 1, RELAXED: 2 };
 const statuses: typeof Status = {
   OK: 0, E_ARG: -1, E_BUFFER: -2, E_RNG: -3, E_MISSING: -4, E_TOO_LONG: -5,
   E_CHARSET: -6, E_FORMAT: -7, E_NOT_ALLOWED: -8, E_CONFLICT: -9,
+  E_TOO_LARGE: -10, E_XML: -11, E_DUPLICATE: -12, E_RETURN_FAIL: -13,
+  E_SIGNATURE: -14, E_ECHO: -15, E_RESULT_FAIL: -16, E_NO_STATE: -17,
 };
 const fields: typeof Field = {
   NONE: 0, APPID: 1, MCHID: 2, NONCE_STR: 3, OPENID: 4,
   SUB_APPID: 5, SUB_MCHID: 6, SUB_OPENID: 7, API_KEY: 8,
+  TRADE_SCENE: 9, JUMP_SCENE: 10, PLATE_NUMBER: 11,
+};
+const userStates: typeof UserState = { UNKNOWN: 0, NORMAL: 1, PAUSED: 2, OVERDUE: 3, UNAUTHORIZED: 4 };
+const statusResultDeclared: { [K in keyof StatusResult]: true } = {
+  state: true, userState: true, deductMode: true, openid: true, subOpenid: true, path: true,
+  plateNumberInfo: true, plateNumber: true, repay: true,
 };
 const resultDeclared: { [K in keyof Result]: true } = {
   nonceStr: true, sign: true, extraDataJson: true, navigateJson: true, appPath: true, appLaunchJson: true,
@@ -69,7 +83,9 @@ const findingDeclared: { [K in keyof Finding]: true } = {
 };
 const errorDeclared: { [K in Exclude<keyof RepayjumpError, keyof Error>]: true } = {
   status: true, statusName: true, code: true, field: true, fieldName: true, offset: true,
+  returnMsg: true, errCode: true, errCodeDes: true,
 };
+
 // Every option, so that compose() refuses any the module does not know.
 const everyOption: Required<Fields> = {
   variant: Variant.V2_PARTNER,
@@ -83,6 +99,18 @@ const everyOption: Required<Fields> = {
   subOpenid: null,
   apiKey: new TextEncoder().encode('192006250b4c09247ec02edce69f6a2d'),
 };
+// Every status option, so that statusRequest() refuses any the module does not know.
+const everyStatusOption: Required<StatusOptions> = {
+  ...everyOption,
+  tradeScene: 'PARKING SPACE',
+  jumpScene: 'APP',
+  plateNumber: '粤B888888',
+};
+// A trusted answer of tests/status/vectors.json, signed with everyOption's key.
+const normalAnswer =
+  '<xml><return_code>SUCCESS</return_code><return_msg>OK</return_msg><appid>wxcbda96de0b165486</appid>' +
+  '<mch_id>1900009231</mch_id><nonce_str>IITRi8Iabbblz1Jc</nonce_str><result_code>SUCCESS</result_code>' +
+  '<user_state>NORMAL</user_state><sign>B6D8D2F6C84B3FE2BA9A099A1C3C5409E25BA903AC69B0F3943901362785474A</sign></xml>';
 
 const doc: Fields = {
   appid: 'wxcbda96de0b165486',
@@ -107,6 +135,13 @@ function misuse(): void {
   // @ts-expect-error composeAsync gives a Promise
   const path: string = composeAsync(doc).appPath;
   void path;
+  // @ts-expect-error tradeScene is required
+  rj.statusRequest({ ...doc, apiKey: everyOption.apiKey });
+  // @ts-expect-error an answer is bytes or a string
+  rj.statusParse(doc, 12);
+  // @ts-expect-error a state is a UserState
+  const state: 'OVERDUE' = rj.statusParse(doc, normalAnswer).state;
+  void state;
 }
 
 async function main(): Promise<void> {
@@ -121,6 +156,7 @@ async function main(): Promise<void> {
   sameEntries(flags, Flags, 'Flags');
   sameEntries(statuses, Status, 'Status');
   sameEntries(fields, Field, 'Field');
+  sameEntries(userStates, UserState, 'UserState');
 
   const jump: Result = compose({ ...doc, variant: Variant.V3_MERCHANT, flags: Flags.RELAXED });
   sameKeys(resultDeclared, jump, 'Result');
@@ -143,6 +179,24 @@ async function main(): Promise<void> {
   sameKeys(checkResultDeclared, found, 'CheckResult');
   sameKeys(findingDeclared, first, 'Finding');
   check(rj.checkCodes()['value.space'] === 'error', 'checkCodes');
+
+  // The status query: a request for every option, an answer trusted, one refused.
+  const body: string = rj.statusRequest(everyStatusOption);
+  check(body.startsWith('<xml><appid>') && body.includes('<plate_number>粤B888888</plate_number>'), 'statusRequest');
+  check(rj.statusUrl(Variant.V2_PARTNER, true) === 'https://api2.mch.weixin.qq.com/vehicle/partnerpay/querystate', 'statusUrl');
+  const identity: Fields = { appid: everyOption.appid, mchid: everyOption.mchid, apiKey: everyOption.apiKey };
+  const answered: StatusResult = rj.statusParse(identity, normalAnswer);
+  check(answered.state === UserState.NORMAL && answered.userState === 'NORMAL' && !answered.repay, 'statusParse');
+  sameKeys(statusResultDeclared, answered, 'StatusResult');
+  check(rj.ANSWER_MAX === 16384 && rj.STATUS_REQUEST_MAX === 1024, 'status sizes');
+  try {
+    rj.statusParse(identity, '<xml><return_code>FAIL</return_code><return_msg>签名错误</return_msg></xml>');
+    check(false, 'a FAIL answer throws');
+  } catch (error) {
+    if (!(error instanceof RepayjumpError)) throw error;
+    const words: string | null = error.returnMsg;
+    check(error.status === Status.E_RETURN_FAIL && words === '签名错误' && error.errCode === '', 'returnMsg');
+  }
 
   try {
     compose({ ...doc, mchid: '1900x231' });

@@ -7,7 +7,8 @@ namespace Repayjump;
 /**
  * The repayjump library, from PHP. Each compose or render is one call into
  * the library; failures throw RepayjumpException. check and checkArray list
- * every problem in parameters that other code produced.
+ * every problem in parameters that other code produced. statusRequest and
+ * statusParse ask WeChat Pay for the user's state when they come back.
  */
 final class Client
 {
@@ -152,6 +153,92 @@ final class Client
         return Checker::codes();
     }
 
+    /**
+     * The signed XML body of WeChat Pay's user state query (querystate), to
+     * POST to statusUrl() as text/xml. $params is the merchant's identity,
+     * whose APIv2 key is required in every variant (the APIv3 ones too:
+     * WeChat signs this call with it), with an openid, a subOpenid or
+     * $plateNumber ("粤B888888"); its nonce is drawn when absent.
+     * $tradeScene is "PARKING", "PARKING SPACE", "GAS", "HIGHWAY" or
+     * "BRIDGE"; $jumpScene "APP" or "H5" (null: a mini program).
+     *
+     * @throws RepayjumpException a field breaks its rule
+     */
+    public static function statusRequest(
+        Params $params,
+        string $tradeScene,
+        ?string $jumpScene = null,
+        ?string $plateNumber = null,
+    ): string {
+        $ffi = Library::ffi();
+        $native = NativeParams::from($ffi, $params);
+        $out = $ffi->new(Library::type('char[' . Library::STATUS_REQUEST_MAX . ']'));
+        $len = $ffi->new(Library::type('size_t'));
+        $error = $ffi->new(Library::type('repayjump_error'));
+        try {
+            $query = NativeQuery::from($ffi, $tradeScene, $jumpScene, $plateNumber);
+            $status = $ffi->repayjump_status_request(\FFI::addr($native->struct), \FFI::addr($query->struct), $out,
+                Library::STATUS_REQUEST_MAX, \FFI::addr($len), \FFI::addr($error));
+        } finally {
+            $native->wipe();
+        }
+        if ($status !== 0) {
+            throw Errors::fromError($ffi, $error);
+        }
+        return \FFI::string($out, $len->cdata);
+    }
+
+    /**
+     * The URL to POST a variant's status request to: WeChat Pay's primary
+     * host, or with $backup its backup host, for one retry after a failed
+     * connection, a timeout or an HTTP 5xx.
+     */
+    public static function statusUrl(Variant $variant = Variant::V3Merchant, bool $backup = false): string
+    {
+        return Library::ffi()->repayjump_status_url($variant->value, $backup ? 1 : 0);
+    }
+
+    /**
+     * WeChat Pay's answer to a statusRequest() made with the same identity
+     * (variant, appid, mchid, subMchid and the key are used; openid and the
+     * nonce are ignored), trusted only when every check passes: flat XML of
+     * at most ANSWER_MAX bytes, no element twice, return_code SUCCESS, the
+     * sign the HMAC of its own fields with the key (compared in constant
+     * time), appid, mch_id (and sub_mch_id) as asked, result_code SUCCESS
+     * and a user_state.
+     *
+     * @throws RepayjumpException the first check that failed (statusCase()
+     *   Status::TooLarge, Xml, Duplicate, ReturnFail, Signature, Echo,
+     *   ResultFail, NoState; TooLong for a value longer than its member),
+     *   with WeChat's returnMsg, errCode and errCodeDes for the two FAILs
+     */
+    public static function statusParse(Params $params, string $answer): StatusResult
+    {
+        $ffi = Library::ffi();
+        $native = NativeParams::from($ffi, $params);
+        $result = $ffi->new(Library::type('repayjump_status_result'));
+        $error = $ffi->new(Library::type('repayjump_error'));
+        try {
+            $status = $ffi->repayjump_status_parse(\FFI::addr($native->struct), $answer, strlen($answer),
+                \FFI::addr($result), \FFI::addr($error));
+        } finally {
+            $native->wipe();
+        }
+        if ($status !== 0) {
+            throw Errors::fromAnswer($ffi, $error, $result);
+        }
+        return new StatusResult(
+            UserState::tryFrom($result->state) ?? UserState::Unknown,
+            \FFI::string($result->user_state),
+            \FFI::string($result->deduct_mode),
+            \FFI::string($result->openid),
+            \FFI::string($result->sub_openid),
+            \FFI::string($result->path),
+            \FFI::string($result->plate_number_info),
+            \FFI::string($result->plate_number),
+        );
+    }
+
     /** "MAJOR.MINOR.PATCH" of the library loaded. */
     public static function version(): string
     {
@@ -192,5 +279,17 @@ final class Client
     public static function fieldMax(): int
     {
         return Library::ffi()->repayjump_field_max();
+    }
+
+    /** A size that holds every status request with its NUL. */
+    public static function statusRequestMax(): int
+    {
+        return Library::ffi()->repayjump_status_request_max();
+    }
+
+    /** The longest answer statusParse reads: a longer one is REPAYJUMP_E_TOO_LARGE. */
+    public static function answerMax(): int
+    {
+        return Library::ffi()->repayjump_answer_max();
     }
 }

@@ -13,6 +13,29 @@ final class Errors
         return self::make($ffi, \FFI::string($error->message), $error->status, $error->field, $error->offset);
     }
 
+    /**
+     * From repayjump_status_parse's error and result: for the FAILs of
+     * WeChat, its return_msg, err_code and err_code_des as well.
+     */
+    public static function fromAnswer(\FFI $ffi, \FFI\CData $error, \FFI\CData $result): RepayjumpException
+    {
+        $status = $error->status;
+        if ($status !== Status::ReturnFail->value && $status !== Status::ResultFail->value) {
+            return self::fromError($ffi, $error);
+        }
+        return new RepayjumpException(
+            \FFI::string($error->message),
+            $status,
+            Status::from($status)->constantName(),
+            $error->field,
+            $ffi->repayjump_field_name($error->field),
+            $error->offset,
+            \FFI::string($result->return_msg),
+            \FFI::string($result->err_code),
+            \FFI::string($result->err_code_des),
+        );
+    }
+
     /** For a call that fills no repayjump_error: the status's text, with context. */
     public static function fromStatus(\FFI $ffi, int $status, string $context): RepayjumpException
     {

@@ -16,4 +16,8 @@ enum Field: int
     case SubMchid = 6;
     case SubOpenid = 7;
     case ApiKey = 8;
+    // The status query's own (Client::statusRequest):
+    case TradeScene = 9;
+    case JumpScene = 10;
+    case PlateNumber = 11;
 }

@@ -25,6 +25,8 @@ final class Library
     public const SIGN_LEN = 64;
     public const OUTPUT_MAX = 1024;
     public const MESSAGE_MAX = 192;
+    public const STATUS_REQUEST_MAX = 1024;
+    public const ANSWER_MAX = 16384;
 
     /** include/repayjump.h, types and functions, in the header's order. */
     public const DECLARATIONS = <<<'C'
@@ -126,6 +128,37 @@ final class Library
         const char *repayjump_input_kind_name(int kind);
         int repayjump_check_code_severity(int code);
         int repayjump_check_code_count(void);
+
+        typedef struct repayjump_status_query {
+          const char *trade_scene;
+          const char *jump_scene;
+          const char *plate_number;
+        } repayjump_status_query;
+
+        int repayjump_status_request(const repayjump_params *p, const repayjump_status_query *q,
+                                     char *out, size_t cap, size_t *len, repayjump_error *err);
+        const char *repayjump_status_url(int variant, int backup);
+
+        typedef struct repayjump_status_result {
+          int state;
+          char user_state[64];
+          char deduct_mode[64];
+          char openid[129];
+          char sub_openid[129];
+          char path[1024];
+          char plate_number_info[4096];
+          char plate_number[64];
+          char return_msg[512];
+          char err_code[64];
+          char err_code_des[512];
+        } repayjump_status_result;
+
+        int repayjump_status_parse(const repayjump_params *p, const char *answer, size_t len,
+                                   repayjump_status_result *result, repayjump_error *err);
+        const char *repayjump_user_state_name(int state);
+        size_t repayjump_status_request_max(void);
+        size_t repayjump_answer_max(void);
+        size_t repayjump_status_result_size(void);
         C;
 
     private static ?\FFI $ffi = null;
@@ -151,6 +184,13 @@ final class Library
             $ffi = \FFI::cdef(self::DECLARATIONS, $fromEnv ? $path : self::SONAME);
         } catch (\FFI\Exception $e) {
             throw new LibraryException(self::explain($e, $fromEnv ? $path : null), 0, $e);
+        }
+        // The mirror of repayjump_status_result against the library's own size.
+        $size = $ffi->repayjump_status_result_size();
+        if (\FFI::sizeof($ffi->type('repayjump_status_result')) !== $size) {
+            throw new LibraryException(sprintf('the library loaded lays out repayjump_status_result in %d bytes, '
+                . 'this binding in %d: use the binding of the library\'s version', $size,
+                \FFI::sizeof($ffi->type('repayjump_status_result'))));
         }
         $status = $ffi->repayjump_init();
         if ($status !== 0) {

@@ -17,6 +17,16 @@ enum Status: int
     case Format = -7;
     case NotAllowed = -8;
     case Conflict = -9;
+    // An answer of WeChat Pay that is not trusted (Client::statusParse), in
+    // the order the checks run:
+    case TooLarge = -10;
+    case Xml = -11;
+    case Duplicate = -12;
+    case ReturnFail = -13;
+    case Signature = -14;
+    case Echo = -15;
+    case ResultFail = -16;
+    case NoState = -17;
 
     /** The C name, as the library's documentation spells it. */
     public function constantName(): string
@@ -32,6 +42,14 @@ enum Status: int
             self::Format => 'REPAYJUMP_E_FORMAT',
             self::NotAllowed => 'REPAYJUMP_E_NOT_ALLOWED',
             self::Conflict => 'REPAYJUMP_E_CONFLICT',
+            self::TooLarge => 'REPAYJUMP_E_TOO_LARGE',
+            self::Xml => 'REPAYJUMP_E_XML',
+            self::Duplicate => 'REPAYJUMP_E_DUPLICATE',
+            self::ReturnFail => 'REPAYJUMP_E_RETURN_FAIL',
+            self::Signature => 'REPAYJUMP_E_SIGNATURE',
+            self::Echo => 'REPAYJUMP_E_ECHO',
+            self::ResultFail => 'REPAYJUMP_E_RESULT_FAIL',
+            self::NoState => 'REPAYJUMP_E_NO_STATE',
         };
     }
 }

@@ -7,6 +7,7 @@ namespace Repayjump\Tests;
 use PHPUnit\Framework\TestCase;
 use Repayjump\Client;
 use Repayjump\Params;
+use Repayjump\RepayjumpException;
 use Repayjump\Variant;
 
 /**
@@ -83,6 +84,43 @@ final class ConcurrencyTest extends TestCase
                 $this->assertSame($expected[$i % count($inputs)], $result);
             }
         }
+    }
+
+    public function testWorkersRequestAndParseTheStatusAtOnce(): void
+    {
+        $vectors = StatusTest::vectors();
+        $verdict = static function (array $v): string {
+            try {
+                return '0 ' . Client::statusParse(StatusTest::identity($v['identity']), StatusTest::answer($v))->userState;
+            } catch (RepayjumpException $e) {
+                return $e->status . ' ' . $e->offset;
+            }
+        };
+        $expected = array_map($verdict, $vectors['answers']);
+        $reports = $this->inWorkers(self::WORKERS, static function () use ($vectors, $verdict): array {
+            $seen = [];
+            foreach (range(0, 99) as $i) {
+                $r = $vectors['requests'][$i % count($vectors['requests'])];
+                $q = $r['query'];
+                $seen[] = Client::statusRequest(StatusTest::params($r['params']), $q['trade_scene'],
+                    $q['jump_scene'] ?? null, $q['plate_number'] ?? null);
+                $seen[] = $verdict($vectors['answers'][$i % count($vectors['answers'])]);
+                $id = $vectors['identities']['v2'];
+                $seen[] = Client::statusRequest(new Params($id['appid'], $id['mchid'], Variant::V2Merchant,
+                    openid: Outputs::OPENID, apiKey: $id['api_key']), 'GAS');
+            }
+            return $seen;
+        });
+        $nonces = [];
+        foreach ($reports as $seen) {
+            $this->assertCount(300, $seen);
+            foreach (array_chunk($seen, 3) as $i => [$body, $answered, $drawn]) {
+                $this->assertSame($vectors['requests'][$i % count($vectors['requests'])]['body'], $body);
+                $this->assertSame($expected[$i % count($expected)], $answered);
+                $nonces[] = StatusTest::assertSigned($drawn)['nonce_str'];
+            }
+        }
+        $this->assertCount(self::WORKERS * 100, array_unique($nonces), 'every drawn nonce distinct');
     }
 
     /** Composes with a fresh nonce, checks every output, returns the nonce. */

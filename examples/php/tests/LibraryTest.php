@@ -30,6 +30,26 @@ final class LibraryTest extends TestCase
         foreach (['message', 'fix'] as $name) {
             $this->assertSame(Library::MESSAGE_MAX, $finding->getStructFieldType($name)->getArrayLength(), $name);
         }
+        $this->assertSame(Library::ffi()->repayjump_status_request_max(), Library::STATUS_REQUEST_MAX);
+        $this->assertSame(Library::ffi()->repayjump_answer_max(), Library::ANSWER_MAX);
+        $this->assertSame(Library::ffi()->repayjump_status_result_size(),
+            \FFI::sizeof(Library::ffi()->type('repayjump_status_result')));
+    }
+
+    public function testStatusResultMembersAreSizedAsTheHeaderSizesThem(): void
+    {
+        $header = file_get_contents(self::SOURCE . '/include/repayjump.h');
+        $this->assertIsString($header);
+        $this->assertSame(5, preg_match_all('/#define REPAYJUMP_STATUS_(CODE|ID|PATH|INFO|TEXT)_MAX[\s\\\\]+(\d+)/', $header, $m));
+        $sizes = array_map('intval', array_combine($m[1], $m[2]));
+        $result = Library::ffi()->type('repayjump_status_result');
+        $members = ['user_state' => 'CODE', 'deduct_mode' => 'CODE', 'openid' => 'ID', 'sub_openid' => 'ID',
+            'path' => 'PATH', 'plate_number_info' => 'INFO', 'plate_number' => 'CODE', 'return_msg' => 'TEXT',
+            'err_code' => 'CODE', 'err_code_des' => 'TEXT'];
+        $this->assertSame(['state', ...array_keys($members)], $result->getStructFieldNames());
+        foreach ($members as $member => $macro) {
+            $this->assertSame($sizes[$macro], $result->getStructFieldType($member)->getArrayLength(), $member);
+        }
     }
 
     public function testSizesWithoutAFunctionMatchTheHeader(): void
@@ -37,7 +57,8 @@ final class LibraryTest extends TestCase
         $header = file_get_contents(self::SOURCE . '/include/repayjump.h');
         $this->assertIsString($header);
         foreach (['SIGN_LEN' => Library::SIGN_LEN, 'MESSAGE_MAX' => Library::MESSAGE_MAX,
-            'FIELD_MAX' => Library::FIELD_MAX, 'OUTPUT_MAX' => Library::OUTPUT_MAX] as $name => $value) {
+            'FIELD_MAX' => Library::FIELD_MAX, 'OUTPUT_MAX' => Library::OUTPUT_MAX,
+            'STATUS_REQUEST_MAX' => Library::STATUS_REQUEST_MAX, 'ANSWER_MAX' => Library::ANSWER_MAX] as $name => $value) {
             $this->assertMatchesRegularExpression('/^#define REPAYJUMP_' . $name . ' ' . $value . '$/m', $header);
         }
     }

@@ -9,8 +9,9 @@ import java.util.Arrays;
 
 /**
  * The native memory of one call, in one block: a repayjump_params laid out as include/repayjump.h
- * does on LP64, the strings it points to, a repayjump_error, and the output area. The strings are
- * zeroed before the block is freed, so no copy of the api key outlives the call.
+ * does on LP64, for the status request a repayjump_status_query after it, the strings they point
+ * to, a repayjump_error, and the output area. The strings are zeroed before the block is freed, so
+ * no copy of the api key outlives the call.
  */
 final class CallFrame implements AutoCloseable {
   // repayjump_params: int variant, unsigned flags, then eight const char * in field order.
@@ -33,6 +34,7 @@ final class CallFrame implements AutoCloseable {
 
   private final long address;
   private final Pointer memory;
+  private final int stringsStart;
   private final int stringsSize;
   private final long errorOffset;
   private final long outputOffset;
@@ -42,13 +44,16 @@ final class CallFrame implements AutoCloseable {
    * so that tests can pass values the enums cannot; values holds each field's UTF-8 bytes without
    * NUL, null when absent.
    */
-  CallFrame(int variant, int flags, byte[][] values, int outputSize) {
-    int strings = 0;
-    for (byte[] value : values) {
-      strings += value == null ? 0 : value.length + 1;
-    }
+  CallFrame(int variant, int flags, byte[][] values, long outputSize) {
+    this(variant, flags, values, null, outputSize);
+  }
+
+  /** The same, with a repayjump_status_query of query's values (null: none) after the params. */
+  CallFrame(int variant, int flags, byte[][] values, byte[][] query, long outputSize) {
+    stringsStart = PARAMS_SIZE + (query == null ? 0 : NativeStatus.QUERY_SIZE);
+    int strings = size(values) + (query == null ? 0 : size(query));
     stringsSize = strings;
-    errorOffset = align8(PARAMS_SIZE + strings);
+    errorOffset = align8(stringsStart + strings);
     outputOffset = errorOffset + ERROR_SIZE;
     // malloc and free, not a Memory: the block lives only for this call, so it needs none of
     // Memory's cleaner bookkeeping.
@@ -59,26 +64,47 @@ final class CallFrame implements AutoCloseable {
     memory = new Pointer(address);
 
     // Built on the heap and copied in one write: one JNI crossing instead of one per field.
-    byte[] image = new byte[PARAMS_SIZE + strings];
+    byte[] image = new byte[stringsStart + strings];
     ByteBuffer buffer = ByteBuffer.wrap(image).order(ByteOrder.nativeOrder());
     buffer.putInt(0, variant).putInt(4, flags);
-    int at = PARAMS_SIZE;
-    for (int slot = 0; slot < values.length; slot++) {
-      byte[] value = values[slot];
-      if (value == null) {
-        buffer.putLong(8 + 8 * slot, 0L);
-      } else {
-        buffer.putLong(8 + 8 * slot, address + at);
-        buffer.put(at, value); // the NUL after it is the array's zero
-        at += value.length + 1;
-      }
+    int at = place(buffer, 8, values, stringsStart);
+    if (query != null) {
+      place(buffer, PARAMS_SIZE, query, at);
     }
     memory.write(0, image, 0, image.length);
     Arrays.fill(image, (byte) 0);
   }
 
+  private static int size(byte[][] values) {
+    int size = 0;
+    for (byte[] value : values) {
+      size += value == null ? 0 : value.length + 1;
+    }
+    return size;
+  }
+
+  /** Writes the pointer slots from slots on and the strings from at on; returns the end. */
+  private int place(ByteBuffer buffer, int slots, byte[][] values, int at) {
+    for (int slot = 0; slot < values.length; slot++) {
+      byte[] value = values[slot];
+      if (value == null) {
+        buffer.putLong(slots + 8 * slot, 0L);
+      } else {
+        buffer.putLong(slots + 8 * slot, address + at);
+        buffer.put(at, value); // the NUL after it is the array's zero
+        at += value.length + 1;
+      }
+    }
+    return at;
+  }
+
   Pointer params() {
     return memory;
+  }
+
+  /** The repayjump_status_query, for a frame made with one. */
+  Pointer query() {
+    return memory.share(PARAMS_SIZE, NativeStatus.QUERY_SIZE);
   }
 
   Pointer error() {
@@ -91,11 +117,26 @@ final class CallFrame implements AutoCloseable {
 
   /** The exception for a failed call, from the repayjump_error the library filled. */
   RepayJumpException failure() {
+    return failure(null);
+  }
+
+  /** The same, with WeChat Pay's words from an answer's result bytes (null: none). */
+  RepayJumpException failure(byte[] statusResult) {
+    int status = memory.getInt(errorOffset + ERROR_STATUS);
+    int field = memory.getInt(errorOffset + ERROR_FIELD);
+    long offset = memory.getLong(errorOffset + ERROR_OFFSET);
+    String message = memory.getString(errorOffset + ERROR_MESSAGE, "UTF-8");
+    if (statusResult == null) {
+      return new RepayJumpException(status, field, offset, message);
+    }
     return new RepayJumpException(
-        memory.getInt(errorOffset + ERROR_STATUS),
-        memory.getInt(errorOffset + ERROR_FIELD),
-        memory.getLong(errorOffset + ERROR_OFFSET),
-        memory.getString(errorOffset + ERROR_MESSAGE, "UTF-8"));
+        status,
+        field,
+        offset,
+        message,
+        NativeStatus.member(statusResult, NativeStatus.RETURN_MSG),
+        NativeStatus.member(statusResult, NativeStatus.ERR_CODE),
+        NativeStatus.member(statusResult, NativeStatus.ERR_CODE_DES));
   }
 
   /**
@@ -116,7 +157,7 @@ final class CallFrame implements AutoCloseable {
   /** Zeroes the strings, the api key among them. */
   void wipeStrings() {
     if (stringsSize > 0) {
-      memory.setMemory(PARAMS_SIZE, stringsSize, (byte) 0);
+      memory.setMemory(stringsStart, stringsSize, (byte) 0);
     }
   }
 

@@ -12,6 +12,10 @@ public enum Field {
   SUB_MCHID(6),
   SUB_OPENID(7),
   API_KEY(8),
+  /** The status query's own ({@link StatusQuery}). */
+  TRADE_SCENE(9),
+  JUMP_SCENE(10),
+  PLATE_NUMBER(11),
   /** A field added to the library after this binding was written. */
   UNKNOWN(-1);
 

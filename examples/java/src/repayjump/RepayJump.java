@@ -9,7 +9,10 @@ import static repayjump.CallFrame.RESULT_SIZE;
 import static repayjump.CallFrame.SIGN_LEN;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -196,6 +199,119 @@ public final class RepayJump {
   public static String formatName(Format format) {
     CheckLib.ensureLoaded();
     return CheckLib.repayjump_format_name(format.code());
+  }
+
+  /**
+   * The signed XML body of WeChat Pay's user state query (querystate), to POST to {@link
+   * #statusUrl(Variant, boolean)}. Every variant signs it with the merchant's APIv2 key, so params
+   * needs an apiKey in all four (the APIv3 variants take it here only), and an openid, a subOpenid
+   * (partners) or the query's plateNumber. Without a nonceStr a fresh one is drawn.
+   *
+   * @throws RepayJumpException with the status, field and byte offset of the first fault
+   */
+  public static String statusRequest(Params params, StatusQuery query) {
+    StatusLib.ensureLoaded();
+    int max = NativeStatus.REQUEST_MAX;
+    // The body, then its size_t length.
+    try (CallFrame frame =
+        new CallFrame(
+            params.variant().code(), params.flagBits(), params.values(), query.values(), max + 8)) {
+      Pointer out = frame.output();
+      if (StatusLib.repayjump_status_request(
+              frame.params(), frame.query(), out, max, out.share(max), frame.error())
+          != 0) {
+        throw frame.failure();
+      }
+      byte[] bytes = out.getByteArray(0, max + 8);
+      int len = (int) ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder()).getLong(max);
+      return new String(bytes, 0, len, StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Where to POST a variant's status request: WeChat Pay's primary host, or with backup its backup
+   * host (api2.mch.weixin.qq.com), for one retry after a failed connection, a timeout or a 5xx.
+   */
+  public static String statusUrl(Variant variant, boolean backup) {
+    StatusLib.ensureLoaded();
+    return StatusLib.repayjump_status_url(variant.code(), backup ? 1 : 0);
+  }
+
+  /**
+   * The user's state from WeChat Pay's answer to a request made with params (its variant, appid,
+   * mchid, subMchid and apiKey are used; any openid or nonceStr is ignored), only if the answer is
+   * trusted: flat XML of at most {@link #answerMax()} bytes, no element twice, signed with the key
+   * (compared in constant time), for the appid and merchant asked, and SUCCESS.
+   *
+   * @throws RepayJumpException the first check that failed (E_TOO_LARGE, E_XML with the offset in
+   *     the answer, E_DUPLICATE, E_SIGNATURE, E_ECHO, E_NO_STATE, E_TOO_LONG), or WeChat's FAIL
+   *     (E_RETURN_FAIL, E_RESULT_FAIL) with its words: {@link RepayJumpException#errCode()}...
+   */
+  public static StatusResult parseStatus(Params params, byte[] answer) {
+    StatusLib.ensureLoaded();
+    int size = NativeStatus.RESULT_SIZE;
+    // The result, then a copy of the answer.
+    long outputSize = (long) size + answer.length;
+    try (CallFrame frame =
+        new CallFrame(params.variant().code(), params.flagBits(), params.values(), outputSize)) {
+      Pointer result = frame.output();
+      Pointer copy = result.share(size);
+      copy.write(0, answer, 0, answer.length);
+      int status =
+          StatusLib.repayjump_status_parse(
+              frame.params(), copy, answer.length, result, frame.error());
+      if (status != 0
+          && status != Status.E_RETURN_FAIL.code()
+          && status != Status.E_RESULT_FAIL.code()) {
+        throw frame.failure();
+      }
+      byte[] bytes = result.getByteArray(0, size);
+      if (status != 0) {
+        throw frame.failure(bytes);
+      }
+      return new StatusResult(
+          UserState.of(NativeStatus.state(bytes)),
+          NativeStatus.member(bytes, 0),
+          NativeStatus.member(bytes, 1),
+          NativeStatus.member(bytes, 2),
+          NativeStatus.member(bytes, 3),
+          NativeStatus.member(bytes, 4),
+          NativeStatus.member(bytes, 5),
+          NativeStatus.member(bytes, 6));
+    }
+  }
+
+  /**
+   * {@link #parseStatus(Params, byte[])} of a text answer, encoded to UTF-8.
+   *
+   * @throws RepayJumpException as parseStatus(Params, byte[])
+   */
+  public static StatusResult parseStatus(Params params, String answer) {
+    return parseStatus(params, answer.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The library's name of a user state: "NORMAL", ...; "unknown" for UNKNOWN. */
+  public static String userStateName(UserState state) {
+    StatusLib.ensureLoaded();
+    return StatusLib.repayjump_user_state_name(state.code());
+  }
+
+  /** A size that holds every status request, NUL included (1024). */
+  public static long statusRequestMax() {
+    StatusLib.ensureLoaded();
+    return StatusLib.repayjump_status_request_max();
+  }
+
+  /** The longest answer parseStatus reads (16384 bytes); a longer one is E_TOO_LARGE. */
+  public static long answerMax() {
+    StatusLib.ensureLoaded();
+    return StatusLib.repayjump_answer_max();
+  }
+
+  /** sizeof(repayjump_status_result), which the binding mirrors. */
+  public static long statusResultSize() {
+    StatusLib.ensureLoaded();
+    return StatusLib.repayjump_status_result_size();
   }
 
   /** The repayment mini program's AppID, the appId of wx.navigateToMiniProgram. */

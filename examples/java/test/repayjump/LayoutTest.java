@@ -1,10 +1,13 @@
 package repayjump;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.gson.JsonObject;
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -213,6 +216,98 @@ class LayoutTest {
     assertEquals(1, space.length());
     assertEquals(Field.OPENID, space.field());
     assertEquals(List.of(2, 0, 0), List.of(r.errors(), r.warnings(), r.notes()));
+  }
+
+  /** The status query's structs: the header's sizes and offsets, and the library's own size. */
+  @Test
+  void theStatusStructsHaveTheHeadersLayout() {
+    try (Memory memory = new Memory(NativeStatus.RESULT_SIZE)) {
+      NativeStatus.Query query = new NativeStatus.Query(memory);
+      assertEquals(NativeStatus.QUERY_SIZE, query.size());
+      assertEquals(List.of(0, 8, 16), offsets(query, "trade_scene", "jump_scene", "plate_number"));
+
+      NativeStatus.Result result = new NativeStatus.Result(memory);
+      assertEquals(NativeStatus.RESULT_SIZE, result.size());
+      List<Integer> expected = new ArrayList<>();
+      for (int offset : NativeStatus.OFFSETS) {
+        expected.add(offset);
+      }
+      assertEquals(expected, offsets(result, NativeStatus.MEMBERS));
+      assertEquals(0, result.offsetOf("state"));
+    }
+    // From the header's declaration: int, then 64, 64, 129, 129, 1024, 4096, 64, 512, 64, 512
+    // chars, padded to 4.
+    assertEquals(6664, NativeStatus.RESULT_SIZE);
+    assertEquals(NativeStatus.RESULT_SIZE, RepayJump.statusResultSize());
+    assertEquals(NativeStatus.REQUEST_MAX, RepayJump.statusRequestMax());
+    assertEquals(NativeStatus.ANSWER_MAX, RepayJump.answerMax());
+    assertEquals(8 + 8 * 8 + 3 * 8, CallFrame.PARAMS_SIZE + NativeStatus.QUERY_SIZE);
+  }
+
+  /** Each query slot is the field of the same number, read where the binding puts it. */
+  @Test
+  void eachQuerySlotIsTheFieldOfTheSameNumber() {
+    StatusLib.ensureLoaded();
+    byte[][] params = v2PartnerValues();
+    for (int slot = 0; slot < StatusQuery.SLOTS; slot++) {
+      byte[][] query = {"GAS".getBytes(StandardCharsets.US_ASCII), null, null};
+      query[slot] = "A!".getBytes(StandardCharsets.US_ASCII);
+      try (CallFrame frame =
+          new CallFrame(
+              Variant.V2_PARTNER.code(), Flag.RELAXED.bit(), params, query, CallFrame.OUTPUT_MAX)) {
+        int status =
+            StatusLib.repayjump_status_request(
+                frame.params(), frame.query(), frame.output(), CallFrame.OUTPUT_MAX, null,
+                frame.error());
+        RepayJumpException e = frame.failure();
+        assertEquals(Status.E_CHARSET.code(), status, e.getMessage());
+        assertEquals(Field.TRADE_SCENE.code() + slot, e.fieldCode(), e.getMessage());
+        assertEquals(1, e.offset(), e.getMessage());
+      }
+    }
+  }
+
+  /** What the library writes into the result is what the binding reads from it. */
+  @Test
+  void theLibraryWritesTheStatusResultWhereTheBindingReads() {
+    StatusLib.ensureLoaded();
+    JsonObject trusted = StatusVectors.answers().get(0).getAsJsonObject();
+    byte[] answer = StatusVectors.answer(trusted);
+    try (Params params = StatusVectors.identity("v3");
+        CallFrame frame =
+            new CallFrame(
+                params.variant().code(), params.flagBits(), params.values(),
+                NativeStatus.RESULT_SIZE + answer.length)) {
+      Pointer copy = frame.output().share(NativeStatus.RESULT_SIZE);
+      copy.write(0, answer, 0, answer.length);
+      assertEquals(
+          0,
+          StatusLib.repayjump_status_parse(
+              frame.params(), copy, answer.length, frame.output(), frame.error()));
+      NativeStatus.Result jna = new NativeStatus.Result(frame.output());
+      jna.read();
+      StatusResult r = RepayJump.parseStatus(params, answer);
+      assertEquals(UserState.OVERDUE.code(), jna.state);
+      assertEquals(r.state().code(), jna.state);
+      assertEquals(r.userState(), cText(jna.user_state));
+      assertEquals(r.deductMode(), cText(jna.deduct_mode));
+      assertEquals(r.openid(), cText(jna.openid));
+      assertEquals(r.subOpenid(), cText(jna.sub_openid));
+      assertEquals(r.path(), cText(jna.path));
+      assertEquals(r.plateNumberInfo(), cText(jna.plate_number_info));
+      assertEquals(r.plateNumber(), cText(jna.plate_number));
+      assertEquals("OK", cText(jna.return_msg));
+      assertFalse(r.plateNumber().isEmpty());
+      assertFalse(r.plateNumberInfo().isEmpty());
+    }
+  }
+
+  private static String cText(byte[] member) {
+    int end = 0;
+    while (end < member.length && member[end] != 0) {
+      end++;
+    }
+    return new String(member, 0, end, StandardCharsets.UTF_8);
   }
 
   @Test

@@ -76,4 +76,30 @@ class SecretTest {
       assertEquals(Status.E_MISSING, e.status());
     }
   }
+
+  @Test
+  void aStatusRequestsNativeCopyIsZeroedToo() {
+    StatusQuery query = StatusQuery.builder().tradeScene("GAS").plateNumber("粤B888888").build();
+    try (Params params = Sample.builder(Variant.V3_MERCHANT, null)
+            .apiKey(Sample.KEY.getBytes(StandardCharsets.US_ASCII))
+            .build();
+        CallFrame frame =
+            new CallFrame(
+                params.variant().code(), params.flagBits(), params.values(), query.values(), 0)) {
+      Pointer key = frame.params().getPointer(CallFrame.PARAMS_SIZE - 8);
+      Pointer plate = frame.query().getPointer(16);
+      byte[] expected = Sample.KEY.getBytes(StandardCharsets.US_ASCII);
+      byte[] plateBytes = "粤B888888".getBytes(StandardCharsets.UTF_8);
+      assertArrayEquals(expected, key.getByteArray(0, expected.length));
+      assertArrayEquals(plateBytes, plate.getByteArray(0, plateBytes.length));
+      frame.wipeStrings();
+      assertArrayEquals(new byte[expected.length], key.getByteArray(0, expected.length));
+      assertArrayEquals(new byte[plateBytes.length], plate.getByteArray(0, plateBytes.length));
+      // Nor does any text of the call show the key.
+      String body = RepayJump.statusRequest(params, query);
+      for (String text : new String[] {body, params.toString(), query.toString()}) {
+        assertFalse(text.contains(Sample.KEY), text);
+      }
+    }
+  }
 }
