@@ -816,8 +816,8 @@ int repayjump_check_text(const repayjump_check_options *opt, const char *text,
   ctx c;
   source s = {0};
   repayjump_finding *f;
-  const char *q;
   size_t i, page_end, slash;
+  int what;
   if (!result || (!text && len) || (!findings && cap) || !check_options(opt))
     return REPAYJUMP_E_ARG;
   start(&c, opt, findings, cap, result);
@@ -830,19 +830,15 @@ int repayjump_check_text(const repayjump_check_options *opt, const char *text,
     say(f->fix, "give the App path or the query string the App sends");
     return REPAYJUMP_OK;
   }
-  q = memchr(text, '?', len);
-  page_end = q ? (size_t)(q - text) : len;
-  /* A '?' after a '=' or '&' is inside a query's value. */
-  if (memchr(text, '=', page_end) || memchr(text, '&', page_end))
-    page_end = len, q = NULL;
+  what = rj_text_kind(text, len, &page_end);
   s.text = text;
   s.end = len;
-  if (!q && (memchr(text, '=', len) || memchr(text, '&', len))) {
+  if (what == RJ_TEXT_QUERY) {
     result->kind = REPAYJUMP_KIND_QUERY;
     check_source(&c, opt, &s);
     return REPAYJUMP_OK;
   }
-  if (!q && !memchr(text, '/', len)) {
+  if (what == RJ_TEXT_NEITHER) {
     f = add(&c, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, 0, NULL, 0, len, 0);
     say(f->message,
         "neither an App path (pages/invest_list/invest_list?...) nor "
@@ -865,7 +861,7 @@ int repayjump_check_text(const repayjump_check_options *opt, const char *text,
         show(text + slash, page_end - slash, buf), page.s);
     say(f->fix, "send the page %s", page.s);
   }
-  if (!q) {
+  if (page_end == len) { /* no '?' */
     result->variant = opt && opt->variant != REPAYJUMP_VARIANT_AUTO
                           ? opt->variant
                           : REPAYJUMP_V3_MERCHANT;
