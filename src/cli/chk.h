@@ -31,8 +31,9 @@ typedef struct chk_result {
   size_t lib_cap;
   void **owned; /* decoded strings and parse trees, freed by chk_clear */
   size_t owned_count, owned_cap;
-  void *json[2];   /* jansson trees the pairs point into: the input, and
-                      extraData's when encoded twice */
+  void *json[2]; /* jansson trees the pairs point into: the input, and
+                    extraData's when encoded twice */
+  void (*json_free)(void *); /* how to release them (chk_json.c's) */
   int failed;      /* out of memory: the input's report cannot be trusted */
   int unsupported; /* JSON input to a tool built without jansson, XML to
                       one built without expat */
@@ -67,6 +68,10 @@ void chk_input(const chk_options *o, const char *text, size_t len,
 chk_finding *chk_add(chk_result *r, int code, size_t offset, size_t length,
                      const char *key, size_t key_len, const char *fix,
                      const char *fmt, ...) CLI_PRINTF(8, 9);
+
+/* Add a copy of one of the library's findings, counted; its place is
+   its offset until the caller says otherwise. NULL when out of memory. */
+chk_finding *chk_add_found(chk_result *r, const repayjump_finding *f);
 
 /* Keep p until chk_clear frees it; NULL-safe; p is freed at once (and
    r->failed set) when it cannot be recorded. Returns p or NULL. */

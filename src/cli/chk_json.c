@@ -46,6 +46,7 @@ static int json_alloc_ok(chk_result *r) {
 /* Keep a tree until chk_clear. */
 static json_t *keep(chk_result *r, json_t *root) {
   size_t i;
+  r->json_free = chk_json_free;
   for (i = 0; i < sizeof r->json / sizeof r->json[0]; i++)
     if (r->json[i] == NULL) {
       r->json[i] = root;
