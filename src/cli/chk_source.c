@@ -129,8 +129,17 @@ static void attribute_keys(chk_result *r, size_t from) {
     for (k = 0; f->key != NULL && k < sizeof names / sizeof names[0]; k++)
       if (f->key_len == strlen(names[k][0]) &&
           memcmp(f->key, names[k][0], f->key_len) == 0) {
+        size_t n = f->key_len;
         f->key = names[k][1];
         f->key_len = strlen(names[k][1]);
+        /* and the message names the attribute: "app-id: ..." */
+        if (strncmp(f->message, names[k][0], n) == 0 && f->message[n] == ':') {
+          char rest[sizeof f->message];
+          memcpy(rest, f->message + n, sizeof rest - n);
+          rest[sizeof rest - n] = '\0';
+          (void)snprintf(f->message, sizeof f->message, "%s%s", names[k][1],
+                         rest);
+        }
         break;
       }
   }

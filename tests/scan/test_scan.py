@@ -106,6 +106,12 @@ class TestDocumentSamples(unittest.TestCase):
                 p = run("check", "--format", "json", text)
                 self.assertEqual(json.loads(p.stdout)["kind"], kind)
 
+    def test_wxml_names_the_attribute(self):
+        _, docs = scan_json(os.path.join(SAMPLES, "navigator.wxml"))
+        f = docs[0]["findings"][0]
+        self.assertEqual(f["key"], "app-id")
+        self.assertTrue(f["message"].startswith("app-id: "), f["message"])
+
     def test_text_locations(self):
         p = run("scan", os.path.join(SAMPLES, "android.java"))
         self.assertEqual(p.returncode, 1)
