@@ -240,60 +240,71 @@ typedef struct seen_key {
   size_t at, n, object;
 } seen_key;
 
+/* The keys of the objects still open, innermost last. */
+typedef struct seen_keys {
+  seen_key *keys;
+  size_t count, cap;
+} seen_keys;
+
+/* Key [at, at + n) of object: key.duplicate when that object had it
+   already; then kept. 0 when out of memory. */
+static int note_key(seen_keys *k, const char *text, size_t at, size_t n,
+                    size_t object, chk_result *r) {
+  size_t i;
+  for (i = k->count; i-- > 0 && k->keys[i].object == object;)
+    if (k->keys[i].n == n && memcmp(text + k->keys[i].at, text + at, n) == 0) {
+      chk_add(r, REPAYJUMP_CHECK_KEY_DUPLICATE, at, n, text + at, n,
+              "keep one of them; WeChat reads only one", "%.*s: given twice",
+              (int)(n > 40 ? 40 : n), text + at);
+      break;
+    }
+  if (k->count == k->cap) {
+    size_t cap = k->cap ? 2 * k->cap : 16;
+    seen_key *grown = realloc(k->keys, cap * sizeof *grown);
+    if (grown == NULL)
+      return 0;
+    k->keys = grown;
+    k->cap = cap;
+  }
+  k->keys[k->count].at = at;
+  k->keys[k->count].n = n;
+  k->keys[k->count++].object = object;
+  return 1;
+}
+
 /* Every key given again in the same object of text, which jansson has
-   read (so it is JSON and nested at most JSON_PARSER_MAX_DEPTH deep), at
+   read (so it is JSON, nested at most JSON_PARSER_MAX_DEPTH deep), at
    each later occurrence; keys compare as written. */
 static void duplicates(const char *text, size_t len, chk_result *r) {
-  size_t stack[2049]; /* the open objects' numbers; SIZE_MAX: an array */
-  size_t depth = 0, objects = 0, count = 0, cap = 0, i = 0, k;
-  seen_key *keys = NULL;
+  enum { ARRAY = -1 };
+  size_t stack[2049]; /* the open containers: an object's number, or ARRAY */
+  size_t depth = 0, objects = 0, i = 0;
+  seen_keys k = {NULL, 0, 0};
   int want_key = 0;
-  while (i < len) {
+  while (i < len && !r->failed) {
     char c = text[i];
     if (c == '"') {
       size_t end = past_string(text, len, i);
-      if (want_key) {
-        size_t object = stack[depth - 1], n = end - i - 2;
-        for (k = count; k-- > 0 && keys[k].object == object;)
-          if (keys[k].n == n && memcmp(text + keys[k].at, text + i + 1, n) == 0)
-            break;
-        if (k != (size_t)-1 && keys[k].object == object)
-          chk_add(r, REPAYJUMP_CHECK_KEY_DUPLICATE, i + 1, n, text + i + 1, n,
-                  "keep one of them; WeChat reads only one",
-                  "%.*s: given twice", (int)(n > 40 ? 40 : n), text + i + 1);
-        if (count == cap) {
-          seen_key *grown;
-          cap = cap ? 2 * cap : 16;
-          grown = realloc(keys, cap * sizeof *grown);
-          if (grown == NULL) {
-            r->failed = 1;
-            break;
-          }
-          keys = grown;
-        }
-        keys[count].at = i + 1;
-        keys[count].n = n;
-        keys[count++].object = object;
-        want_key = 0;
-      }
+      if (want_key && depth > 0 &&
+          !note_key(&k, text, i + 1, end - i - 2, stack[depth - 1], r))
+        r->failed = 1;
+      want_key = 0;
       i = end;
       continue;
     }
-    if (c == '{' || c == '[') {
-      stack[depth++] = c == '{' ? objects++ : (size_t)-1;
+    if ((c == '{' || c == '[') && depth < sizeof stack / sizeof stack[0]) {
+      stack[depth++] = c == '{' ? objects++ : (size_t)ARRAY;
       want_key = c == '{';
-    } else if (c == '}' || c == ']') {
-      depth--;
-      /* a closed object's keys are the last ones (its own were dropped
-         when they closed): done with */
-      while (c == '}' && count > 0 && keys[count - 1].object == stack[depth])
-        count--;
-    } else if (c == ',') {
-      want_key = stack[depth - 1] != (size_t)-1;
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      /* a closed object's keys are the last ones: done with */
+      for (depth--; k.count > 0 && k.keys[k.count - 1].object == stack[depth];)
+        k.count--;
+    } else if (c == ',' && depth > 0) {
+      want_key = stack[depth - 1] != (size_t)ARRAY;
     }
     i++;
   }
-  free(keys);
+  free(k.keys);
 }
 
 static int has(json_t *o, const char *key) {

@@ -468,16 +468,13 @@ static const char *const summaries[REPAYJUMP_CHECK_CODE_COUNT] = {
     [REPAYJUMP_CHECK_LAUNCH_TYPE] = "The mini program type is not release",
     [REPAYJUMP_CHECK_WXML_TARGET] = "A navigator without target=miniProgram",
     [REPAYJUMP_CHECK_SRC_UNCLOSED] = "The path's string literal never closes",
-    [REPAYJUMP_CHECK_APP_OWN_APPID] = "The repayment program's AppID given "
-                                      "where the App's own belongs",
+    [REPAYJUMP_CHECK_APP_OWN_APPID] = "The target's AppID as the App's own",
     [REPAYJUMP_CHECK_MANIFEST_ENTRY] = "No WXEntryActivity",
     [REPAYJUMP_CHECK_MANIFEST_EXPORTED] = "WXEntryActivity not exported",
     [REPAYJUMP_CHECK_MANIFEST_LAUNCH_MODE] = "WXEntryActivity not singleTask",
-    [REPAYJUMP_CHECK_MANIFEST_TASK_AFFINITY] = "WXEntryActivity's "
-                                               "taskAffinity is not the "
-                                               "package",
-    [REPAYJUMP_CHECK_PLIST_URL_SCHEME] = "No URL scheme that is the App's "
-                                         "AppID",
+    [REPAYJUMP_CHECK_MANIFEST_TASK_AFFINITY] =
+        "Its taskAffinity is not the package",
+    [REPAYJUMP_CHECK_PLIST_URL_SCHEME] = "No URL scheme of the App's AppID",
 };
 
 static const char *const sarif_levels[REPAYJUMP_SEVERITY_COUNT] = {

@@ -91,9 +91,9 @@ static void entry_activity(xml_state *x, const XML_Char **atts) {
             "android:launchMode", 18, "set android:launchMode=\"singleTask\"",
             "WXEntryActivity: launchMode is not singleTask; the return from "
             "the repayment program behaves badly (the document's note)");
-  if (affinity == NULL ||
-      (x->package != NULL && (strlen(affinity) != x->package_len ||
-                              memcmp(affinity, x->package, x->package_len))))
+  if (affinity == NULL || (x->package != NULL &&
+                           (strlen(affinity) != x->package_len ||
+                            memcmp(affinity, x->package, x->package_len) != 0)))
     chk_add(r, REPAYJUMP_CHECK_MANIFEST_TASK_AFFINITY,
             value_at(x, "android:taskAffinity"),
             affinity ? strlen(affinity) : 0, "android:taskAffinity", 20,

@@ -17,7 +17,7 @@
 
 #define OUT_CAP (1u << 16)
 
-static const char help[] =
+static const char help_text[] =
     "NAME\n"
     "  repayjump scan - find the repayment jump in source files and check "
     "it\n"
@@ -58,12 +58,18 @@ static const struct option options[] = {
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
+/* Paths: the walk's pending ones (the next one last), or the
+   configuration files met. */
+typedef struct path_list {
+  char **paths;
+  size_t count, cap;
+} path_list;
+
 typedef struct scan_state {
-  char **config; /* AndroidManifest.xml and Info.plist files met in the
-                    walk of one PATH: read once it is known whether App
-                    code of the jump is there */
-  size_t config_count, config_cap;
-  int jump; /* App code of the jump was read in this PATH */
+  path_list config; /* AndroidManifest.xml and Info.plist files
+                              met in the walk of one PATH: read once it is
+                              known whether App code of the jump is there */
+  int jump;         /* App code of the jump was read in this PATH */
   chk_options opt;
   chk_result res;
   chk_out out;
@@ -230,92 +236,112 @@ static int scan_file(scan_state *st, const char *path, reader read) {
   return chk_out_flush(&st->out);
 }
 
-static int by_name(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
+/* Append path, which the list then owns; 0 when out of memory (path is
+   freed). */
+static int add_path(path_list *l, char *path) {
+  if (l->count == l->cap) {
+    size_t cap = l->cap ? 2 * l->cap : 32;
+    char **grown = realloc(l->paths, cap * sizeof *grown);
+    if (grown == NULL) {
+      free(path);
+      return 0;
+    }
+    l->paths = grown;
+    l->cap = cap;
+  }
+  l->paths[l->count++] = path;
+  return 1;
 }
 
-static int walk(scan_state *st, const char *path);
+/* A copy of s, NULL when out of memory. */
+static char *copy(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *p = malloc(n);
+  if (p != NULL)
+    memcpy(p, s, n);
+  return p;
+}
 
-/* A directory's entries in name order, so that reports do not depend on
-   the file system's. */
-static int walk_dir(scan_state *st, const char *path) {
+/* dir "/" name, NULL when out of memory. */
+static char *join(const char *dir, const char *name) {
+  size_t d = strlen(dir), n = strlen(name), slash = d > 0 && dir[d - 1] != '/';
+  char *p = malloc(d + slash + n + 1);
+  if (p != NULL) {
+    memcpy(p, dir, d);
+    p[d] = '/';
+    memcpy(p + d + slash, name, n);
+    p[d + slash + n] = '\0';
+  }
+  return p;
+}
+
+/* Descending, so that popping the pending list visits names in order. */
+static int by_name_down(const void *a, const void *b) {
+  return strcmp(*(char *const *)b, *(char *const *)a);
+}
+
+/* Push a directory's entries (less those skipped), so that they are
+   visited in name order, whatever the file system's. */
+static int push_dir(scan_state *st, path_list *pending, const char *path) {
   DIR *d = opendir(path);
   struct dirent *e;
-  char **names = NULL;
-  size_t count = 0, cap = 0, i;
-  int rc = CLI_OK;
-  if (d == NULL && errno == ENOMEM) {
-    fputs("repayjump: scan: out of memory\n", stderr);
+  size_t from = pending->count;
+  int ok = 1;
+  if (d == NULL && errno == ENOMEM)
     return CLI_INTERNAL;
-  }
   if (d == NULL) {
     fprintf(stderr, "repayjump: scan: %s: %s\n", path, strerror(errno));
     st->status = CLI_USAGE;
     return CLI_OK;
   }
-  while ((e = readdir(d)) != NULL) {
-    char *name;
-    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
-        skipped(e->d_name))
-      continue;
-    if (count == cap) {
-      char **grown = realloc(names, (cap = cap ? 2 * cap : 32) * sizeof *names);
-      if (grown == NULL) {
-        rc = CLI_INTERNAL;
-        break;
-      }
-      names = grown;
+  while (ok && (e = readdir(d)) != NULL)
+    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+        !skipped(e->d_name)) {
+      char *child = join(path, e->d_name);
+      ok = child != NULL && add_path(pending, child);
     }
-    name = malloc(strlen(path) + strlen(e->d_name) + 2);
-    if (name == NULL) {
-      rc = CLI_INTERNAL;
-      break;
-    }
-    sprintf(name, "%s%s%s", path, ends_with(path, "/") ? "" : "/", e->d_name);
-    names[count++] = name;
-  }
   closedir(d);
-  if (rc == CLI_INTERNAL)
-    fputs("repayjump: scan: out of memory\n", stderr);
-  else
-    qsort(names, count, sizeof *names, by_name);
-  for (i = 0; i < count; i++) {
-    if (rc == CLI_OK)
-      rc = walk(st, names[i]);
-    free(names[i]);
-  }
-  free(names);
-  return rc;
+  if (pending->count > from)
+    qsort(pending->paths + from, pending->count - from, sizeof *pending->paths,
+          by_name_down);
+  return ok ? CLI_OK : CLI_INTERNAL;
 }
 
-/* A path met inside a directory: symbolic links are not followed. */
-static int walk(scan_state *st, const char *path) {
+/* One path met in the walk: symbolic links are not followed. */
+static int visit(scan_state *st, path_list *pending, const char *path) {
   struct stat s;
   reader read;
+  char *kept;
   if (lstat(path, &s) != 0)
     return CLI_OK; /* gone since it was listed */
   if (S_ISDIR(s.st_mode))
-    return walk_dir(st, path);
-  if (S_ISREG(s.st_mode) && (read = reader_of(path)) != NULL)
+    return push_dir(st, pending, path);
+  if (!S_ISREG(s.st_mode))
+    return CLI_OK;
+  if ((read = reader_of(path)) != NULL)
     return scan_file(st, path, read);
-  if (S_ISREG(s.st_mode) && config_reader_of(path) != NULL) {
-    char *kept;
-    if (st->config_count == st->config_cap) {
-      size_t cap = st->config_cap ? 2 * st->config_cap : 8;
-      char **grown = realloc(st->config, cap * sizeof *grown);
-      if (grown == NULL)
-        goto no_memory;
-      st->config = grown;
-      st->config_cap = cap;
-    }
-    if ((kept = malloc(strlen(path) + 1)) == NULL)
-      goto no_memory;
-    st->config[st->config_count++] = strcpy(kept, path);
+  if (config_reader_of(path) == NULL)
+    return CLI_OK;
+  kept = copy(path);
+  return kept != NULL && add_path(&st->config, kept) ? CLI_OK : CLI_INTERNAL;
+}
+
+/* A directory given as PATH, walked depth first in name order. */
+static int walk_dir(scan_state *st, const char *root) {
+  path_list pending = {NULL, 0, 0};
+  char *path = copy(root);
+  int rc = path != NULL && add_path(&pending, path) ? CLI_OK : CLI_INTERNAL;
+  while (rc == CLI_OK && pending.count > 0) {
+    path = pending.paths[--pending.count];
+    rc = visit(st, &pending, path);
+    free(path);
   }
-  return CLI_OK;
-no_memory:
-  fputs("repayjump: scan: out of memory\n", stderr);
-  return CLI_INTERNAL;
+  while (pending.count > 0)
+    free(pending.paths[--pending.count]);
+  free(pending.paths);
+  if (rc == CLI_INTERNAL)
+    fputs("repayjump: scan: out of memory\n", stderr);
+  return rc;
 }
 
 /* The configuration files met in one PATH: read when App code of the
@@ -323,12 +349,13 @@ no_memory:
 static int scan_config(scan_state *st) {
   size_t i;
   int rc = CLI_OK;
-  for (i = 0; i < st->config_count; i++) {
+  for (i = 0; i < st->config.count; i++) {
     if (rc == CLI_OK && st->jump)
-      rc = scan_file(st, st->config[i], config_reader_of(st->config[i]));
-    free(st->config[i]);
+      rc = scan_file(st, st->config.paths[i],
+                     config_reader_of(st->config.paths[i]));
+    free(st->config.paths[i]);
   }
-  st->config_count = 0;
+  st->config.count = 0;
   st->jump = 0;
   return rc;
 }
@@ -375,38 +402,51 @@ static int parse_variant(const char *s, int *variant) {
   return cli_usage("scan", "unknown --variant '%s'", s);
 }
 
-static int scan(int argc, char **argv, cli_key *key, scan_state *st) {
-  const char *key_file = NULL;
+static int parse_format(const char *s, int *format) {
+  static const char *const names[] = {"text", "json", "sarif"};
+  int f;
+  for (f = 0; f < (int)(sizeof names / sizeof names[0]); f++)
+    if (strcmp(s, names[f]) == 0) {
+      *format = f; /* FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF */
+      return CLI_OK;
+    }
+  return cli_usage("scan",
+                   "unknown --format '%s'; expected text, json or sarif", s);
+}
+
+/* The options into st and *key_file; *help: --help was printed. */
+static int parse(int argc, char **argv, scan_state *st, const char **key_file,
+                 int *help) {
   unsigned long seen = 0;
-  int c, index = -1, rc, i;
+  int c, index = -1, rc = CLI_OK;
   st->opt.lib.variant = REPAYJUMP_VARIANT_AUTO;
   st->opt.lib.flags = REPAYJUMP_CHECK_EXPECTED_SIGN;
-  while ((c = getopt_long(argc, argv, ":h", options, &index)) != -1) {
+  while (rc == CLI_OK &&
+         (c = getopt_long(argc, argv, ":h", options, &index)) != -1) {
     if (c != '?' && c != ':' && cli_once("scan", options, index, &seen))
       return CLI_USAGE;
     index = -1;
-    if (c == 'h')
-      return cli_print_help_exit(help, NULL, example);
-    if (c == OPT_FORMAT) {
-      if (strcmp(optarg, "text") == 0)
-        st->format = FORMAT_TEXT;
-      else if (strcmp(optarg, "json") == 0)
-        st->format = FORMAT_JSON;
-      else if (strcmp(optarg, "sarif") == 0)
-        st->format = FORMAT_SARIF;
-      else
-        return cli_usage("scan",
-                         "unknown --format '%s'; expected text, json or sarif",
-                         optarg);
-    } else if (c == OPT_VARIANT) {
-      if ((rc = parse_variant(optarg, &st->opt.lib.variant)) != CLI_OK)
-        return rc;
-    } else if (c == OPT_API_KEY_FILE) {
-      key_file = optarg;
-    } else {
-      return cli_bad_option("scan", c, argv);
+    if (c == 'h') {
+      *help = 1;
+      return cli_print_help_exit(help_text, NULL, example);
     }
+    if (c == OPT_FORMAT)
+      rc = parse_format(optarg, &st->format);
+    else if (c == OPT_VARIANT)
+      rc = parse_variant(optarg, &st->opt.lib.variant);
+    else if (c == OPT_API_KEY_FILE)
+      *key_file = optarg;
+    else
+      rc = cli_bad_option("scan", c, argv);
   }
+  return rc;
+}
+
+static int scan(int argc, char **argv, cli_key *key, scan_state *st) {
+  const char *key_file = NULL;
+  int rc, i, help = 0;
+  if ((rc = parse(argc, argv, st, &key_file, &help)) != CLI_OK || help)
+    return rc;
   if (optind == argc)
     return cli_usage("scan", "give at least one PATH to scan");
   if ((rc = cli_key_load(key, "scan", key_file, 1)) != CLI_OK)
@@ -442,7 +482,7 @@ static int run(int argc, char **argv) {
   rc = scan(argc, argv, &key, &st);
   st.jump = 0;
   (void)scan_config(&st); /* frees what an error left */
-  free(st.config);
+  free(st.config.paths);
   cli_key_wipe(&key);
   chk_result_free(&st.res);
   chk_out_free(&st.out);
@@ -450,5 +490,6 @@ static int run(int argc, char **argv) {
 }
 
 const cli_command cli_scan = {
-    "scan", "find the jump in source files and check it", help, example, run,
-    NULL};
+    "scan",    "find the jump in source files and check it",
+    help_text, example,
+    run,       NULL};
