@@ -198,7 +198,8 @@ static void fixed(const repayjump_pair *p, const char *key, const char *want,
 
 void chk_navigate(const chk_options *o, size_t end, const chk_object *obj,
                   chk_result *r) {
-  const repayjump_pair *env = find(obj, "envVersion");
+  const repayjump_pair *env = find(obj, "envVersion"), *nested;
+  int nested_state = obj->nested;
   fixed(find(obj, "appId"), "appId", REPAYJUMP_TARGET_APPID,
         REPAYJUMP_CHECK_NAVIGATE_APP_ID, "the repayment mini program's AppID",
         end, r);
@@ -215,19 +216,23 @@ void chk_navigate(const chk_options *o, size_t end, const chk_object *obj,
                         (int)(env->value_len > 40 ? 40 : env->value_len),
                         env->value),
                 env);
-  switch (obj->nested) {
+  /* extraData's own pair: present in every state but absent */
+  nested = obj->nested_pair < obj->count ? &obj->pairs[obj->nested_pair] : NULL;
+  if (nested == NULL && obj->nested != CHK_NESTED_ELSEWHERE)
+    nested_state = CHK_NESTED_ABSENT;
+  switch (nested_state) {
   case CHK_NESTED_ABSENT:
     chk_add(r, REPAYJUMP_CHECK_NAVIGATE_EXTRA_DATA, end, 0, NULL, 0,
             "add extraData: {appid, mchid, nonce_str, openid}",
             "extraData: absent; the repayment program receives no fields");
     return;
   case CHK_NESTED_EXPRESSION:
-    expression(&obj->pairs[obj->nested_pair], r);
+    expression(nested, r);
     return;
   case CHK_NESTED_ELSEWHERE:
     return;
   case CHK_NESTED_OTHER: {
-    const repayjump_pair *p = &obj->pairs[obj->nested_pair];
+    const repayjump_pair *p = nested;
     in_value_of(chk_add(r, REPAYJUMP_CHECK_NAVIGATE_EXTRA_DATA, at_value(p, 0),
                         p->value_len, p->key, p->key_len,
                         "pass an object: extraData: {appid, mchid, "
@@ -237,7 +242,7 @@ void chk_navigate(const chk_options *o, size_t end, const chk_object *obj,
     return;
   }
   case CHK_NESTED_ENCODED: {
-    const repayjump_pair *p = &obj->pairs[obj->nested_pair];
+    const repayjump_pair *p = nested;
     in_value_of(chk_add(r, REPAYJUMP_CHECK_NAVIGATE_EXTRA_DATA, at_value(p, 0),
                         p->value_len, p->key, p->key_len,
                         "pass the object itself, not JSON.stringify of it",

@@ -60,42 +60,42 @@ typedef struct attr {
   int found;
 } attr;
 
+static int is_name_byte(char c) { return is_word(c) || c == '-' || c == ':'; }
+
+/* The quoted value after an attribute's name ending at i: its quote's
+   offset, or to when there is none. */
+static size_t value_quote(const char *s, size_t to, size_t i) {
+  i = skip_blank(s, to, i);
+  if (i >= to || s[i] != '=')
+    return to;
+  i = skip_blank(s, to, i + 1);
+  return i < to && (s[i] == '"' || s[i] == '\'') ? i : to;
+}
+
 /* Find the attribute called name in the element's text [from, to). */
 static attr attribute(const char *s, size_t from, size_t to, const char *name) {
   attr a = {0, 0, 0, 0, 0};
   size_t n = strlen(name), i = from;
   while (i < to) {
     size_t start, name_end, q;
-    while (i < to && !is_word(s[i]) && s[i] != '-')
+    while (i < to && !is_name_byte(s[i]))
       i++;
-    start = i;
-    while (i < to && (is_word(s[i]) || s[i] == '-' || s[i] == ':'))
-      i++;
-    if (i == start) {
-      i++;
-      continue;
-    }
+    for (start = i; i < to && is_name_byte(s[i]); i++)
+      ;
     name_end = i;
-    q = skip_blank(s, to, i);
-    if (q < to && s[q] == '=') {
-      char quote;
-      q = skip_blank(s, to, q + 1);
-      if (q >= to || (s[q] != '"' && s[q] != '\''))
-        continue;
-      quote = s[q];
-      i = q + 1;
-      while (i < to && s[i] != quote)
-        i++;
-      if (name_end - start == n && memcmp(s + start, name, n) == 0) {
-        a.found = 1;
-        a.name = start;
-        a.name_len = n;
-        a.value = q + 1;
-        a.value_len = i - q - 1;
-        return a;
-      }
-      i++;
+    if ((q = value_quote(s, to, i)) == to)
+      continue;
+    for (i = q + 1; i < to && s[i] != s[q]; i++)
+      ;
+    if (name_end - start == n && memcmp(s + start, name, n) == 0) {
+      a.found = 1;
+      a.name = start;
+      a.name_len = n;
+      a.value = q + 1;
+      a.value_len = i - q - 1;
+      return a;
     }
+    i++;
   }
   return a;
 }
@@ -255,6 +255,36 @@ static void js_at(const chk_options *o, const char *s, size_t len, size_t brace,
   shift_from(r, from, brace);
 }
 
+/* The '{' of the object a mention of name at at introduces:
+   navigateToMiniProgram({, extraData: { or extraData = {; len when the
+   mention is not one (a longer word, or no object). */
+static size_t object_after(const char *s, size_t len, size_t at,
+                           const char *name) {
+  size_t k = at + strlen(name);
+  int call = name[0] == 'n';
+  if ((at > 0 && is_word(s[at - 1])) || (k < len && is_word(s[k])))
+    return len;
+  k = skip_blank(s, len, k);
+  if (k >= len || !(s[k] == (call ? '(' : ':') || (!call && s[k] == '=')))
+    return len;
+  for (k++;
+       k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r');
+       k++)
+    ;
+  return k < len && s[k] == '{' ? k : len;
+}
+
+/* Is the object [k, end) the jump's: a call with its target, or an
+   extraData with its fields? */
+static int of_the_jump(const char *s, size_t k, size_t end, int call) {
+  if (call)
+    return contains(s + k, end - k, TARGET_APPID) ||
+           contains(s + k, end - k, PAGE);
+  return contains(s + k, end - k, "mchid") ||
+         contains(s + k, end - k, "mch_id") ||
+         contains(s + k, end - k, "nonce_str");
+}
+
 void chk_js_source(const chk_options *o, const char *text, size_t len,
                    chk_result *r) {
   size_t i = 0, done = 0;
@@ -262,33 +292,14 @@ void chk_js_source(const chk_options *o, const char *text, size_t len,
     size_t call = find(text, len, i, "navigateToMiniProgram");
     size_t extra = find(text, len, i, "extraData");
     size_t at = call < extra ? call : extra, k, end;
+    const char *name = at == call ? "navigateToMiniProgram" : "extraData";
     if (at == len)
       break;
-    k = at + (at == call ? 21 : 9);
-    i = k;
-    if (at < done || (at > 0 && is_word(text[at - 1])) ||
-        (k < len && is_word(text[k])))
-      continue;
-    /* navigateToMiniProgram({ or extraData: { / extraData = { */
-    k = skip_blank(text, len, k);
-    if (k < len && text[k] == (at == call ? '(' : ':'))
-      k++;
-    else if (at == extra && k < len && text[k] == '=')
-      k++;
-    else
-      continue;
-    while (k < len && (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' ||
-                       text[k] == '\r'))
-      k++;
-    if (k >= len || text[k] != '{')
+    i = at + strlen(name);
+    if (at < done || (k = object_after(text, len, at, name)) == len)
       continue;
     end = object_end(text, len, k);
-    /* the jump's: its target, or the jump's fields */
-    if (at == call ? contains(text + k, end - k, TARGET_APPID) ||
-                         contains(text + k, end - k, PAGE)
-                   : contains(text + k, end - k, "mchid") ||
-                         contains(text + k, end - k, "mch_id") ||
-                         contains(text + k, end - k, "nonce_str")) {
+    if (of_the_jump(text, k, end, at == call)) {
       js_at(o, text, len, k, r);
       done = end;
     }
@@ -304,40 +315,52 @@ typedef struct literal {
   int closed;
 } literal;
 
+/* Past the comment or character literal at i, or i when there is none
+   there. */
+static size_t past_non_string(const char *s, size_t len, size_t i) {
+  size_t e;
+  if (s[i] == '/' && i + 1 < len && s[i + 1] == '/') {
+    while (i < len && s[i] != '\n')
+      i++;
+    return i;
+  }
+  if (s[i] == '/' && i + 1 < len && s[i + 1] == '*') {
+    e = find(s, len, i + 2, "*/");
+    return e < len ? e + 2 : len;
+  }
+  if (s[i] != '\'')
+    return i;
+  /* a character literal: 'x', '\n' */
+  e = i + 1 < len && s[i + 1] == '\\' ? i + 2 : i + 1;
+  return e + 1 < len && s[e + 1] == '\'' ? e + 2 : i + 1;
+}
+
+/* The string literal whose quote is at q; returns the offset after it. */
+static size_t read_literal(const char *s, size_t len, size_t q, literal *lit) {
+  size_t k = q + 1;
+  lit->quote = q;
+  lit->from = k;
+  while (k < len && s[k] != '"' && s[k] != '\n')
+    k += s[k] == '\\' && k + 1 < len && s[k + 1] != '\n' ? 2 : 1;
+  lit->closed = k < len && s[k] == '"';
+  lit->to = k;
+  /* never closed: to the line's end, less the statement's end (the
+     document's `...=weixin;`) and spaces */
+  while (!lit->closed && lit->to > lit->from &&
+         (s[lit->to - 1] == '\r' || s[lit->to - 1] == ' ' ||
+          s[lit->to - 1] == '\t' || s[lit->to - 1] == ';'))
+    lit->to--;
+  return lit->closed ? k + 1 : k;
+}
+
 /* The next string literal from i, past comments; 0 when none. */
 static int next_literal(const char *s, size_t len, size_t *i, literal *lit) {
   while (*i < len) {
-    char c = s[*i];
-    if (c == '/' && *i + 1 < len && s[*i + 1] == '/') {
-      while (*i < len && s[*i] != '\n')
-        (*i)++;
-    } else if (c == '/' && *i + 1 < len && s[*i + 1] == '*') {
-      size_t e = find(s, len, *i + 2, "*/");
-      *i = e < len ? e + 2 : len;
-    } else if (c == '\'') {
-      /* a character literal: 'x', '\n' */
-      size_t e = *i + 1;
-      if (e < len && s[e] == '\\')
-        e++;
-      *i = e + 2 <= len && s[e + 1] == '\'' ? e + 2 : *i + 1;
-    } else if (c == '"') {
-      size_t k = *i + 1;
-      lit->quote = *i;
-      lit->from = k;
-      while (k < len && s[k] != '"' && s[k] != '\n') {
-        if (s[k] == '\\' && k + 1 < len && s[k + 1] != '\n')
-          k++;
-        k++;
-      }
-      lit->closed = k < len && s[k] == '"';
-      lit->to = k;
-      /* never closed: to the line's end, less the statement's end (the
-         document's `...=weixin;`) and spaces */
-      while (!lit->closed && lit->to > lit->from &&
-             (s[lit->to - 1] == '\r' || s[lit->to - 1] == ' ' ||
-              s[lit->to - 1] == '\t' || s[lit->to - 1] == ';'))
-        lit->to--;
-      *i = lit->closed ? k + 1 : k;
+    size_t past = past_non_string(s, len, *i);
+    if (past != *i) {
+      *i = past;
+    } else if (s[*i] == '"') {
+      *i = read_literal(s, len, *i, lit);
       return 1;
     } else {
       (*i)++;
@@ -389,51 +412,61 @@ static int assigned_target(const char *s, size_t len, const char *name,
   return 0;
 }
 
+/* The AppID argument of the call named call at i: the first after '(' or
+   ':' (registerApp), the second (createWXAPI); len when there is none. */
+static size_t appid_argument(const char *s, size_t len, size_t i,
+                             const char *call) {
+  size_t k = skip_blank(s, len, i + strlen(call));
+  if (k >= len || (s[k] != '(' && s[k] != ':'))
+    return len;
+  k++;
+  if (call[0] == 'c') { /* createWXAPI(context, APPID...) */
+    while (k < len && s[k] != ',' && s[k] != ')' && s[k] != '\n')
+      k++;
+    if (k >= len || s[k] != ',')
+      return len;
+    k++;
+  }
+  while (k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n'))
+    k++;
+  return k;
+}
+
+/* The call's argument at arg: the target's AppID as a literal, or a name
+   assigned it in the file. */
+static void own_appid_at(const char *s, size_t len, size_t arg,
+                         const char *call, chk_result *r) {
+  static const char fix[] =
+      "give the App's own AppID, the one WeChat's Open Platform assigned it";
+  size_t k = arg < len && s[arg] == '@' ? arg + 1 : arg, n;
+  literal lit;
+  if (k < len && s[k] == '"') {
+    if (next_literal(s, len, &k, &lit) && literal_is(s, &lit, TARGET_APPID))
+      chk_add(r, REPAYJUMP_CHECK_APP_OWN_APPID, lit.from, lit.to - lit.from,
+              NULL, 0, fix,
+              "%s: given the repayment program's AppID " TARGET_APPID
+              "; the App's own AppID belongs here",
+              call);
+    return;
+  }
+  for (n = 0; k + n < len && is_word(s[k + n]); n++)
+    ;
+  if (n > 0 && assigned_target(s, len, s + arg, n))
+    chk_add(r, REPAYJUMP_CHECK_APP_OWN_APPID, arg, n, NULL, 0, fix,
+            "%s: given %.*s, which holds the repayment program's "
+            "AppID " TARGET_APPID "; the App's own AppID belongs here",
+            call, (int)(n > 40 ? 40 : n), s + arg);
+}
+
 /* createWXAPI(context, APPID...) and registerApp(APPID) / registerApp:APPID
    given the target's AppID, directly or through a name assigned it. */
 static void own_appid(const char *s, size_t len, chk_result *r) {
   static const char *const calls[] = {"createWXAPI", "registerApp"};
-  size_t c, i;
+  size_t c, i, arg;
   for (c = 0; c < 2; c++)
-    for (i = 0; (i = find(s, len, i, calls[c])) < len; i++) {
-      size_t k = skip_blank(s, len, i + strlen(calls[c])), arg, n;
-      literal lit;
-      if (k >= len || (s[k] != '(' && s[k] != ':'))
-        continue;
-      k++;
-      if (c == 0) { /* the second argument */
-        while (k < len && s[k] != ',' && s[k] != ')' && s[k] != '\n')
-          k++;
-        if (k >= len || s[k] != ',')
-          continue;
-        k++;
-      }
-      while (k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n'))
-        k++;
-      arg = k;
-      if (k < len && s[k] == '@')
-        k++;
-      if (k < len && s[k] == '"') {
-        if (next_literal(s, len, &k, &lit) && literal_is(s, &lit, TARGET_APPID))
-          chk_add(r, REPAYJUMP_CHECK_APP_OWN_APPID, lit.from, lit.to - lit.from,
-                  NULL, 0,
-                  "give the App's own AppID, the one WeChat's Open Platform "
-                  "assigned it",
-                  "%s: given the repayment program's AppID " TARGET_APPID
-                  "; the App's own AppID belongs here",
-                  calls[c]);
-        continue;
-      }
-      for (n = 0; k + n < len && is_word(s[k + n]); n++)
-        ;
-      if (n > 0 && assigned_target(s, len, s + arg, n))
-        chk_add(r, REPAYJUMP_CHECK_APP_OWN_APPID, arg, n, NULL, 0,
-                "give the App's own AppID, the one WeChat's Open Platform "
-                "assigned it",
-                "%s: given %.*s, which holds the repayment program's "
-                "AppID " TARGET_APPID "; the App's own AppID belongs here",
-                calls[c], (int)(n > 40 ? 40 : n), s + arg);
-    }
+    for (i = 0; (i = find(s, len, i, calls[c])) < len; i++)
+      if ((arg = appid_argument(s, len, i, calls[c])) < len)
+        own_appid_at(s, len, arg, calls[c], r);
 }
 
 /* The name an assignment at literal lit assigns to, if it ends with one

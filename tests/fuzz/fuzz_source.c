@@ -29,34 +29,44 @@ static void parses(const chk_out *out, size_t from, const char *what) {
   json_decref(doc);
 }
 
+/* One finding's code, severity and text. */
+static void check_text(const repayjump_finding *f) {
+  const char *name = repayjump_check_code_name(f->code);
+  FZ_CHECK(f->code > 0 && f->code < REPAYJUMP_CHECK_CODE_COUNT, "code %d",
+           f->code);
+  FZ_CHECK(f->severity == repayjump_check_code_severity(f->code),
+           "%s: severity %d", name, f->severity);
+  FZ_CHECK(memchr(f->message, '\n', sizeof f->message) == NULL &&
+               f->message[0] != '\0',
+           "%s: message", name);
+  FZ_CHECK(f->fix[0] != '\0', "%s: no fix", name);
+}
+
+/* One finding's place; *last: the place of the one before, for the
+   order. */
+static void check_place(const chk_finding *item, size_t len, size_t *last) {
+  const repayjump_finding *f = &item->f;
+  const char *name = repayjump_check_code_name(f->code);
+  if (f->in_value) {
+    FZ_CHECK(item->value == NULL || f->offset <= item->value_len,
+             "%s: %zu past its value of %zu", name, f->offset, item->value_len);
+    return;
+  }
+  FZ_CHECK(f->offset <= len && f->length <= len - f->offset,
+           "%s: %zu+%zu past the file's %zu bytes", name, f->offset, f->length,
+           len);
+  if (item->pos != REPAYJUMP_NO_OFFSET) {
+    FZ_CHECK(item->pos >= *last, "%s: out of order", name);
+    *last = item->pos;
+  }
+}
+
 static void check_findings(const chk_result *r, size_t len) {
   size_t i, counts[REPAYJUMP_SEVERITY_COUNT] = {0}, last = 0;
   for (i = 0; i < r->count; i++) {
-    const chk_finding *item = &r->items[i];
-    const repayjump_finding *f = &item->f;
-    const char *name = repayjump_check_code_name(f->code);
-    FZ_CHECK(f->code > 0 && f->code < REPAYJUMP_CHECK_CODE_COUNT, "code %d",
-             f->code);
-    FZ_CHECK(f->severity == repayjump_check_code_severity(f->code),
-             "%s: severity %d", name, f->severity);
-    counts[f->severity]++;
-    FZ_CHECK(memchr(f->message, '\n', sizeof f->message) == NULL &&
-                 f->message[0] != '\0',
-             "%s: message", name);
-    FZ_CHECK(f->fix[0] != '\0', "%s: no fix", name);
-    if (f->in_value) {
-      FZ_CHECK(item->value == NULL || f->offset <= item->value_len,
-               "%s: %zu past its value of %zu", name, f->offset,
-               item->value_len);
-      continue;
-    }
-    FZ_CHECK(f->offset <= len && f->length <= len - f->offset,
-             "%s: %zu+%zu past the file's %zu bytes", name, f->offset,
-             f->length, len);
-    if (item->pos != REPAYJUMP_NO_OFFSET) {
-      FZ_CHECK(item->pos >= last, "%s: out of order", name);
-      last = item->pos;
-    }
+    check_text(&r->items[i].f);
+    check_place(&r->items[i], len, &last);
+    counts[r->items[i].f.severity]++;
   }
   FZ_CHECK(r->errors == counts[REPAYJUMP_SEVERITY_ERROR] &&
                r->warnings == counts[REPAYJUMP_SEVERITY_WARNING] &&
