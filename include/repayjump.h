@@ -292,9 +292,18 @@ typedef enum repayjump_check_code {
   REPAYJUMP_CHECK_NAVIGATE_ENV = 34,        /* navigate.env */
   REPAYJUMP_CHECK_NAVIGATE_EXTRA_DATA = 35, /* navigate.extra_data */
   REPAYJUMP_CHECK_LAUNCH_USER_NAME = 36,    /* launch.user_name */
-  REPAYJUMP_CHECK_LAUNCH_TYPE = 37          /* launch.type */
+  REPAYJUMP_CHECK_LAUNCH_TYPE = 37,         /* launch.type */
+  /* Source code (repayjump scan; check of a WXML element or App code): */
+  REPAYJUMP_CHECK_WXML_TARGET = 38,         /* wxml.target */
+  REPAYJUMP_CHECK_SRC_UNCLOSED = 39,        /* src.unclosed */
+  REPAYJUMP_CHECK_APP_OWN_APPID = 40,       /* app.own_appid */
+  REPAYJUMP_CHECK_MANIFEST_ENTRY = 41,      /* manifest.entry */
+  REPAYJUMP_CHECK_MANIFEST_EXPORTED = 42,   /* manifest.exported */
+  REPAYJUMP_CHECK_MANIFEST_LAUNCH_MODE = 43, /* manifest.launch_mode */
+  REPAYJUMP_CHECK_MANIFEST_TASK_AFFINITY = 44, /* manifest.task_affinity */
+  REPAYJUMP_CHECK_PLIST_URL_SCHEME = 45     /* plist.url_scheme */
 } repayjump_check_code;
-#define REPAYJUMP_CHECK_CODE_COUNT 38
+#define REPAYJUMP_CHECK_CODE_COUNT 46
 
 /* What an input was read as; the value is ABI. */
 typedef enum repayjump_input_kind {
@@ -304,9 +313,13 @@ typedef enum repayjump_input_kind {
   REPAYJUMP_KIND_EXTRA_DATA = 3,
   REPAYJUMP_KIND_NAVIGATE = 4,
   REPAYJUMP_KIND_APP_LAUNCH = 5,
-  REPAYJUMP_KIND_JS_OBJECT = 6
+  REPAYJUMP_KIND_JS_OBJECT = 6,
+  REPAYJUMP_KIND_WXML = 7,      /* a <navigator> element */
+  REPAYJUMP_KIND_APP_SOURCE = 8, /* Java, Kotlin, Objective-C or Swift */
+  REPAYJUMP_KIND_MANIFEST = 9,    /* an AndroidManifest.xml */
+  REPAYJUMP_KIND_PLIST = 10       /* an iOS Info.plist */
 } repayjump_input_kind;
-#define REPAYJUMP_KIND_COUNT 7
+#define REPAYJUMP_KIND_COUNT 11
 
 /* repayjump_check_options.variant: infer the variant from the keys
  * (sign or sign_type: APIv2; sub_mch_id, sub_appid or sub_openid:
@@ -346,11 +359,18 @@ typedef struct repayjump_pair {
   size_t value_offset;
 } repayjump_pair;
 
+/* repayjump_check_options.flags: a sign.mismatch finding's message ends
+ * with the signature expected. Off, it says only that the signature does
+ * not match: a server that checks pairs a client sent, with its key, must
+ * not hand out a valid signature for any fields. */
+#define REPAYJUMP_CHECK_EXPECTED_SIGN 4u
+
 /* How to check. NULL options mean: infer the variant, strict rules, openid
  * required, no key. */
 typedef struct repayjump_check_options {
   int variant;         /* REPAYJUMP_VARIANT_AUTO or a repayjump_variant */
-  unsigned flags;      /* REPAYJUMP_ALLOW_NO_OPENID | REPAYJUMP_RELAXED */
+  unsigned flags;      /* REPAYJUMP_ALLOW_NO_OPENID | REPAYJUMP_RELAXED |
+                          REPAYJUMP_CHECK_EXPECTED_SIGN */
   const char *api_key; /* NUL-terminated; NULL: a sign is only reported as
                           sign.unverified. Never echoed in any finding. */
 } repayjump_check_options;
@@ -421,7 +441,8 @@ REPAYJUMP_EXPORT int repayjump_check_pairs(const repayjump_check_options *opt,
 
 /* Static names, "unknown" for others: codes ("value.space"), severities
  * ("error", "warning", "note"), kinds ("app_path", "query", "extra_data",
- * "navigate", "app_launch", "js_object"; "none" for REPAYJUMP_KIND_NONE). */
+ * "navigate", "app_launch", "js_object", "wxml", "app_source", "manifest",
+ * "plist"; "none" for REPAYJUMP_KIND_NONE). */
 REPAYJUMP_EXPORT const char *repayjump_check_code_name(int code);
 REPAYJUMP_EXPORT const char *repayjump_severity_name(int severity);
 REPAYJUMP_EXPORT const char *repayjump_input_kind_name(int kind);
@@ -431,6 +452,16 @@ REPAYJUMP_EXPORT int repayjump_check_code_severity(int code);
 
 /* REPAYJUMP_CHECK_CODE_COUNT, for bindings that list the codes. */
 REPAYJUMP_EXPORT int repayjump_check_code_count(void);
+
+/* repayjump_finding.field of a finding about sign_type or sign: keys of
+ * the jump that are not fields of repayjump_params. */
+#define REPAYJUMP_CHECK_FIELD_SIGN_TYPE 64
+#define REPAYJUMP_CHECK_FIELD_SIGN 65
+
+/* The name of a finding's field: repayjump_field_name's ("nonce_str",
+ * "sub_mchid"), or "sign_type" and "sign"; NULL for REPAYJUMP_FIELD_NONE,
+ * REPAYJUMP_FIELD_API_KEY and any other value. */
+REPAYJUMP_EXPORT const char *repayjump_check_field_name(int field);
 
 /* ==== status: the user's state after the jump (STATUS.md) ====
  *

@@ -208,6 +208,15 @@ void rj_query_start(rj_query *q, const char *text, size_t start, size_t end);
  * '&' once); or RJ_QUERY_END. */
 int rj_query_next(rj_query *q, rj_qpair *p);
 
+/* What a text (not blank) is: an App path, a bare query, or neither. */
+enum { RJ_TEXT_PATH, RJ_TEXT_QUERY, RJ_TEXT_NEITHER };
+
+/* Decide between an App path and a query: RJ_TEXT_PATH with *page_end at
+ * the end of its page (its '?', or len when it has none), RJ_TEXT_QUERY
+ * (pairs from byte 0, no page), or RJ_TEXT_NEITHER. A '?' after a '=' or
+ * '&' is inside a query's value, not a path's. */
+int rj_text_kind(const char *text, size_t len, size_t *page_end);
+
 /* What a value holds: "at" offsets are raw, into the value as written;
  * indexes count decoded bytes. RJ_NONE when absent. */
 typedef struct rj_scan {

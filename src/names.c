@@ -36,6 +36,10 @@ static const char *const kind_names[REPAYJUMP_KIND_COUNT] = {
     [REPAYJUMP_KIND_NAVIGATE] = "navigate",
     [REPAYJUMP_KIND_APP_LAUNCH] = "app_launch",
     [REPAYJUMP_KIND_JS_OBJECT] = "js_object",
+    [REPAYJUMP_KIND_WXML] = "wxml",
+    [REPAYJUMP_KIND_APP_SOURCE] = "app_source",
+    [REPAYJUMP_KIND_MANIFEST] = "manifest",
+    [REPAYJUMP_KIND_PLIST] = "plist",
 };
 
 #define E REPAYJUMP_SEVERITY_ERROR
@@ -82,6 +86,14 @@ const rj_check_code rj_check_codes[REPAYJUMP_CHECK_CODE_COUNT] = {
     CODE(NAVIGATE_EXTRA_DATA, "navigate.extra_data", E),
     CODE(LAUNCH_USER_NAME, "launch.user_name", E),
     CODE(LAUNCH_TYPE, "launch.type", W),
+    CODE(WXML_TARGET, "wxml.target", E),
+    CODE(SRC_UNCLOSED, "src.unclosed", E),
+    CODE(APP_OWN_APPID, "app.own_appid", E),
+    CODE(MANIFEST_ENTRY, "manifest.entry", E),
+    CODE(MANIFEST_EXPORTED, "manifest.exported", E),
+    CODE(MANIFEST_LAUNCH_MODE, "manifest.launch_mode", W),
+    CODE(MANIFEST_TASK_AFFINITY, "manifest.task_affinity", W),
+    CODE(PLIST_URL_SCHEME, "plist.url_scheme", E),
 };
 
 const char *repayjump_variant_name(int variant) {
@@ -113,3 +125,14 @@ int repayjump_check_code_severity(int code) {
 }
 
 int repayjump_check_code_count(void) { return REPAYJUMP_CHECK_CODE_COUNT; }
+
+const char *repayjump_check_field_name(int field) {
+  if (field == REPAYJUMP_CHECK_FIELD_SIGN_TYPE)
+    return "sign_type";
+  if (field == REPAYJUMP_CHECK_FIELD_SIGN)
+    return "sign";
+  /* the fields a finding can concern: those the jump sends */
+  return field > 0 && field < REPAYJUMP_FIELD_API_KEY
+             ? repayjump_field_name(field)
+             : NULL;
+}

@@ -1,7 +1,8 @@
-/* An App path or query string read as key/value pairs: split at '&' and
- * the first '=' of each pair, values percent-decoded strictly, and every
- * position an offset into the original text. Nothing is copied but the
- * decoded bytes a caller asks for. */
+/* An App path or query string read as key/value pairs: which of the two a
+ * text is, then its pairs split at '&' and the first '=' of each, values
+ * percent-decoded strictly, and every position an offset into the
+ * original text. Nothing is copied but the decoded bytes a caller asks
+ * for. */
 #include <string.h>
 
 #include "internal.h"
@@ -103,4 +104,17 @@ size_t rj_value_raw_offset(const char *raw, size_t n, int decode,
   for (; index; index--)
     i += raw[i] == '%' ? 3 : 1;
   return i;
+}
+
+int rj_text_kind(const char *text, size_t len, size_t *page_end) {
+  const char *q = memchr(text, '?', len);
+  *page_end = q ? (size_t)(q - text) : len;
+  /* A '?' after a '=' or '&' is inside a query's value. */
+  if (memchr(text, '=', *page_end) || memchr(text, '&', *page_end))
+    *page_end = len, q = NULL;
+  if (!q && (memchr(text, '=', len) || memchr(text, '&', len)))
+    return RJ_TEXT_QUERY;
+  if (!q && !memchr(text, '/', len))
+    return RJ_TEXT_NEITHER;
+  return RJ_TEXT_PATH;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Fail unless the library's source files call each other without a cycle
-(DESIGN.md: every arrow points down, no two files use each other).
+"""Fail unless the source files of the library, or of the tool, call each
+other without a cycle (DESIGN.md: every arrow points down, no two files
+use each other).
 
     layers.py OBJECT...
 

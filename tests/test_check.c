@@ -504,13 +504,15 @@ static const text_case text_cases[] = {
      QUERY,
      V2,
      {{C(SIGN_MISSING), NULL, 0, 0, NULL}}},
+    /* An explicit APIv2 variant with neither: both are missing. */
     {Q_APPID "&mch_id=1" Q_NONCE Q_OPENID,
      V2,
      0,
      NULL,
      QUERY,
      V2,
-     {{C(SIGN_MISSING), NULL, 0, 0, NULL}}},
+     {{C(FIELD_MISSING), NULL, 0, 0, NULL},
+      {C(SIGN_MISSING), NULL, 0, 0, NULL}}},
     {Q_APPID "&mch_id=1" Q_NONCE Q_OPENID "&sign=0",
      AUTO,
      0,
@@ -822,7 +824,7 @@ static void cap_smaller_than_count(void **state) {
 
 static void bad_arguments(void **state) {
   repayjump_check_options bad_variant = {4, 0, NULL};
-  repayjump_check_options bad_flags = {AUTO, 4, NULL};
+  repayjump_check_options bad_flags = {AUTO, 8, NULL};
   repayjump_check_options below = {-2, 0, NULL};
   repayjump_finding f[1];
   repayjump_check_result r;
@@ -935,6 +937,33 @@ static void messages(void **state) {
   }
 }
 
+/* Which field a finding concerns, by name: sign_type and sign too. */
+static void fields(void **state) {
+  static const char q[] = Q_APPID "&mch_id=1" Q_OPENID;
+  repayjump_check_options opt = {V2, 0, NULL};
+  repayjump_finding got[MAX_FINDINGS];
+  repayjump_check_result r;
+  (void)state;
+  assert_int_equal(
+      repayjump_check_text(&opt, q, strlen(q), got, MAX_FINDINGS, &r),
+      REPAYJUMP_OK);
+  assert_int_equal(r.count, 3);
+  assert_int_equal(got[0].code, C(FIELD_MISSING));
+  assert_int_equal(got[0].field, REPAYJUMP_FIELD_NONCE_STR);
+  assert_string_equal(repayjump_check_field_name(got[0].field), "nonce_str");
+  assert_int_equal(got[1].code, C(FIELD_MISSING));
+  assert_int_equal(got[1].field, REPAYJUMP_CHECK_FIELD_SIGN_TYPE);
+  assert_string_equal(repayjump_check_field_name(got[1].field), "sign_type");
+  assert_int_equal(got[2].code, C(SIGN_MISSING));
+  assert_int_equal(got[2].field, REPAYJUMP_CHECK_FIELD_SIGN);
+  assert_string_equal(repayjump_check_field_name(got[2].field), "sign");
+  assert_null(repayjump_check_field_name(REPAYJUMP_FIELD_NONE));
+  assert_null(repayjump_check_field_name(REPAYJUMP_FIELD_API_KEY));
+  assert_null(repayjump_check_field_name(-1));
+  assert_string_equal(repayjump_check_field_name(REPAYJUMP_FIELD_SUB_OPENID),
+                      "sub_openid");
+}
+
 /* With a key, sign is verified and the expected value given; the key is
  * never in any message or fix. */
 static void signatures(void **state) {
@@ -957,6 +986,15 @@ static void signatures(void **state) {
   assert_int_equal(got[0].code, C(SIGN_MISMATCH));
   assert_int_equal(got[0].offset, (size_t)(sign - path));
   assert_int_equal(got[0].length, 64);
+  /* The expected signature only when the caller asks for it: a server
+   * checking a client's pairs with its key hands out none. */
+  assert_null(strstr(got[0].message, out.sign));
+  assert_null(strstr(got[0].fix, out.sign));
+  opt.flags = REPAYJUMP_CHECK_EXPECTED_SIGN;
+  assert_int_equal(repayjump_check_text(&opt, path, len, got, MAX_FINDINGS, &r),
+                   REPAYJUMP_OK);
+  assert_int_equal(r.count, 1);
+  assert_int_equal(got[0].code, C(SIGN_MISMATCH));
   assert_string_equal(got[0].message + strlen(got[0].message) - 64, out.sign);
   for (i = 0; i < r.count; i++) {
     assert_null(strstr(got[i].message, REF_API_KEY));
@@ -1030,23 +1068,57 @@ static void signatures(void **state) {
 
 static void names(void **state) {
   static const char *const codes[REPAYJUMP_CHECK_CODE_COUNT] = {
-      "unknown",          "input.empty",        "input.unrecognized",
-      "path.page",        "path.leading_slash", "path.no_query",
-      "query.empty_pair", "query.no_value",     "query.bad_escape",
-      "query.encoded",    "key.unknown",        "key.version",
-      "key.duplicate",    "key.not_allowed",    "field.missing",
-      "field.empty",      "value.space",        "value.equals",
-      "value.rule",       "appid.target",       "partner.conflict",
-      "sign.missing",     "sign.type",          "sign.format",
-      "sign.mismatch",    "sign.unverified",    "json.syntax",
-      "json.not_object",  "json.not_string",    "js.unquoted",
-      "js.expression",    "js.unclosed",        "navigate.app_id",
-      "navigate.path",    "navigate.env",       "navigate.extra_data",
-      "launch.user_name", "launch.type"};
+      "unknown",
+      "input.empty",
+      "input.unrecognized",
+      "path.page",
+      "path.leading_slash",
+      "path.no_query",
+      "query.empty_pair",
+      "query.no_value",
+      "query.bad_escape",
+      "query.encoded",
+      "key.unknown",
+      "key.version",
+      "key.duplicate",
+      "key.not_allowed",
+      "field.missing",
+      "field.empty",
+      "value.space",
+      "value.equals",
+      "value.rule",
+      "appid.target",
+      "partner.conflict",
+      "sign.missing",
+      "sign.type",
+      "sign.format",
+      "sign.mismatch",
+      "sign.unverified",
+      "json.syntax",
+      "json.not_object",
+      "json.not_string",
+      "js.unquoted",
+      "js.expression",
+      "js.unclosed",
+      "navigate.app_id",
+      "navigate.path",
+      "navigate.env",
+      "navigate.extra_data",
+      "launch.user_name",
+      "launch.type",
+      "wxml.target",
+      "src.unclosed",
+      "app.own_appid",
+      "manifest.entry",
+      "manifest.exported",
+      "manifest.launch_mode",
+      "manifest.task_affinity",
+      "plist.url_scheme"};
   /* CHECK.md's severities: the warnings and notes; all others errors. */
-  static const int warnings[] = {C(PATH_LEADING_SLASH), C(QUERY_EMPTY_PAIR),
-                                 C(QUERY_ENCODED),      C(APPID_TARGET),
-                                 C(NAVIGATE_ENV),       C(LAUNCH_TYPE)};
+  static const int warnings[] = {
+      C(PATH_LEADING_SLASH),   C(QUERY_EMPTY_PAIR),      C(QUERY_ENCODED),
+      C(APPID_TARGET),         C(NAVIGATE_ENV),          C(LAUNCH_TYPE),
+      C(MANIFEST_LAUNCH_MODE), C(MANIFEST_TASK_AFFINITY)};
   static const int notes[] = {C(SIGN_UNVERIFIED), C(JS_EXPRESSION)};
   int i;
   size_t j;
@@ -1099,7 +1171,11 @@ static void names(void **state) {
   assert_string_equal(repayjump_input_kind_name(4), "navigate");
   assert_string_equal(repayjump_input_kind_name(5), "app_launch");
   assert_string_equal(repayjump_input_kind_name(6), "js_object");
-  assert_string_equal(repayjump_input_kind_name(7), "unknown");
+  assert_string_equal(repayjump_input_kind_name(7), "wxml");
+  assert_string_equal(repayjump_input_kind_name(8), "app_source");
+  assert_string_equal(repayjump_input_kind_name(9), "manifest");
+  assert_string_equal(repayjump_input_kind_name(10), "plist");
+  assert_string_equal(repayjump_input_kind_name(11), "unknown");
   assert_string_equal(repayjump_input_kind_name(-1), "unknown");
 
   assert_int_equal(repayjump_sign_len(), 64);
@@ -1115,6 +1191,7 @@ int main(void) {
       cmocka_unit_test(bad_arguments),
       cmocka_unit_test(messages),
       cmocka_unit_test(signatures),
+      cmocka_unit_test(fields),
       cmocka_unit_test(names),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

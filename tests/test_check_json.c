@@ -27,8 +27,9 @@ static int expected_code(int variant, int mode) {
 }
 
 static repayjump_check_options options(int variant, int mode, int auto_) {
-  repayjump_check_options opt = {auto_ ? REPAYJUMP_VARIANT_AUTO : variant, 0,
-                                 NULL};
+  /* with the expected signature in sign.mismatch, to compare it */
+  repayjump_check_options opt = {auto_ ? REPAYJUMP_VARIANT_AUTO : variant,
+                                 REPAYJUMP_CHECK_EXPECTED_SIGN, NULL};
   if (mode == CLEAN)
     opt.api_key = REF_API_KEY;
   else if (mode == WRONG_KEY)

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 seconds=${REPAYJUMP_FUZZ_SECONDS:-60}
-targets=(validate render compose sign nonce check status)
+targets=(validate render compose sign nonce check status source)
 run=build-fuzz/fuzz-run
 
 cmake --preset fuzz

@@ -27,7 +27,9 @@ var contractCodes = []string{"", "input.empty", "input.unrecognized",
 	"sign.mismatch", "sign.unverified", "json.syntax", "json.not_object",
 	"json.not_string", "js.unquoted", "js.expression", "js.unclosed",
 	"navigate.app_id", "navigate.path", "navigate.env", "navigate.extra_data",
-	"launch.user_name", "launch.type"}
+	"launch.user_name", "launch.type", "wxml.target", "src.unclosed",
+	"app.own_appid", "manifest.entry", "manifest.exported",
+	"manifest.launch_mode", "manifest.task_affinity", "plist.url_scheme"}
 
 // want is one expected finding: its code, key, and where it is in the
 // input (offset -1: not compared).
@@ -475,8 +477,9 @@ func TestCheckNames(t *testing.T) {
 		t.Errorf("names: %s", s)
 	}
 	kinds := fmt.Sprint(KindNone, KindAppPath, KindQuery, KindExtraData,
-		KindNavigate, KindAppLaunch, KindJSObject)
-	if kinds != "none app_path query extra_data navigate app_launch js_object" {
+		KindNavigate, KindAppLaunch, KindJSObject, KindWXML, KindAppSource,
+		KindManifest, KindPlist)
+	if kinds != "none app_path query extra_data navigate app_launch js_object wxml app_source manifest plist" {
 		t.Errorf("kinds: %s", kinds)
 	}
 	names := strings.Join([]string{V3Merchant.Name(), V3Partner.Name(),

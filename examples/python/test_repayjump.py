@@ -671,7 +671,7 @@ class CheckTest(unittest.TestCase):
                 repayjump.check(IOS_PATH, variant=variant)
             self.assertEqual(cm.exception.status, Status.E_ARG)
         with self.assertRaises(RepayjumpError) as cm:
-            repayjump.check(IOS_PATH, flags=4)
+            repayjump.check(IOS_PATH, flags=8)  # 4 asks for the expected sign
         self.assertEqual(cm.exception.status, Status.E_ARG)
         with self.assertRaises(TypeError):
             repayjump.check({1: "x"})

@@ -169,9 +169,15 @@ static int one(run_state *st, const char *name, size_t line, int lines,
       fprintf(stderr, "repayjump: check: %s:%zu: ", name, line);
     else
       fputs("repayjump: check: ", stderr);
-    fputs("this repayjump was built without JSON support (jansson): JSON "
-          "input cannot be checked\n",
-          stderr);
+    if (st->res.kind == REPAYJUMP_KIND_MANIFEST ||
+        st->res.kind == REPAYJUMP_KIND_PLIST)
+      fputs("this repayjump was built without XML support (expat): XML "
+            "input cannot be checked\n",
+            stderr);
+    else
+      fputs("this repayjump was built without JSON support (jansson): JSON "
+            "input cannot be checked\n",
+            stderr);
     st->status = CLI_USAGE;
     return CLI_OK;
   }
@@ -184,6 +190,7 @@ static int one(run_state *st, const char *name, size_t line, int lines,
   at.lines = lines;
   at.text = text;
   at.len = len;
+  at.file = 0;
   if (st->json)
     chk_report_json(&st->out, &at, &st->res);
   else
@@ -371,6 +378,9 @@ static int parse(int argc, char **argv, run_state *st, request *q) {
   unsigned long seen = 0;
   int c, index = -1;
   st->opt.lib.variant = REPAYJUMP_VARIANT_AUTO;
+  /* the tool runs on the merchant's own machine: it may say what the
+     signature should be */
+  st->opt.lib.flags = REPAYJUMP_CHECK_EXPECTED_SIGN;
   while ((c = getopt_long(argc, argv, ":h", options, &index)) != -1) {
     int rc;
     if (c != '?' && c != ':' && cli_once("check", options, index, &seen))

@@ -31,10 +31,13 @@ typedef struct chk_result {
   size_t lib_cap;
   void **owned; /* decoded strings and parse trees, freed by chk_clear */
   size_t owned_count, owned_cap;
-  void *json[2];   /* jansson trees the pairs point into: the input, and
-                      extraData's when encoded twice */
+  void *json[2]; /* jansson trees the pairs point into: the input, and
+                    extraData's when encoded twice */
+  void (*json_free)(void *); /* how to release them (chk_json.c's) */
   int failed;      /* out of memory: the input's report cannot be trusted */
-  int unsupported; /* JSON input to a tool built without jansson */
+  int unsupported; /* JSON input to a tool built without jansson, XML to
+                      one built without expat */
+  int jump;        /* App code of the jump was read (chk_app_source) */
 } chk_result;
 
 /* How every input is checked. */
@@ -66,6 +69,10 @@ chk_finding *chk_add(chk_result *r, int code, size_t offset, size_t length,
                      const char *key, size_t key_len, const char *fix,
                      const char *fmt, ...) CLI_PRINTF(8, 9);
 
+/* Add a copy of one of the library's findings, counted; its place is
+   its offset until the caller says otherwise. NULL when out of memory. */
+chk_finding *chk_add_found(chk_result *r, const repayjump_finding *f);
+
 /* Keep p until chk_clear frees it; NULL-safe; p is freed at once (and
    r->failed set) when it cannot be recorded. Returns p or NULL. */
 void *chk_own(chk_result *r, void *p);
@@ -87,10 +94,11 @@ void chk_text(const chk_options *o, const char *text, size_t len,
 /* A value's place in the object: extraData's state in a navigate input. */
 enum chk_nested {
   CHK_NESTED_ABSENT = 0,
-  CHK_NESTED_OBJECT,    /* inner holds its pairs */
-  CHK_NESTED_ENCODED,   /* a JSON string of an object: inner holds its pairs */
-  CHK_NESTED_OTHER,     /* any other value */
-  CHK_NESTED_EXPRESSION /* JavaScript: a variable or call, not checked */
+  CHK_NESTED_OBJECT,     /* inner holds its pairs */
+  CHK_NESTED_ENCODED,    /* a JSON string of an object: inner holds its pairs */
+  CHK_NESTED_OTHER,      /* any other value */
+  CHK_NESTED_EXPRESSION, /* JavaScript: a variable or call, not checked */
+  CHK_NESTED_ELSEWHERE   /* an object its caller checks itself */
 };
 
 typedef struct chk_object {
@@ -112,6 +120,11 @@ int chk_object_add(chk_object *obj, int inner, const repayjump_pair *p);
    then check extraData's members; what is absent is reported at end. */
 void chk_navigate(const chk_options *o, size_t end, const chk_object *obj,
                   chk_result *r);
+
+/* Is an object with these keys a navigate argument? With path, extraData
+   or envVersion; appId alone among the jump's fields is extraData's
+   near-miss of appid (CHECK.md). */
+int chk_is_navigate(int app_id, int path, int extra_data, int env_version);
 
 /* Is a pair's key this name? */
 int chk_key_is(const repayjump_pair *p, const char *name);
@@ -158,6 +171,32 @@ void chk_js(const chk_options *o, const char *text, size_t len, chk_result *r);
 int chk_js_if(const chk_options *o, const char *text, size_t len,
               chk_result *r);
 
+/* ---- chk_source.c: the jump in source files, offsets into the file ---- */
+
+/* Each <navigator> to the repayment program: its attributes. */
+void chk_wxml(const chk_options *o, const char *text, size_t len,
+              chk_result *r);
+/* Each wx.navigateToMiniProgram argument and extraData object of the jump. */
+void chk_js_source(const chk_options *o, const char *text, size_t len,
+                   chk_result *r);
+/* Java, Kotlin, Objective-C, Swift: the path literal, userName,
+   miniprogramType, and the AppID given to createWXAPI / registerApp. */
+void chk_app_source(const chk_options *o, const char *text, size_t len,
+                    chk_result *r);
+
+/* ---- chk_xml.c: the App's configuration, through expat ---- */
+
+/* An AndroidManifest.xml: its .wxapi.WXEntryActivity. */
+void chk_manifest(const chk_options *o, const char *text, size_t len,
+                  chk_result *r);
+/* An Info.plist: an AppID among CFBundleURLTypes' URL schemes. */
+void chk_plist(const chk_options *o, const char *text, size_t len,
+               chk_result *r);
+
+/* Put r's findings in input order (those without a place stay after the
+   ones before them). */
+void chk_sort(chk_result *r);
+
 /* ---- chk_report.c: text and JSON reports ---- */
 
 typedef struct chk_out {
@@ -172,7 +211,9 @@ void chk_out_free(chk_out *out);
 int chk_out_flush(chk_out *out);
 
 typedef struct chk_place {
-  const char *name; /* "input" or "<stdin>" */
+  const char *name; /* "input", "<stdin>", or scan's file */
+  int file;         /* scan: JSON gives "file" and each finding's line and
+                       column */
   size_t line;      /* line of the input's first byte */
   int lines;        /* --lines: print "line" in JSON */
   const char *text; /* the input */
@@ -181,6 +222,14 @@ typedef struct chk_place {
 
 void chk_report_text(chk_out *out, const chk_place *at, const chk_result *r);
 void chk_report_json(chk_out *out, const chk_place *at, const chk_result *r);
+/* scan's SARIF 2.1.0 log: begin (tool.driver with every code a rule),
+   the results of one file (uri: relative to the PATH scanned; *first:
+   no result written yet), end. */
+void chk_report_sarif_begin(chk_out *out);
+void chk_report_sarif(chk_out *out, const chk_place *at, const char *uri,
+                      const chk_result *r, int *first);
+void chk_report_sarif_end(chk_out *out);
+
 /* The summary line of the text report over all inputs. */
 void chk_report_summary(chk_out *out, size_t errors, size_t warnings,
                         size_t notes);

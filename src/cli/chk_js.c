@@ -7,16 +7,23 @@
 
 #include "chk.h"
 
-/* Does a bare name fit the rule of the field its key names? Asked of the
-   library, so that no rule is restated here. */
+/* Is a bare name a value written without quotes: one that holds a digit
+   (wxcbda96de0b165486, a nonce) and fits the strict rule of the field its
+   key names? Any other name is a variable (CHECK.md). The rule is asked
+   of the library, so that none is restated here. */
 static int fits_rule(const chk_options *o, const repayjump_pair *p) {
   repayjump_check_options opt = o->lib;
   repayjump_finding found[16];
   repayjump_check_result res;
   repayjump_pair as_text = *p;
   size_t i;
+  for (i = 0; i < p->value_len && !(p->value[i] >= '0' && p->value[i] <= '9');
+       i++)
+    ;
+  if (i == p->value_len)
+    return 0;
   as_text.type = REPAYJUMP_VALUE_STRING;
-  opt.flags |= REPAYJUMP_ALLOW_NO_OPENID;
+  opt.flags = REPAYJUMP_ALLOW_NO_OPENID; /* strict */
   opt.api_key = NULL;
   if (repayjump_check_pairs(&opt, &as_text, 1, found, 16, &res) != REPAYJUMP_OK)
     return 1;
@@ -54,17 +61,19 @@ static int has(const chk_object *obj, const char *key) {
   return 0;
 }
 
-static void report(const chk_options *o, const char *text, js_read *in,
-                   chk_result *r) {
+static void report(const chk_options *o, const char *text, size_t len,
+                   js_read *in, chk_result *r) {
   chk_object *obj = &in->obj;
   size_t i;
   r->kind = REPAYJUMP_KIND_JS_OBJECT;
   refine(o, obj->pairs, obj->count, in->ident);
   refine(o, obj->inner, obj->inner_count, in->ident_inner);
   if (in->err_offset != REPAYJUMP_NO_OFFSET)
-    chk_add(r, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, in->err_offset, 1, NULL, 0,
-            in->err_fix, "%s", in->err_message);
-  if (has(obj, "appId") || has(obj, "extraData") || has(obj, "envVersion"))
+    chk_add(r, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, in->err_offset,
+            in->err_offset < len, /* the byte there, none at the end */
+            NULL, 0, in->err_fix, "%s", in->err_message);
+  if (chk_is_navigate(has(obj, "appId"), has(obj, "path"),
+                      has(obj, "extraData"), has(obj, "envVersion")))
     chk_navigate(o, in->end, obj, r);
   else
     chk_pairs(o, obj->pairs, obj->count, NULL, in->end, r);
@@ -81,7 +90,7 @@ static void report(const chk_options *o, const char *text, js_read *in,
 void chk_js(const chk_options *o, const char *text, size_t len, chk_result *r) {
   js_read in;
   if (js_read_object(text, len, &in, r))
-    report(o, text, &in, r);
+    report(o, text, len, &in, r);
   js_read_free(&in);
 }
 
@@ -91,7 +100,7 @@ int chk_js_if(const chk_options *o, const char *text, size_t len,
   int ok = js_read_object(text, len, &in, r);
   int js = ok && in.js_only;
   if (js)
-    report(o, text, &in, r);
+    report(o, text, len, &in, r);
   js_read_free(&in);
   return js || !ok;
 }

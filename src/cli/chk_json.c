@@ -19,9 +19,34 @@
 
 void chk_json_free(void *json) { json_decref((json_t *)json); }
 
+/* jansson reports a failed allocation inside a parse as a syntax error
+   (or not at all): its allocations go through here, which remembers one
+   failing, so that it becomes no verdict, not a wrong one. The tool is
+   single-threaded. */
+static int json_alloc_failed;
+
+static void *json_alloc(size_t n) {
+  void *p = malloc(n);
+  json_alloc_failed |= p == NULL;
+  return p;
+}
+
+/* Start counting: 0 when an allocation failed since the last call. */
+static void json_alloc_watch(void) {
+  json_set_alloc_funcs(json_alloc, free);
+  json_alloc_failed = 0;
+}
+
+static int json_alloc_ok(chk_result *r) {
+  if (json_alloc_failed)
+    r->failed = 1;
+  return !json_alloc_failed;
+}
+
 /* Keep a tree until chk_clear. */
 static json_t *keep(chk_result *r, json_t *root) {
   size_t i;
+  r->json_free = chk_json_free;
   for (i = 0; i < sizeof r->json / sizeof r->json[0]; i++)
     if (r->json[i] == NULL) {
       r->json[i] = root;
@@ -75,7 +100,12 @@ static json_t *encoded_object(json_t *s, chk_result *r) {
   json_t *inner;
   if (!json_is_string(s))
     return NULL;
+  json_alloc_watch();
   inner = json_loadb(json_string_value(s), json_string_length(s), 0, NULL);
+  if (!json_alloc_ok(r)) {
+    json_decref(inner);
+    return NULL; /* not "no object in it": no verdict at all */
+  }
   if (inner != NULL && !json_is_object(inner)) {
     json_decref(inner);
     return NULL;
@@ -197,22 +227,84 @@ static void not_object(json_t *root, size_t len, chk_result *r) {
                                     : "null");
 }
 
-/* jansson stops at a duplicate key, just after it: report it at the key
-   (its second occurrence), then read the input again to check the rest. */
-static void duplicate(const char *text, const json_error_t *e, chk_result *r) {
-  size_t end = e->position > 0 ? (size_t)e->position - 1 : 0, start = end;
-  while (start > 0 &&
-         !(text[start - 1] == '"' && (start < 2 || text[start - 2] != '\\')))
-    start--;
-  /* text[end] is the key's closing quote, text[start - 1] its opening one */
-  if (start == 0 || start > end) {
-    chk_add(r, REPAYJUMP_CHECK_KEY_DUPLICATE, end, 1, NULL, 0,
-            "keep one of them", "a key is given twice (%s)", e->text);
-    return;
+/* Past the string whose opening quote is at i. */
+static size_t past_string(const char *text, size_t len, size_t i) {
+  for (i++; i < len && text[i] != '"'; i++)
+    if (text[i] == '\\')
+      i++;
+  return i + 1;
+}
+
+/* A key of one object, as written between its quotes. */
+typedef struct seen_key {
+  size_t at, n, object;
+} seen_key;
+
+/* The keys of the objects still open, innermost last. */
+typedef struct seen_keys {
+  seen_key *keys;
+  size_t count, cap;
+} seen_keys;
+
+/* Key [at, at + n) of object: key.duplicate when that object had it
+   already; then kept. 0 when out of memory. */
+static int note_key(seen_keys *k, const char *text, size_t at, size_t n,
+                    size_t object, chk_result *r) {
+  size_t i;
+  for (i = k->count; i-- > 0 && k->keys[i].object == object;)
+    if (k->keys[i].n == n && memcmp(text + k->keys[i].at, text + at, n) == 0) {
+      chk_add(r, REPAYJUMP_CHECK_KEY_DUPLICATE, at, n, text + at, n,
+              "keep one of them; WeChat reads only one", "%.*s: given twice",
+              (int)(n > 40 ? 40 : n), text + at);
+      break;
+    }
+  if (k->count == k->cap) {
+    size_t cap = k->cap ? 2 * k->cap : 16;
+    seen_key *grown = realloc(k->keys, cap * sizeof *grown);
+    if (grown == NULL)
+      return 0;
+    k->keys = grown;
+    k->cap = cap;
   }
-  chk_add(r, REPAYJUMP_CHECK_KEY_DUPLICATE, start, end - start, text + start,
-          end - start, "keep one of them; WeChat reads only one",
-          "%.*s: given twice", (int)(end - start), text + start);
+  k->keys[k->count].at = at;
+  k->keys[k->count].n = n;
+  k->keys[k->count++].object = object;
+  return 1;
+}
+
+/* Every key given again in the same object of text, which jansson has
+   read (so it is JSON, nested at most JSON_PARSER_MAX_DEPTH deep), at
+   each later occurrence; keys compare as written. */
+static void duplicates(const char *text, size_t len, chk_result *r) {
+  enum { ARRAY = -1 };
+  size_t stack[2049]; /* the open containers: an object's number, or ARRAY */
+  size_t depth = 0, objects = 0, i = 0;
+  seen_keys k = {NULL, 0, 0};
+  int want_key = 0;
+  while (i < len && !r->failed) {
+    char c = text[i];
+    if (c == '"') {
+      size_t end = past_string(text, len, i);
+      if (want_key && depth > 0 &&
+          !note_key(&k, text, i + 1, end - i - 2, stack[depth - 1], r))
+        r->failed = 1;
+      want_key = 0;
+      i = end;
+      continue;
+    }
+    if ((c == '{' || c == '[') && depth < sizeof stack / sizeof stack[0]) {
+      stack[depth++] = c == '{' ? objects++ : (size_t)ARRAY;
+      want_key = c == '{';
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      /* a closed object's keys are the last ones: done with */
+      for (depth--; k.count > 0 && k.keys[k.count - 1].object == stack[depth];)
+        k.count--;
+    } else if (c == ',' && depth > 0) {
+      want_key = stack[depth - 1] != (size_t)ARRAY;
+    }
+    i++;
+  }
+  free(k.keys);
 }
 
 static int has(json_t *o, const char *key) {
@@ -222,10 +314,12 @@ static int has(json_t *o, const char *key) {
 void chk_json(const chk_options *o, const char *text, size_t len, int or_js,
               chk_result *r) {
   json_error_t e;
-  json_t *root = json_loadb(text, len, LOAD_FLAGS | JSON_REJECT_DUPLICATES, &e);
-  if (root == NULL && json_error_code(&e) == json_error_duplicate_key) {
-    duplicate(text, &e, r);
-    root = json_loadb(text, len, LOAD_FLAGS, &e);
+  json_t *root;
+  json_alloc_watch();
+  root = json_loadb(text, len, LOAD_FLAGS, &e);
+  if (!json_alloc_ok(r)) {
+    json_decref(root);
+    return;
   }
   if (root == NULL) {
     if (or_js && chk_js_if(o, text, len, r))
@@ -240,10 +334,13 @@ void chk_json(const chk_options *o, const char *text, size_t len, int or_js,
   }
   if (keep(r, root) == NULL)
     return;
+  duplicates(text, len, r);
+  if (r->failed)
+    return;
   if (!json_is_object(root))
     not_object(root, len, r);
-  else if (has(root, "appId") || has(root, "extraData") ||
-           has(root, "envVersion"))
+  else if (chk_is_navigate(has(root, "appId"), has(root, "path"),
+                           has(root, "extraData"), has(root, "envVersion")))
     navigate(o, root, len, r);
   else if (has(root, "userName") || has(root, "miniProgramType") ||
            has(root, "path"))

@@ -172,9 +172,26 @@ static void put_name_or_null(chk_out *out, const char *name) {
   }
 }
 
+/* Line and column (1-based, bytes) of offset in at's text. */
+static void line_column(const chk_place *at, size_t offset, size_t *line,
+                        size_t *column) {
+  size_t j, start = 0;
+  *line = at->line;
+  for (j = 0; j < offset && j < at->len; j++)
+    if (at->text[j] == '\n') {
+      (*line)++;
+      start = j + 1;
+    }
+  *column = offset - start + 1;
+}
+
 void chk_report_json(chk_out *out, const chk_place *at, const chk_result *r) {
   size_t i;
-  if (at->lines) {
+  if (at->file) {
+    put(out, "{\"file\":", 8);
+    put_json_string(out, at->name, strlen(at->name));
+    put(out, ",\"kind\":", 8);
+  } else if (at->lines) {
     put(out, "{\"line\":", 8);
     put_size(out, at->line);
     put(out, ",\"kind\":", 8);
@@ -219,6 +236,8 @@ void chk_report_json(chk_out *out, const chk_place *at, const chk_result *r) {
       memcpy(joined + p, f->key, k);
       put_json_string(out, joined, p + k);
     }
+    put(out, ",\"field\":", 9);
+    put_name_or_null(out, repayjump_check_field_name(f->field));
     put(out, ",\"offset\":", 10);
     put_size(out, f->offset);
     put(out, ",\"length\":", 10);
@@ -229,6 +248,14 @@ void chk_report_json(chk_out *out, const chk_place *at, const chk_result *r) {
     put_json_string(out, f->fix, strnlen(f->fix, sizeof f->fix));
     if (f->in_value)
       put(out, ",\"in_value\":true", 16);
+    if (at->file && !f->in_value) {
+      size_t line, column;
+      line_column(at, f->offset, &line, &column);
+      put(out, ",\"line\":", 8);
+      put_size(out, line);
+      put(out, ",\"column\":", 10);
+      put_size(out, column);
+    }
     put(out, "}", 1);
   }
   put(out, "]}\n", 3);
@@ -269,7 +296,7 @@ static void put_spaces(chk_out *out, size_t n) {
 /* "  " + line (a window of it when long) + "\n  " + caret under at. */
 static void put_caret_line(chk_out *out, const char *lead, const char *s,
                            size_t n, size_t at) {
-  size_t start = 0, end = n, pad;
+  size_t start = 0, end = n, pad, k;
   if (n > WINDOW) {
     start = at > WINDOW_BEFORE ? at - WINDOW_BEFORE : 0;
     end = start + WINDOW;
@@ -277,10 +304,17 @@ static void put_caret_line(chk_out *out, const char *lead, const char *s,
       end = n;
       start = n - WINDOW;
     }
-    /* never cut a UTF-8 character in two */
-    while (start > 0 && start < n && ((unsigned char)s[start] & 0xC0) == 0x80)
+    /* never cut a UTF-8 character in two: a character has at most three
+       continuation bytes, so move at most three, and never past the caret
+       (start) or back to the start (end): bytes that are not UTF-8 are
+       shown as they come */
+    for (k = 0; k < 3 && start > 0 && start < at &&
+                ((unsigned char)s[start] & 0xC0) == 0x80;
+         k++)
       start++;
-    while (end < n && end > start && ((unsigned char)s[end] & 0xC0) == 0x80)
+    for (k = 0; k < 3 && end < n && end > start &&
+                ((unsigned char)s[end] & 0xC0) == 0x80;
+         k++)
       end--;
   }
   put(out, "  ", 2);
@@ -390,3 +424,125 @@ void chk_report_summary(chk_out *out, size_t errors, size_t warnings,
   put_size(out, notes);
   puts_(out, " notes\n");
 }
+
+/* ---- SARIF 2.1.0: one log, one run, for scan ---- */
+
+/* What each code is about, for tool.driver.rules (CHECK.md's table). */
+static const char *const summaries[REPAYJUMP_CHECK_CODE_COUNT] = {
+    [REPAYJUMP_CHECK_INPUT_EMPTY] = "Nothing to check",
+    [REPAYJUMP_CHECK_INPUT_UNRECOGNIZED] = "Input not recognised",
+    [REPAYJUMP_CHECK_PATH_PAGE] = "The page is not the repayment page",
+    [REPAYJUMP_CHECK_PATH_LEADING_SLASH] = "The page starts with '/'",
+    [REPAYJUMP_CHECK_PATH_NO_QUERY] = "A path without fields",
+    [REPAYJUMP_CHECK_QUERY_EMPTY_PAIR] = "An empty pair in the query",
+    [REPAYJUMP_CHECK_QUERY_NO_VALUE] = "A pair without '='",
+    [REPAYJUMP_CHECK_QUERY_BAD_ESCAPE] = "A bad percent-escape",
+    [REPAYJUMP_CHECK_QUERY_ENCODED] = "A percent-escape no field needs",
+    [REPAYJUMP_CHECK_KEY_UNKNOWN] = "Not a key of the jump",
+    [REPAYJUMP_CHECK_KEY_VERSION] = "The other API version's key",
+    [REPAYJUMP_CHECK_KEY_DUPLICATE] = "A key given twice",
+    [REPAYJUMP_CHECK_KEY_NOT_ALLOWED] = "A key this variant does not use",
+    [REPAYJUMP_CHECK_FIELD_MISSING] = "A required field is absent",
+    [REPAYJUMP_CHECK_FIELD_EMPTY] = "A field with an empty value",
+    [REPAYJUMP_CHECK_VALUE_SPACE] = "Whitespace in a value",
+    [REPAYJUMP_CHECK_VALUE_EQUALS] = "'=' in a value",
+    [REPAYJUMP_CHECK_VALUE_RULE] = "A value breaks its field's rule",
+    [REPAYJUMP_CHECK_APPID_TARGET] = "appid is the repayment program's AppID",
+    [REPAYJUMP_CHECK_PARTNER_CONFLICT] = "sub_openid without sub_appid",
+    [REPAYJUMP_CHECK_SIGN_MISSING] = "An APIv2 input without sign",
+    [REPAYJUMP_CHECK_SIGN_TYPE] = "sign_type is not HMAC-SHA256",
+    [REPAYJUMP_CHECK_SIGN_FORMAT] = "sign is not 64 uppercase hex digits",
+    [REPAYJUMP_CHECK_SIGN_MISMATCH] = "The signature does not match",
+    [REPAYJUMP_CHECK_SIGN_UNVERIFIED] = "A signature not verified",
+    [REPAYJUMP_CHECK_JSON_SYNTAX] = "JSON that does not parse",
+    [REPAYJUMP_CHECK_JSON_NOT_OBJECT] = "JSON that is not an object",
+    [REPAYJUMP_CHECK_JSON_NOT_STRING] = "A field's value is not a string",
+    [REPAYJUMP_CHECK_JS_UNQUOTED] = "A JavaScript value without quotes",
+    [REPAYJUMP_CHECK_JS_EXPRESSION] = "A JavaScript expression, not checked",
+    [REPAYJUMP_CHECK_JS_UNCLOSED] = "A JavaScript object never closed",
+    [REPAYJUMP_CHECK_NAVIGATE_APP_ID] = "appId is not the repayment program's",
+    [REPAYJUMP_CHECK_NAVIGATE_PATH] = "path is not the repayment page",
+    [REPAYJUMP_CHECK_NAVIGATE_ENV] = "envVersion is not release",
+    [REPAYJUMP_CHECK_NAVIGATE_EXTRA_DATA] = "extraData is not an object",
+    [REPAYJUMP_CHECK_LAUNCH_USER_NAME] = "userName is not the program's",
+    [REPAYJUMP_CHECK_LAUNCH_TYPE] = "The mini program type is not release",
+    [REPAYJUMP_CHECK_WXML_TARGET] = "A navigator without target=miniProgram",
+    [REPAYJUMP_CHECK_SRC_UNCLOSED] = "The path's string literal never closes",
+    [REPAYJUMP_CHECK_APP_OWN_APPID] = "The target's AppID as the App's own",
+    [REPAYJUMP_CHECK_MANIFEST_ENTRY] = "No WXEntryActivity",
+    [REPAYJUMP_CHECK_MANIFEST_EXPORTED] = "WXEntryActivity not exported",
+    [REPAYJUMP_CHECK_MANIFEST_LAUNCH_MODE] = "WXEntryActivity not singleTask",
+    [REPAYJUMP_CHECK_MANIFEST_TASK_AFFINITY] =
+        "Its taskAffinity is not the package",
+    [REPAYJUMP_CHECK_PLIST_URL_SCHEME] = "No URL scheme of the App's AppID",
+};
+
+static const char *const sarif_levels[REPAYJUMP_SEVERITY_COUNT] = {
+    "error", "warning", "note"};
+
+void chk_report_sarif_begin(chk_out *out) {
+  int code;
+  puts_(out, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","
+             "\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{"
+             "\"name\":\"repayjump\",\"version\":\"");
+  puts_(out, repayjump_version());
+  puts_(out, "\",\"rules\":[");
+  for (code = 1; code < REPAYJUMP_CHECK_CODE_COUNT; code++) {
+    const char *name = repayjump_check_code_name(code);
+    if (code > 1)
+      put(out, ",", 1);
+    puts_(out, "{\"id\":\"");
+    puts_(out, name);
+    puts_(out, "\",\"name\":\"");
+    puts_(out, name);
+    puts_(out, "\",\"shortDescription\":{\"text\":");
+    put_json_string(out, summaries[code], strlen(summaries[code]));
+    puts_(out, "},\"defaultConfiguration\":{\"level\":\"");
+    puts_(out, sarif_levels[repayjump_check_code_severity(code)]);
+    puts_(out, "\"}}");
+  }
+  puts_(out, "]}},\"results\":[");
+}
+
+void chk_report_sarif(chk_out *out, const chk_place *at, const char *uri,
+                      const chk_result *r, int *first) {
+  size_t i;
+  for (i = 0; i < r->count; i++) {
+    const chk_finding *item = &r->items[i];
+    const repayjump_finding *f = &item->f;
+    /* a finding within a decoded value: at its key, when known */
+    size_t offset = !f->in_value                       ? f->offset
+                    : item->pos != REPAYJUMP_NO_OFFSET ? item->pos
+                                                       : 0;
+    size_t line, column;
+    char text[2 * REPAYJUMP_MESSAGE_MAX + 8];
+    int n;
+    line_column(at, offset, &line, &column);
+    if (!*first)
+      put(out, ",", 1);
+    *first = 0;
+    puts_(out, "{\"ruleId\":\"");
+    puts_(out, repayjump_check_code_name(f->code));
+    puts_(out, "\",\"ruleIndex\":");
+    put_size(out, (size_t)f->code - 1);
+    puts_(out, ",\"level\":\"");
+    puts_(out, sarif_levels[f->severity]);
+    puts_(out, "\",\"message\":{\"text\":");
+    n = snprintf(text, sizeof text, "%.*s. Fix: %.*s",
+                 (int)strnlen(f->message, sizeof f->message), f->message,
+                 (int)strnlen(f->fix, sizeof f->fix), f->fix);
+    put_json_string(out, text, n > 0 ? (size_t)n : 0);
+    puts_(out, "},\"locations\":[{\"physicalLocation\":{"
+               "\"artifactLocation\":{\"uri\":");
+    put_json_string(out, uri, strlen(uri));
+    puts_(out, ",\"uriBaseId\":\"%SRCROOT%\"},\"region\":{\"startLine\":");
+    put_size(out, line);
+    puts_(out, ",\"startColumn\":");
+    put_size(out, column);
+    puts_(out, ",\"endColumn\":");
+    put_size(out, column + (f->in_value ? 0 : f->length));
+    puts_(out, "}}}]}");
+  }
+}
+
+void chk_report_sarif_end(chk_out *out) { puts_(out, "]}]}\n"); }

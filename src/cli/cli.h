@@ -33,7 +33,7 @@ typedef struct cli_command {
 } cli_command;
 
 extern const cli_command cli_demo, cli_compose, cli_check, cli_nonce,
-    cli_status_request, cli_status_parse;
+    cli_status_request, cli_status_parse, cli_scan;
 
 /* ---- output.c: every output is one buffer, written once ---- */
 

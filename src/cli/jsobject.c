@@ -514,6 +514,7 @@ static int read_members(reader *rd) {
       rd->pos++;
       continue;
     } else if ((m = read_member(rd, depth)) == MEMBER_NO_MEMORY) {
+      rd->r->failed = 1; /* never a verdict on half an object */
       return 0;
     } else if (m == MEMBER_NESTED) {
       open[1] = rd->pos - 1;

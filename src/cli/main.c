@@ -8,8 +8,8 @@
 #include "cli.h"
 
 static const cli_command *const commands[] = {
-    &cli_demo,  &cli_compose,        &cli_check,
-    &cli_nonce, &cli_status_request, &cli_status_parse};
+    &cli_demo,           &cli_compose,      &cli_check, &cli_nonce,
+    &cli_status_request, &cli_status_parse, &cli_scan};
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
 static const char help_head[] =

@@ -56,13 +56,25 @@ SEVERITY = {
     "navigate.app_id": "error", "navigate.path": "error",
     "navigate.env": "warning", "navigate.extra_data": "error",
     "launch.user_name": "error", "launch.type": "warning",
+    "wxml.target": "error", "src.unclosed": "error", "app.own_appid": "error",
+    "manifest.entry": "error", "manifest.exported": "error",
+    "manifest.launch_mode": "warning", "manifest.task_affinity": "warning",
+    "plist.url_scheme": "error",
 }
+# Codes of source files (tests/scan/test_scan.py reaches each).
+SOURCE_CODES = {"wxml.target", "src.unclosed", "app.own_appid",
+                "manifest.entry", "manifest.exported", "manifest.launch_mode",
+                "manifest.task_affinity", "plist.url_scheme"}
 JSON_CODES = {"json.syntax", "json.not_object", "json.not_string",
               "navigate.app_id", "navigate.path", "navigate.env",
               "navigate.extra_data", "launch.user_name", "launch.type"}
 TOP_KEYS = ["kind", "variant", "errors", "warnings", "notes", "findings"]
-FINDING_KEYS = ["code", "severity", "key", "offset", "length", "message",
-                "fix"]
+FINDING_KEYS = ["code", "severity", "key", "field", "offset", "length",
+                "message", "fix"]
+# the library's names of the fields (repayjump_field_name), and the keys
+# sign_type and sign
+FIELDS = {None, "appid", "mchid", "nonce_str", "openid", "sub_appid",
+          "sub_mchid", "sub_openid", "sign_type", "sign"}
 
 
 def run(*args, stdin=None, key=None, stdout=subprocess.PIPE):
@@ -109,6 +121,7 @@ class CheckCase(unittest.TestCase):
             if extra:
                 self.assertIs(f["in_value"], True)
             self.assertEqual(SEVERITY[f["code"]], f["severity"], f)
+            self.assertIn(f["field"], FIELDS, f)
             counts[f["severity"]] += 1
             self.assertIsInstance(f["offset"], int)
             self.assertIsInstance(f["length"], int)
@@ -269,12 +282,13 @@ class TestInputKinds(CheckCase):
                          text.index(TARGET) + len(TARGET))
 
     def test_js_variants_of_values(self):
-        # A bare name that breaks the field's rule is a variable.
+        # A bare name that breaks the field's rule, or holds no digit, is a
+        # variable; a number is a value without quotes.
         doc = self.check_json(f"{{appid: appId, mchid: {MCHID}, "
                               f"nonce_str: nonce, openid: \"{OPENID}\"}}")
         self.assertEqual(self.codes(doc), [
             ("js.expression", "appid"), ("js.unquoted", "mchid"),
-            ("js.unquoted", "nonce_str")])
+            ("js.expression", "nonce_str")])
         # Escaped strings are decoded; their findings count in the value.
         doc = self.check_json(f"{{appid: '{APPID}', mchid: '{MCHID}', "
                               f"nonce_str: '5K\\x20x', openid: '{OPENID}'}}")
@@ -377,6 +391,91 @@ class TestInputKinds(CheckCase):
         self.assertIn(b"built without JSON support", p.stderr)
 
 
+class TestContract15(CheckCase):
+    """The contract's changes of issue 15, each a defect before."""
+
+    def fields(self, doc):
+        return [(f["code"], f["field"]) for f in doc["findings"]]
+
+    def test_field_names_the_field(self):
+        doc = self.check_json(f"{PAGE}?appid={APPID}&mchid={MCHID}"
+                              f"&openid={OPENID}&nonceStr={NONCE}", status=1)
+        self.assertEqual(self.fields(doc), [("key.unknown", "nonce_str")])
+        doc = self.check_json(f"{PAGE}?appid={APPID}&openid={OPENID}&x=1",
+                              status=1)
+        self.assertEqual(self.fields(doc), [
+            ("key.unknown", None), ("field.missing", "mchid"),
+            ("field.missing", "nonce_str")])
+        # an explicit APIv2 variant with neither sign_type nor sign
+        doc = self.check_json("--variant", "v2",
+                              REF_QUERY.replace("mchid", "mch_id"), status=1)
+        self.assertEqual(self.fields(doc), [("field.missing", "sign_type"),
+                                            ("sign.missing", "sign")])
+
+    def test_js_bare_names_are_variables(self):
+        # ordinary mini program code: variables, not unquoted values
+        doc = self.check_json("{appid: appid, mchid: mchid, "
+                              "nonce_str: nonceStr, openid: openid}",
+                              status=0)
+        self.assertEqual([c for c, _ in self.codes(doc)],
+                         ["js.expression"] * 4)
+        # a bare name that fits the rule but holds no digit: a variable
+        doc = self.check_json(f"{{appid: '{APPID}', mchid: '{MCHID}', "
+                              f"nonce_str: nonceString, openid}}", status=0)
+        self.assertEqual(self.codes(doc), [("js.expression", "nonce_str"),
+                                           ("js.expression", "openid")])
+        # with a digit, a number, a syntax error: unquoted values
+        doc = self.check_json(f"{{appid: {APPID}, mchid: {MCHID}, "
+                              f"nonce_str: {NONCE}, openid: '{OPENID}'}}",
+                              status=1)
+        self.assertEqual([c for c, _ in self.codes(doc)],
+                         ["js.unquoted"] * 3)
+
+    def test_app_id_beside_the_fields_is_extra_data(self):
+        fields = {"appid": APPID, "appId": TARGET, "mchid": MCHID,
+                  "nonce_str": NONCE, "openid": OPENID}
+        js = "{" + ", ".join(f"{k}: '{v}'" for k, v in fields.items()) + "}"
+        texts = [("js_object", js)]
+        if HAVE_JSON:
+            texts.append(("extra_data", json.dumps(fields)))
+        for kind, text in texts:
+            with self.subTest(kind=kind):
+                doc = self.check_json(text, status=1)
+                self.assertEqual(doc["kind"], kind)
+                self.assertEqual(self.codes(doc), [("key.unknown", "appId")])
+                self.assertIn("appid", doc["findings"][0]["fix"])
+        if HAVE_JSON:
+            doc = self.check_json(json.dumps({"appId": TARGET, "path": PAGE}),
+                                  status=1)
+            self.assertEqual(doc["kind"], "navigate")
+
+    def test_every_duplicate_key(self):
+        if not HAVE_JSON:
+            return
+        text = (f'{{"appid":"{APPID}","mchid":"{MCHID}","appid":"{APPID}",'
+                f'"nonce_str":"{NONCE}","mchid":"{MCHID}",'
+                f'"openid":"{OPENID}","appid":"{APPID}"}}')
+        doc = self.check_json(text, status=1)
+        self.assertEqual(self.codes(doc), [("key.duplicate", "appid"),
+                                           ("key.duplicate", "mchid"),
+                                           ("key.duplicate", "appid")])
+        def nth(key, n):
+            at = -1
+            for _ in range(n):
+                at = text.index(f'"{key}"', at + 1)
+            return at
+        firsts = [nth("appid", 2), nth("mchid", 2), nth("appid", 3)]
+        self.assertEqual([f["offset"] for f in doc["findings"]],
+                         [i + 1 for i in firsts])
+        nav = (f'{{"appId":"{TARGET}","path":"{PAGE}","extraData":'
+               f'{{"appid":"{APPID}","mchid":"{MCHID}","nonce_str":"{NONCE}",'
+               f'"openid":"{OPENID}","openid":"{OPENID}"}},'
+               f'"path":"{PAGE}"}}')
+        doc = self.check_json(nav, status=1)
+        self.assertEqual([c for c, _ in self.codes(doc)],
+                         ["key.duplicate", "key.duplicate"])
+
+
 class TestEveryCode(CheckCase):
     """Each code of the contract, reached from the command line."""
 
@@ -447,7 +546,8 @@ class TestEveryCode(CheckCase):
                 found = [f["code"] for f in doc["findings"]]
                 self.assertIn(code, found)
                 seen.add(code)
-        want = set(SEVERITY) - (set() if HAVE_JSON else JSON_CODES)
+        want = set(SEVERITY) - SOURCE_CODES - (
+            set() if HAVE_JSON else JSON_CODES)
         self.assertEqual(seen, want)
 
     def setUp(self):

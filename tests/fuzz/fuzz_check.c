@@ -110,8 +110,10 @@ static void check_finding(const repayjump_finding *f, const place *in,
   FZ_CHECK(!api_key || key_in_input ||
                (!strstr(f->message, api_key) && !strstr(f->fix, api_key)),
            "%s: the api_key in the message or fix", name);
-  FZ_CHECK(f->field >= 0 && f->field < REPAYJUMP_FIELD_COUNT, "%s: field %d",
-           name, f->field);
+  FZ_CHECK((f->field >= 0 && f->field < REPAYJUMP_FIELD_COUNT) ||
+               f->field == REPAYJUMP_CHECK_FIELD_SIGN_TYPE ||
+               f->field == REPAYJUMP_CHECK_FIELD_SIGN,
+           "%s: field %d", name, f->field);
   if (in->text)
     check_text_place(f, in, name);
   else

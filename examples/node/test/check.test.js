@@ -225,7 +225,7 @@ test('options the library or JavaScript refuses', () => {
   for (const variant of [4, -2]) {
     assert.throws(() => rj.check(IOS_PATH, { variant }), { code: 'REPAYJUMP_E_ARG' });
   }
-  assert.throws(() => rj.check(IOS_PATH, { flags: 4 }), { code: 'REPAYJUMP_E_ARG' });
+  assert.throws(() => rj.check(IOS_PATH, { flags: 8 }), { code: 'REPAYJUMP_E_ARG' });
   assert.throws(() => rj.check(IOS_PATH, { flags: -1 }), RangeError);
   assert.throws(() => rj.check(IOS_PATH, { mch_id: 1 }), TypeError);
   assert.throws(() => rj.check(IOS_PATH, { apiKey: 'a string' }), TypeError);

@@ -210,7 +210,7 @@ final class CheckTest extends TestCase
 
     public function testOptionsTheLibraryRefuses(): void
     {
-        foreach ([4, -1, 1 << 32] as $flags) {
+        foreach ([8, -1, 1 << 32] as $flags) { // 4 asks for the expected sign
             try {
                 Client::check(self::IOS_PATH, flags: $flags);
                 $this->fail("flags $flags accepted");

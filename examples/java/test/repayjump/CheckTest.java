@@ -41,7 +41,9 @@ class CheckTest {
           "sign.mismatch", "sign.unverified", "json.syntax", "json.not_object",
           "json.not_string", "js.unquoted", "js.expression", "js.unclosed", "navigate.app_id",
           "navigate.path", "navigate.env", "navigate.extra_data", "launch.user_name",
-          "launch.type");
+          "launch.type", "wxml.target", "src.unclosed", "app.own_appid", "manifest.entry",
+          "manifest.exported", "manifest.launch_mode", "manifest.task_affinity",
+          "plist.url_scheme");
 
   /** One expected finding; offset -1: not compared. */
   record Want(String code, String key, long offset, long length) {}
@@ -400,7 +402,9 @@ class CheckTest {
     CheckNames loaded = CheckNames.get();
     assertEquals(List.of("error", "warning", "note"), List.of(loaded.severities));
     assertEquals(
-        List.of("none", "app_path", "query", "extra_data", "navigate", "app_launch", "js_object"),
+        List.of(
+            "none", "app_path", "query", "extra_data", "navigate", "app_launch", "js_object",
+            "wxml", "app_source", "manifest", "plist"),
         List.of(loaded.kinds));
   }
 
