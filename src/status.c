@@ -54,7 +54,8 @@ static const char *const jump_scenes[] = {"APP", "H5"};
  * UTF-8. */
 static const char provinces[] = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋"
                                 "蒙陕吉闽贵粤青藏川宁琼";
-_Static_assert(sizeof provinces - 1 == 31 * 3, "31 provinces of 3 bytes");
+_Static_assert(sizeof provinces - 1 == (size_t)31 * 3,
+               "31 provinces of 3 bytes");
 
 static int upper(unsigned char c) { return (unsigned)(c - 'A') < 26u; }
 static int digit(unsigned char c) { return (unsigned)(c - '0') < 10u; }
@@ -117,53 +118,60 @@ static int check_scene(int field, const char *v, size_t n, int relaxed,
   return REPAYJUMP_OK;
 }
 
-/* A plate: strict, a province then 6 or 7 of [A-Z0-9]; relaxed, 1..32
- * bytes of UTF-8 whose ASCII bytes are letters and digits. */
-static int check_plate(const char *v, size_t n, int relaxed,
-                       repayjump_error *err) {
+/* A strict plate: a province, then 6 or 7 of [A-Z0-9]. */
+static int check_plate_strict(const char *v, size_t n, repayjump_error *err) {
+  size_t i, k;
+  for (k = 0; k < sizeof provinces - 1; k += 3)
+    if (n >= 3 && memcmp(v, provinces + k, 3) == 0)
+      break;
+  if (k == sizeof provinces - 1)
+    return rj_fail(err, REPAYJUMP_E_FORMAT, PLATE, 0,
+                   "plate_number: does not start with one of the 31 "
+                   "province abbreviations");
+  for (i = 3; i < n && i <= 3 + 7; i++)
+    if (!plate_byte((unsigned char)v[i]))
+      return fail_byte(err, REPAYJUMP_E_CHARSET, PLATE, i, v,
+                       "an uppercase letter or digit");
+  if (n > 3 + 7)
+    return rj_fail(err, REPAYJUMP_E_TOO_LONG, PLATE, 3 + 7,
+                   "plate_number: more than 7 letters and digits after the "
+                   "province");
+  if (n < 3 + 6)
+    return rj_fail(err, REPAYJUMP_E_FORMAT, PLATE, n,
+                   "plate_number: ends at byte %zu; expected 6 or 7 letters "
+                   "and digits after the province",
+                   n);
+  return REPAYJUMP_OK;
+}
+
+/* A relaxed plate: 1..32 bytes of UTF-8 whose ASCII bytes are letters and
+ * digits. */
+static int check_plate_relaxed(const char *v, size_t n, repayjump_error *err) {
   const unsigned char *u = (const unsigned char *)v;
   size_t i = 0, k;
-  if (!relaxed) {
-    for (k = 0; k + 3 <= sizeof provinces - 1; k += 3)
-      if (n >= 3 && memcmp(v, provinces + k, 3) == 0)
-        break;
-    if (k + 3 > sizeof provinces - 1)
-      return rj_fail(err, REPAYJUMP_E_FORMAT, PLATE, 0,
-                     "plate_number: does not start with one of the 31 "
-                     "province abbreviations");
-    for (i = 3; i < n && i <= 3 + 7; i++)
-      if (!plate_byte(u[i]))
-        return fail_byte(err, REPAYJUMP_E_CHARSET, PLATE, i, v,
-                         "an uppercase letter or digit");
-    if (n > 3 + 7)
-      return rj_fail(err, REPAYJUMP_E_TOO_LONG, PLATE, 3 + 7,
-                     "plate_number: more than 7 letters and digits after "
-                     "the province");
-    if (n < 3 + 6)
-      return rj_fail(err, REPAYJUMP_E_FORMAT, PLATE, n,
-                     "plate_number: ends at byte %zu; expected 6 or 7 "
-                     "letters and digits after the province",
-                     n);
-    return REPAYJUMP_OK;
-  }
   while (i < n) { /* n <= VALUE_MAX + 1 (strnlen) */
-    if (u[i] < 0x80) {
-      if (!plate_byte(u[i]) && (unsigned)(u[i] - 'a') >= 26u)
-        return fail_byte(err, REPAYJUMP_E_CHARSET, PLATE, i, v,
-                         "a letter, a digit or a non-ASCII character");
+    if (u[i] >= 0x80) {
+      if ((k = rj_utf8_len(u + i, n - i)) == 0)
+        return rj_fail(err, REPAYJUMP_E_CHARSET, PLATE, i,
+                       "plate_number: byte %zu is not UTF-8", i);
+      i += k;
+    } else if (plate_byte(u[i]) || (unsigned)(u[i] - 'a') < 26u) {
       i++;
-      continue;
+    } else {
+      return fail_byte(err, REPAYJUMP_E_CHARSET, PLATE, i, v,
+                       "a letter, a digit or a non-ASCII character");
     }
-    k = rj_utf8_len(u + i, n - i);
-    if (k == 0)
-      return rj_fail(err, REPAYJUMP_E_CHARSET, PLATE, i,
-                     "plate_number: byte %zu is not UTF-8", i);
-    i += k;
   }
   if (n > VALUE_MAX)
     return rj_fail(err, REPAYJUMP_E_TOO_LONG, PLATE, VALUE_MAX,
                    "plate_number: longer than %d bytes", VALUE_MAX);
   return REPAYJUMP_OK;
+}
+
+static int check_plate(const char *v, size_t n, int relaxed,
+                       repayjump_error *err) {
+  return relaxed ? check_plate_relaxed(v, n, err)
+                 : check_plate_strict(v, n, err);
 }
 
 /* ---- the request ---- */
@@ -210,17 +218,68 @@ static size_t element_len(rj_str name, rj_str value) {
   return 2 * name.n + value.n + 5;
 }
 
+/* The query's fields into val[TRADE_SCENE..PLATE], each checked by its
+ * rule; then whether anyone is named: an openid or a plate. */
+static int check_query(const repayjump_status_query *q, int relaxed,
+                       unsigned openids, rj_str *val, repayjump_error *err) {
+  const char *const given[] = {q->trade_scene, q->jump_scene, q->plate_number};
+  int f, rc;
+  for (f = TRADE_SCENE; f <= PLATE; f++) {
+    const char *v = given[f - TRADE_SCENE];
+    val[f].s = v && *v ? v : NULL;
+    val[f].n = val[f].s ? strnlen(v, VALUE_MAX + 1) : 0;
+    if (!val[f].s && f == TRADE_SCENE)
+      return rj_fail(err, REPAYJUMP_E_MISSING, f, 0,
+                     "trade_scene: required by the status query");
+    if (!val[f].s)
+      continue;
+    rc = f == PLATE ? check_plate(v, val[f].n, relaxed, err)
+                    : check_scene(f, v, val[f].n, relaxed, err);
+    if (rc)
+      return rc;
+  }
+  if (!val[REPAYJUMP_FIELD_OPENID].s && !val[REPAYJUMP_FIELD_SUB_OPENID].s &&
+      !val[PLATE].s)
+    return rj_fail(err, REPAYJUMP_E_MISSING, REPAYJUMP_FIELD_OPENID, 0,
+                   "openid: the status query needs openid%s or plate_number",
+                   openids & RJ_BIT(REPAYJUMP_FIELD_SUB_OPENID) ? ", sub_openid"
+                                                                : "");
+  return REPAYJUMP_OK;
+}
+
+/* "<xml>", the present fields in request_keys' order, the sign over them,
+ * "</xml>" and a NUL, into out (which has room). */
+static void write_request(const rj_str *val, char *out) {
+  static const rj_str sign_name = RJ_STR("sign");
+  const rj_str *key = &val[REPAYJUMP_FIELD_API_KEY];
+  rj_kv kv[REQUEST_KEYS];
+  char sign[REPAYJUMP_SIGN_LEN + 1];
+  size_t i, n = 0;
+  char *o;
+  for (i = 0; i < REQUEST_KEYS; i++)
+    if (val[request_keys[i].src].s) {
+      kv[n].key = request_keys[i].name;
+      kv[n].val = val[request_keys[i].src];
+      n++;
+    }
+  rj_sign(kv, n, key->s, key->n, sign);
+  o = put(out, "<xml>", 5);
+  for (i = 0; i < n; i++)
+    o = put_element(o, kv[i].key, kv[i].val);
+  o = put_element(o, sign_name, (rj_str){sign, REPAYJUMP_SIGN_LEN});
+  o = put(o, "</xml>", 6);
+  *o = '\0';
+}
+
 int repayjump_status_request(const repayjump_params *p,
                              const repayjump_status_query *q, char *out,
                              size_t cap, size_t *len, repayjump_error *err) {
-  static const rj_str sign_name = RJ_STR("sign");
-  rj_str val[REPAYJUMP_FIELD_ALL_COUNT + 2];
-  rj_kv kv[REQUEST_KEYS];
+  /* By source: the fields, the query's, then the constants. */
+  rj_str val[SRC_VERSION + 1];
   rj_fields fields;
-  char nonce[REPAYJUMP_FIELD_MAX], sign[REPAYJUMP_SIGN_LEN + 1];
-  size_t i, n = 0, need;
-  int f, rc, relaxed;
-  char *o;
+  char nonce[REPAYJUMP_FIELD_MAX];
+  size_t i, need = sizeof "<xml></xml><sign></sign>" - 1 + REPAYJUMP_SIGN_LEN;
+  int rc;
 
   if (len)
     *len = 0;
@@ -232,39 +291,15 @@ int repayjump_status_request(const repayjump_params *p,
     return rj_fail(err, REPAYJUMP_E_ARG, 0, 0, "query: NULL pointer");
   if ((rc = rj_validate(p, RJ_STATUS_IDENTITY, &fields, err)) != REPAYJUMP_OK)
     return rc;
-  relaxed = (p->flags & REPAYJUMP_RELAXED) != 0;
   memcpy(val, fields.val, sizeof fields.val);
-  {
-    const char *const given[] = {q->trade_scene, q->jump_scene,
-                                 q->plate_number};
-    for (f = TRADE_SCENE; f <= PLATE; f++) {
-      const char *v = given[f - TRADE_SCENE];
-      val[f].s = v && *v ? v : NULL;
-      val[f].n = val[f].s ? strnlen(v, VALUE_MAX + 1) : 0;
-      if (!val[f].s) {
-        if (f == TRADE_SCENE)
-          return rj_fail(err, REPAYJUMP_E_MISSING, f, 0,
-                         "trade_scene: required by the status query");
-        continue;
-      }
-      rc = f == PLATE ? check_plate(v, val[f].n, relaxed, err)
-                      : check_scene(f, v, val[f].n, relaxed, err);
-      if (rc)
-        return rc;
-    }
-  }
-  if (!val[REPAYJUMP_FIELD_OPENID].s && !val[REPAYJUMP_FIELD_SUB_OPENID].s &&
-      !val[PLATE].s)
-    return rj_fail(err, REPAYJUMP_E_MISSING, REPAYJUMP_FIELD_OPENID, 0,
-                   "openid: the status query needs openid%s or plate_number",
-                   rj_variants[p->variant].openids &
-                           RJ_BIT(REPAYJUMP_FIELD_SUB_OPENID)
-                       ? ", sub_openid"
-                       : "");
+  rc = check_query(q, (p->flags & REPAYJUMP_RELAXED) != 0,
+                   rj_variants[p->variant].openids, val, err);
+  if (rc)
+    return rc;
   val[SRC_SIGN_TYPE] = (rj_str)RJ_STR("HMAC-SHA256");
   val[SRC_VERSION] = (rj_str)RJ_STR("3.0");
   if (!val[REPAYJUMP_FIELD_NONCE_STR].s) {
-    /* Generated below; a size query needs only its length. */
+    /* Made below; a size query needs only its length. */
     val[REPAYJUMP_FIELD_NONCE_STR].s = nonce;
     val[REPAYJUMP_FIELD_NONCE_STR].n = sizeof nonce;
     if (out && repayjump_init())
@@ -272,8 +307,6 @@ int repayjump_status_request(const repayjump_params *p,
                      "nonce_str: libsodium could not be initialised");
   }
 
-  need = sizeof "<xml></xml>" - 1 +
-         element_len(sign_name, (rj_str){sign, REPAYJUMP_SIGN_LEN});
   for (i = 0; i < REQUEST_KEYS; i++)
     if (val[request_keys[i].src].s)
       need += element_len(request_keys[i].name, val[request_keys[i].src]);
@@ -287,21 +320,7 @@ int repayjump_status_request(const repayjump_params *p,
                    need, cap);
   if (val[REPAYJUMP_FIELD_NONCE_STR].s == nonce)
     rj_nonce_fill(nonce, sizeof nonce);
-
-  for (i = 0; i < REQUEST_KEYS; i++)
-    if (val[request_keys[i].src].s) {
-      kv[n].key = request_keys[i].name;
-      kv[n].val = val[request_keys[i].src];
-      n++;
-    }
-  rj_sign(kv, n, val[REPAYJUMP_FIELD_API_KEY].s, val[REPAYJUMP_FIELD_API_KEY].n,
-          sign);
-  o = put(out, "<xml>", 5);
-  for (i = 0; i < n; i++)
-    o = put_element(o, kv[i].key, kv[i].val);
-  o = put_element(o, sign_name, (rj_str){sign, REPAYJUMP_SIGN_LEN});
-  o = put(o, "</xml>", 6);
-  *o = '\0';
+  write_request(val, out);
   return REPAYJUMP_OK;
 }
 
@@ -404,49 +423,46 @@ static const struct {
     {"sub_mch_id", REPAYJUMP_FIELD_SUB_MCHID, 1},
 };
 
-static int verdict(const repayjump_params *p, const rj_fields *fields,
-                   const rj_xml *doc, repayjump_status_result *result,
-                   repayjump_error *err) {
-  const rj_str *key = &fields->val[REPAYJUMP_FIELD_API_KEY];
-  char expected[REPAYJUMP_SIGN_LEN + 1];
-  size_t i, j, at;
-  int partner =
-      rj_variants[p->variant].required & RJ_BIT(REPAYJUMP_FIELD_SUB_MCHID);
-
+/* No element twice: E_DUPLICATE at the second's '<'. */
+static int check_unique(const rj_xml *doc, repayjump_error *err) {
+  size_t i, j;
   for (i = 1; i < doc->count; i++)
     for (j = 0; j < i; j++)
       if (doc->kv[i].key.n == doc->kv[j].key.n &&
-          !memcmp(doc->kv[i].key.s, doc->kv[j].key.s, doc->kv[i].key.n))
+          memcmp(doc->kv[i].key.s, doc->kv[j].key.s, doc->kv[i].key.n) == 0)
         return rj_fail(err, REPAYJUMP_E_DUPLICATE, 0, doc->name_off[i] - 1,
                        "answer: byte %zu: <%.*s> a second time",
                        doc->name_off[i] - 1, (int)doc->kv[i].key.n,
                        doc->kv[i].key.s);
+  return REPAYJUMP_OK;
+}
 
-  at = lookup(doc, "return_code");
-  if (at == doc->count || !is(doc->kv[at].val, "SUCCESS"))
-    return fail_with_words(doc, result, 1, REPAYJUMP_E_RETURN_FAIL,
-                           at < doc->count ? doc->value_off[at] : 0, err,
-                           at < doc->count
-                               ? "answer: return_code is not SUCCESS (see "
-                                 "return_msg)"
-                               : "answer: no return_code");
-
-  /* Signed over its own fields with the caller's key, never trusted
-   * before this compare. */
-  at = lookup(doc, "sign");
+/* Signed over its own fields with the caller's key, compared in constant
+ * time: nothing in it is trusted before this. */
+static int check_sign(const rj_xml *doc, const rj_str *key,
+                      repayjump_error *err) {
+  char expected[REPAYJUMP_SIGN_LEN + 1];
+  size_t at = lookup(doc, "sign");
+  int same;
   if (at == doc->count)
     return rj_fail(err, REPAYJUMP_E_SIGNATURE, 0, 0,
                    "answer: no sign; an unsigned SUCCESS is not trusted");
   rj_sign(doc->kv, doc->count, key->s, key->n, expected);
-  if (doc->kv[at].val.n != REPAYJUMP_SIGN_LEN ||
-      sodium_memcmp(doc->kv[at].val.s, expected, REPAYJUMP_SIGN_LEN) != 0) {
-    sodium_memzero(expected, sizeof expected);
+  same = doc->kv[at].val.n == REPAYJUMP_SIGN_LEN &&
+         sodium_memcmp(doc->kv[at].val.s, expected, REPAYJUMP_SIGN_LEN) == 0;
+  sodium_memzero(expected, sizeof expected);
+  if (!same)
     return rj_fail(err, REPAYJUMP_E_SIGNATURE, 0, doc->value_off[at],
                    "answer: sign is not the answer's signature with this "
                    "key");
-  }
-  sodium_memzero(expected, sizeof expected);
+  return REPAYJUMP_OK;
+}
 
+/* The answer names what was asked: appid, mch_id and a partner's
+ * sub_mch_id. */
+static int check_echoes(const rj_xml *doc, const rj_fields *fields, int partner,
+                        repayjump_error *err) {
+  size_t i, at;
   for (i = 0; i < sizeof echoes / sizeof *echoes; i++) {
     const rj_str *asked = &fields->val[echoes[i].field];
     if (echoes[i].partner_only && !partner)
@@ -457,12 +473,35 @@ static int verdict(const repayjump_params *p, const rj_fields *fields,
                      "answer: no %s; expected %.*s", echoes[i].element,
                      (int)asked->n, asked->s);
     if (doc->kv[at].val.n != asked->n ||
-        memcmp(doc->kv[at].val.s, asked->s, asked->n))
+        memcmp(doc->kv[at].val.s, asked->s, asked->n) != 0)
       return rj_fail(err, REPAYJUMP_E_ECHO, echoes[i].field, doc->value_off[at],
                      "answer: %s is not %.*s, the one asked", echoes[i].element,
                      (int)asked->n, asked->s);
   }
+  return REPAYJUMP_OK;
+}
 
+/* STATUS.md's checks after the XML, in its order; the state on success. */
+static int verdict(const repayjump_params *p, const rj_fields *fields,
+                   const rj_xml *doc, repayjump_status_result *result,
+                   repayjump_error *err) {
+  size_t i, at;
+  int rc, partner = (rj_variants[p->variant].required &
+                     RJ_BIT(REPAYJUMP_FIELD_SUB_MCHID)) != 0;
+
+  if ((rc = check_unique(doc, err)) != REPAYJUMP_OK)
+    return rc;
+  at = lookup(doc, "return_code");
+  if (at == doc->count || !is(doc->kv[at].val, "SUCCESS"))
+    return fail_with_words(doc, result, 1, REPAYJUMP_E_RETURN_FAIL,
+                           at < doc->count ? doc->value_off[at] : 0, err,
+                           at < doc->count
+                               ? "answer: return_code is not SUCCESS (see "
+                                 "return_msg)"
+                               : "answer: no return_code");
+  if ((rc = check_sign(doc, &fields->val[REPAYJUMP_FIELD_API_KEY], err)) ||
+      (rc = check_echoes(doc, fields, partner, err)))
+    return rc;
   at = lookup(doc, "result_code");
   if (at == doc->count || !is(doc->kv[at].val, "SUCCESS"))
     return fail_with_words(doc, result, FAIL_WORDS, REPAYJUMP_E_RESULT_FAIL,
@@ -471,7 +510,6 @@ static int verdict(const repayjump_params *p, const rj_fields *fields,
                                ? "answer: result_code is not SUCCESS (see "
                                  "err_code and err_code_des)"
                                : "answer: no result_code");
-
   at = lookup(doc, "user_state");
   if (at == doc->count || doc->kv[at].val.n == 0)
     return rj_fail(err, REPAYJUMP_E_NO_STATE, 0, 0,

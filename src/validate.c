@@ -21,6 +21,33 @@ int repayjump_validate(const repayjump_params *p, repayjump_error *err) {
   return rj_validate(p, 0, &fields, err);
 }
 
+/* sub_openid belongs to sub_appid. */
+static int check_sub_openid(const rj_fields *fields, repayjump_error *err) {
+  if (fields->val[REPAYJUMP_FIELD_SUB_OPENID].s &&
+      !fields->val[REPAYJUMP_FIELD_SUB_APPID].s)
+    return rj_fail(err, REPAYJUMP_E_CONFLICT, REPAYJUMP_FIELD_SUB_OPENID, 0,
+                   "sub_openid: set without sub_appid, the AppID it belongs "
+                   "to");
+  return REPAYJUMP_OK;
+}
+
+/* A jump names its user: openid, or a partner's sub_openid, unless
+ * REPAYJUMP_ALLOW_NO_OPENID. */
+static int check_openids(const repayjump_params *p, const rj_variant *v,
+                         const rj_fields *fields, repayjump_error *err) {
+  if (!fields->val[REPAYJUMP_FIELD_OPENID].s &&
+      !fields->val[REPAYJUMP_FIELD_SUB_OPENID].s &&
+      !(p->flags & REPAYJUMP_ALLOW_NO_OPENID))
+    return rj_fail(err, REPAYJUMP_E_MISSING, REPAYJUMP_FIELD_OPENID, 0,
+                   v->openids & RJ_BIT(REPAYJUMP_FIELD_SUB_OPENID)
+                       ? "openid: the %s variant needs openid or sub_openid; "
+                         "set REPAYJUMP_ALLOW_NO_OPENID to leave both out"
+                       : "openid: required by the %s variant; set "
+                         "REPAYJUMP_ALLOW_NO_OPENID to leave it out",
+                   v->name);
+  return check_sub_openid(fields, err);
+}
+
 int rj_validate(const repayjump_params *p, unsigned mode, rj_fields *fields,
                 repayjump_error *err) {
   const char *values[REPAYJUMP_FIELD_COUNT];
@@ -77,20 +104,7 @@ int rj_validate(const repayjump_params *p, unsigned mode, rj_fields *fields,
     out->s = values[f];
   }
 
-  if (!(mode & RJ_STATUS_IDENTITY) && !fields->val[REPAYJUMP_FIELD_OPENID].s &&
-      !fields->val[REPAYJUMP_FIELD_SUB_OPENID].s &&
-      !(p->flags & REPAYJUMP_ALLOW_NO_OPENID))
-    return rj_fail(err, REPAYJUMP_E_MISSING, REPAYJUMP_FIELD_OPENID, 0,
-                   v->openids & RJ_BIT(REPAYJUMP_FIELD_SUB_OPENID)
-                       ? "openid: the %s variant needs openid or sub_openid; "
-                         "set REPAYJUMP_ALLOW_NO_OPENID to leave both out"
-                       : "openid: required by the %s variant; set "
-                         "REPAYJUMP_ALLOW_NO_OPENID to leave it out",
-                   v->name);
-  if (fields->val[REPAYJUMP_FIELD_SUB_OPENID].s &&
-      !fields->val[REPAYJUMP_FIELD_SUB_APPID].s)
-    return rj_fail(err, REPAYJUMP_E_CONFLICT, REPAYJUMP_FIELD_SUB_OPENID, 0,
-                   "sub_openid: set without sub_appid, the AppID it belongs "
-                   "to");
-  return REPAYJUMP_OK;
+  /* The status query may name its user by plate instead (status.c). */
+  return mode & RJ_STATUS_IDENTITY ? check_sub_openid(fields, err)
+                                   : check_openids(p, v, fields, err);
 }

@@ -216,11 +216,12 @@ static int tag_end(reader *r, int *empty) {
 /* "</name>" at r->at, with optional space before the '>'. */
 static int end_tag(reader *r, rj_str name) {
   size_t at = r->at;
-  rj_str got = {NULL, 0};
+  rj_str got;
   r->at += 2;
+  got.s = r->s + r->at, got.n = 0;
   if (r->at < r->len && name_start((unsigned char)r->s[r->at]))
     got = read_name(r);
-  if (got.n != name.n || memcmp(got.s, name.s, name.n))
+  if (got.n != name.n || memcmp(got.s, name.s, name.n) != 0)
     return refuse(r, at, "an end tag that does not match its element");
   skip_space(r);
   if (!starts(r, ">"))
@@ -229,87 +230,121 @@ static int end_tag(reader *r, rj_str name) {
   return REPAYJUMP_OK;
 }
 
+/* A CDATA section at r->at, its text appended to out at *n. */
+static int cdata(reader *r, char *out, size_t *n) {
+  size_t start = r->at;
+  const char *close;
+  r->at += 9; /* "<![CDATA[" */
+  close = find(r->s + r->at, r->len - r->at, "]]>");
+  if (!close)
+    return refuse(r, start, "a CDATA section that never ends");
+  memcpy(out + *n, r->s + r->at, (size_t)(close - (r->s + r->at)));
+  *n += (size_t)(close - (r->s + r->at));
+  r->at = (size_t)(close - r->s) + 3;
+  return REPAYJUMP_OK;
+}
+
+/* Character data at r->at up to the next markup or reference, appended to
+ * out at *n. */
+static int text(reader *r, char *out, size_t *n) {
+  const char *bad;
+  size_t k;
+  for (k = r->at; k < r->len && r->s[k] != '<' && r->s[k] != '&'; k++)
+    ;
+  if ((bad = find(r->s + r->at, k - r->at, "]]>")) != NULL)
+    return refuse(r, (size_t)(bad - r->s), "\"]]>\" in text");
+  memcpy(out + *n, r->s + r->at, k - r->at);
+  *n += k - r->at;
+  r->at = k;
+  return REPAYJUMP_OK;
+}
+
 /* The content of an element up to and through its end tag: text and CDATA
  * sections, decoded into out (never longer than what it decodes). */
 static int content(reader *r, rj_str name, char *out, size_t *n) {
+  int rc = REPAYJUMP_OK;
   *n = 0;
-  for (;;) {
-    const char *bad;
-    size_t k, run;
+  while (rc == REPAYJUMP_OK) {
+    size_t k;
     if (r->at >= r->len)
       return refuse(r, r->at, "the document ends inside an element");
     if (starts(r, "</"))
       return end_tag(r, name);
     if (starts(r, "<![CDATA[")) {
-      const char *close;
-      r->at += 9;
-      close = find(r->s + r->at, r->len - r->at, "]]>");
-      if (!close)
-        return refuse(r, r->at - 9, "a CDATA section that never ends");
-      run = (size_t)(close - (r->s + r->at));
-      memcpy(out + *n, r->s + r->at, run);
-      *n += run;
-      r->at += run + 3;
-      continue;
-    }
-    if (r->s[r->at] == '<') {
+      rc = cdata(r, out, n);
+    } else if (r->s[r->at] == '<') {
       if (r->at + 1 < r->len && name_start((unsigned char)r->s[r->at + 1]))
         return refuse(r, r->at, "a nested element (refused)");
       return refuse_markup(r);
-    }
-    if (r->s[r->at] == '&') {
-      k = reference(r, out + *n);
-      if (k == 0)
+    } else if (r->s[r->at] == '&') {
+      if ((k = reference(r, out + *n)) == 0)
         return REPAYJUMP_E_XML;
       *n += k;
-      continue;
+    } else {
+      rc = text(r, out, n);
     }
-    /* Character data up to the next markup or reference. */
-    for (k = r->at; k < r->len && r->s[k] != '<' && r->s[k] != '&'; k++)
-      ;
-    if ((bad = find(r->s + r->at, k - r->at, "]]>")) != NULL)
-      return refuse(r, (size_t)(bad - r->s), "\"]]>\" in text");
-    run = k - r->at;
-    memcpy(out + *n, r->s + r->at, run);
-    *n += run;
-    r->at = k;
   }
+  return rc;
 }
 
-int rj_xml_read(const char *text, size_t len, rj_xml *doc, char *scratch,
-                repayjump_error *err) {
-  reader r = {text, len, 0, err};
+/* The declaration, only at the very start; its pseudo-attributes hold no
+ * markup. Then the <xml> root's start tag; *empty for <xml/>. */
+static int root_start(reader *r, int *empty) {
   static const rj_str root = RJ_STR("xml");
   rj_str name;
+  if (starts(r, "<?xml") && r->len > 5 && is_space(r->s[5])) {
+    const char *close = find(r->s, r->len, "?>");
+    if (!close || memchr(r->s + 1, '<', (size_t)(close - r->s)))
+      return refuse(r, 0, "a malformed XML declaration");
+    r->at = (size_t)(close - r->s) + 2;
+  }
+  skip_space(r);
+  if (!starts(r, "<"))
+    return refuse(r, r->at, "expected the <xml> root element");
+  if (r->at + 1 >= r->len || !name_start((unsigned char)r->s[r->at + 1]))
+    return refuse_markup(r);
+  r->at++;
+  name = read_name(r);
+  if (name.n != root.n || memcmp(name.s, root.s, root.n) != 0)
+    return refuse(r, r->at - name.n - 1, "the root element is not <xml>");
+  return tag_end(r, empty);
+}
+
+/* One child of <xml> at r->at (a '<' and a name), into doc, its content
+ * decoded into scratch + *used. */
+static int child(reader *r, rj_xml *doc, char *scratch, size_t *used) {
+  rj_kv *kv = &doc->kv[doc->count];
+  size_t n = 0;
   int empty, rc;
+  if (doc->count == RJ_XML_MAX)
+    return refuse(r, r->at, "more elements than an answer has");
+  r->at++;
+  doc->name_off[doc->count] = r->at;
+  kv->key = read_name(r);
+  if ((rc = tag_end(r, &empty)) != REPAYJUMP_OK)
+    return rc;
+  doc->value_off[doc->count] = r->at;
+  if (!empty && (rc = content(r, kv->key, scratch + *used, &n)))
+    return rc;
+  kv->val.s = scratch + *used;
+  kv->val.n = n;
+  *used += n;
+  doc->count++;
+  return REPAYJUMP_OK;
+}
+
+int rj_xml_read(const char *answer, size_t len, rj_xml *doc, char *scratch,
+                repayjump_error *err) {
+  static const rj_str root = RJ_STR("xml");
+  reader r = {answer, len, 0, err};
   size_t used = 0;
+  int empty, rc;
 
   doc->count = 0;
-  if ((rc = check_chars(&r)) != REPAYJUMP_OK)
+  if ((rc = check_chars(&r)) != REPAYJUMP_OK ||
+      (rc = root_start(&r, &empty)) != REPAYJUMP_OK)
     return rc;
-  /* The declaration, only at the very start; its pseudo-attributes hold
-   * no markup. */
-  if (starts(&r, "<?xml") && r.len > 5 && is_space(r.s[5])) {
-    const char *close = find(r.s, r.len, "?>");
-    if (!close || memchr(r.s + 1, '<', (size_t)(close - r.s)))
-      return refuse(&r, 0, "a malformed XML declaration");
-    r.at = (size_t)(close - r.s) + 2;
-  }
-  skip_space(&r);
-  if (!starts(&r, "<"))
-    return refuse(&r, r.at, "expected the <xml> root element");
-  if (r.at + 1 >= r.len || !name_start((unsigned char)r.s[r.at + 1]))
-    return refuse_markup(&r);
-  r.at++;
-  name = read_name(&r);
-  if (name.n != root.n || memcmp(name.s, root.s, root.n))
-    return refuse(&r, r.at - name.n - 1, "the root element is not <xml>");
-  if ((rc = tag_end(&r, &empty)) != REPAYJUMP_OK)
-    return rc;
-
   while (!empty) {
-    rj_kv *kv = &doc->kv[doc->count];
-    size_t n;
     skip_space(&r);
     if (r.at >= r.len)
       return refuse(&r, r.at, "the document ends inside <xml>");
@@ -322,22 +357,8 @@ int rj_xml_read(const char *text, size_t len, rj_xml *doc, char *scratch,
       return refuse(&r, r.at, "text outside an element");
     if (r.at + 1 >= r.len || !name_start((unsigned char)r.s[r.at + 1]))
       return refuse_markup(&r);
-    if (doc->count == RJ_XML_MAX)
-      return refuse(&r, r.at, "more elements than an answer has");
-    r.at++;
-    doc->name_off[doc->count] = r.at;
-    kv->key = read_name(&r);
-    if ((rc = tag_end(&r, &empty)) != REPAYJUMP_OK)
+    if ((rc = child(&r, doc, scratch, &used)) != REPAYJUMP_OK)
       return rc;
-    doc->value_off[doc->count] = r.at;
-    n = 0;
-    if (!empty && (rc = content(&r, kv->key, scratch + used, &n)))
-      return rc;
-    kv->val.s = scratch + used;
-    kv->val.n = n;
-    used += n;
-    doc->count++;
-    empty = 0;
   }
   skip_space(&r);
   if (r.at < r.len)

@@ -74,26 +74,35 @@ static void status_texts(void **state) {
                                          "byte outside the field's alphabet",
                                          "value has the wrong shape",
                                          "field not used by this variant",
-                                         "fields inconsistent"};
+                                         "fields inconsistent",
+                                         "answer too large",
+                                         "answer is not flat XML",
+                                         "answer has an element twice",
+                                         "WeChat Pay answered return_code FAIL",
+                                         "answer's signature missing or wrong",
+                                         "answer is not for the identity asked",
+                                         "WeChat Pay answered result_code FAIL",
+                                         "answer has no user_state"};
   int s;
   (void)state;
-  for (s = 0; s >= REPAYJUMP_E_CONFLICT; s--)
+  for (s = 0; s >= REPAYJUMP_E_NO_STATE; s--)
     assert_string_equal(repayjump_strerror(s), expected[-s]);
   assert_string_equal(repayjump_strerror(1), "unknown status");
-  assert_string_equal(repayjump_strerror(-10), "unknown status");
+  assert_string_equal(repayjump_strerror(-18), "unknown status");
   assert_string_equal(repayjump_strerror(-2147483647 - 1), "unknown status");
 }
 
 static void field_names(void **state) {
-  static const char *const expected[] = {"none",      "appid",      "mchid",
-                                         "nonce_str", "openid",     "sub_appid",
-                                         "sub_mchid", "sub_openid", "api_key"};
+  static const char *const expected[] = {
+      "none",    "appid",       "mchid",      "nonce_str",
+      "openid",  "sub_appid",   "sub_mchid",  "sub_openid",
+      "api_key", "trade_scene", "jump_scene", "plate_number"};
   int f;
   (void)state;
-  for (f = 0; f < REPAYJUMP_FIELD_COUNT; f++)
+  for (f = 0; f < REPAYJUMP_FIELD_ALL_COUNT; f++)
     assert_string_equal(repayjump_field_name(f), expected[f]);
   assert_string_equal(repayjump_field_name(-1), "none");
-  assert_string_equal(repayjump_field_name(9), "none");
+  assert_string_equal(repayjump_field_name(12), "none");
 }
 
 static int thread_failed;

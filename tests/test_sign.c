@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -39,21 +40,39 @@ static void wechat_example(void **state) {
 }
 
 /* Keys sort in byte order: "mch_id" < "mchid" ('_' is 0x5F, 'i' 0x69), and
- * a key sorts before the longer keys it prefixes ("sign" < "sign_type"). */
+ * a key sorts before the longer keys it prefixes ("nonce" < "nonce_str"). */
 static void sort_is_byte_order(void **state) {
   const rj_kv a[] = {PAIR("mchid", "1"), PAIR("mch_id", "2"),
-                     PAIR("sign_type", "3"), PAIR("sign", "4")};
-  const rj_kv b[] = {PAIR("sign", "4"), PAIR("mch_id", "2"), PAIR("mchid", "1"),
-                     PAIR("sign_type", "3")};
+                     PAIR("nonce_str", "3"), PAIR("nonce", "4")};
+  const rj_kv b[] = {PAIR("nonce", "4"), PAIR("mch_id", "2"),
+                     PAIR("mchid", "1"), PAIR("nonce_str", "3")};
   char sa[REPAYJUMP_SIGN_LEN + 1], sb[REPAYJUMP_SIGN_LEN + 1];
   (void)state;
   rj_sign(a, 4, "k", 1, sa);
   rj_sign(b, 4, "k", 1, sb);
   assert_string_equal(sa, sb);
-  /* HMAC-SHA256("k", "mch_id=2&mchid=1&sign=4&sign_type=3&key=k"), from
+  /* HMAC-SHA256("k", "mch_id=2&mchid=1&nonce=4&nonce_str=3&key=k"), from
    * Python's hmac. */
   assert_string_equal(
-      sa, "C7C8DD2C4CA497932DFBF329D45A4A27A05555015F412057964D030F38891A9B");
+      sa, "2EEB41F9C520C718B334C8C51CC972061B1340423E92BF0EAD1B854A340AF5B4");
+}
+
+/* A pair keyed "sign" is not signed: an answer's own sign is among its
+ * fields. "signs" and "sig" are other keys. */
+static void sign_is_not_signed(void **state) {
+  const rj_kv with[] = {PAIR("a", "1"), PAIR("sign", "X"), PAIR("b", "2")};
+  const rj_kv without[] = {PAIR("a", "1"), PAIR("b", "2")};
+  const rj_kv others[] = {PAIR("a", "1"), PAIR("signs", "X"), PAIR("b", "2")};
+  const rj_kv shorter[] = {PAIR("a", "1"), PAIR("sig", "X"), PAIR("b", "2")};
+  char s1[REPAYJUMP_SIGN_LEN + 1], s2[REPAYJUMP_SIGN_LEN + 1];
+  (void)state;
+  rj_sign(with, 3, "k", 1, s1);
+  rj_sign(without, 2, "k", 1, s2);
+  assert_string_equal(s1, s2);
+  rj_sign(others, 3, "k", 1, s1);
+  assert_string_not_equal(s1, s2);
+  rj_sign(shorter, 3, "k", 1, s1);
+  assert_string_not_equal(s1, s2);
 }
 
 /* A relaxed key longer than SHA-256's block (128 bytes), from Python. */
@@ -114,25 +133,34 @@ static void sign_arguments(void **state) {
   assert_int_equal(err.offset, 5);
 }
 
-/* At most RJ_KEYS_MAX pairs are signed (the sort has that many slots): a
+/* At most RJ_SIGN_MAX pairs are signed (the sort has that many slots): a
  * pair past them is ignored, here one that would sort first. */
 static void pairs_past_capacity_ignored(void **state) {
-  const rj_kv pairs[RJ_KEYS_MAX + 1] = {
-      PAIR("k1", "1"), PAIR("k2", "2"), PAIR("k3", "3"), PAIR("k4", "4"),
-      PAIR("k5", "5"), PAIR("k6", "6"), PAIR("k7", "7"), PAIR("k8", "8"),
-      PAIR("k9", "9"), PAIR("a0", "0")};
+  static char keys[RJ_SIGN_MAX + 1][4];
+  rj_kv pairs[RJ_SIGN_MAX + 1];
   char all[REPAYJUMP_SIGN_LEN + 1], capped[REPAYJUMP_SIGN_LEN + 1];
+  size_t i;
   (void)state;
-  assert_int_equal(RJ_KEYS_MAX, 9);
-  rj_sign(pairs, RJ_KEYS_MAX + 1, "k", 1, all);
-  rj_sign(pairs, RJ_KEYS_MAX, "k", 1, capped);
+  assert_int_equal(RJ_SIGN_MAX, 48);
+  for (i = 0; i < RJ_SIGN_MAX; i++) {
+    snprintf(keys[i], sizeof keys[i], "k%02zu", i);
+    pairs[i].key.s = pairs[i].val.s = keys[i];
+    pairs[i].key.n = pairs[i].val.n = 3;
+  }
+  pairs[RJ_SIGN_MAX].key.s = pairs[RJ_SIGN_MAX].val.s = "a0";
+  pairs[RJ_SIGN_MAX].key.n = pairs[RJ_SIGN_MAX].val.n = 2;
+  rj_sign(pairs, RJ_SIGN_MAX + 1, "k", 1, all);
+  rj_sign(pairs, RJ_SIGN_MAX, "k", 1, capped);
   assert_string_equal(all, capped);
+  rj_sign(pairs + 1, RJ_SIGN_MAX, "k", 1, capped); /* a0 signed here */
+  assert_string_not_equal(all, capped);
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(wechat_example),
       cmocka_unit_test(sort_is_byte_order),
+      cmocka_unit_test(sign_is_not_signed),
       cmocka_unit_test(long_relaxed_key),
       cmocka_unit_test(sign_arguments),
       cmocka_unit_test(pairs_past_capacity_ignored),

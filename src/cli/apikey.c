@@ -16,6 +16,16 @@ void cli_key_init(cli_key *k) {
   k->value = NULL;
 }
 
+int cli_with_key(int (*command)(int, char **, cli_key *), int argc,
+                 char **argv) {
+  cli_key key;
+  int rc;
+  cli_key_init(&key);
+  rc = command(argc, argv, &key);
+  cli_key_wipe(&key); /* every return path of command ends here */
+  return rc;
+}
+
 void cli_key_wipe(cli_key *k) {
   sodium_memzero(k->buf, sizeof k->buf);
   k->value = NULL;

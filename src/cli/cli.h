@@ -186,4 +186,8 @@ int cli_key_load(cli_key *k, const char *cmd, const char *file, int use_env);
 /* Zero every byte of the key held in k. */
 void cli_key_wipe(cli_key *k);
 
+/* Run command with an empty key, and wipe the key whatever it returns. */
+int cli_with_key(int (*command)(int, char **, cli_key *), int argc,
+                 char **argv);
+
 #endif /* REPAYJUMP_CLI_H */

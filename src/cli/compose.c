@@ -162,8 +162,8 @@ static int compose(int argc, char **argv, cli_key *key) {
   rc = repayjump_compose(p, &r, &e);
   if (rc == REPAYJUMP_E_MISSING) {
     char why[96];
-    snprintf(why, sizeof why, "the %s variant signs with the APIv2 key",
-             repayjump_variant_name(p->variant));
+    (void)snprintf(why, sizeof why, "the %s variant signs with the APIv2 key",
+                   repayjump_variant_name(p->variant));
     return cli_identity_missing(
         &id, "compose", why,
         e.field == REPAYJUMP_FIELD_OPENID && p->openid != NULL
@@ -178,12 +178,7 @@ static int compose(int argc, char **argv, cli_key *key) {
 }
 
 static int run(int argc, char **argv) {
-  cli_key key;
-  int rc;
-  cli_key_init(&key);
-  rc = compose(argc, argv, &key);
-  cli_key_wipe(&key); /* every return path of compose ends here */
-  return rc;
+  return cli_with_key(compose, argc, argv);
 }
 
 const cli_command cli_compose = {

@@ -127,7 +127,7 @@ enum {
   OPT_FORMAT
 };
 
-static const struct option request_options[] = {
+static const struct option request_options_table[] = {
     CLI_IDENTITY_OPTIONS,
     {"trade-scene", required_argument, NULL, OPT_TRADE_SCENE},
     {"jump-scene", required_argument, NULL, OPT_JUMP_SCENE},
@@ -158,48 +158,58 @@ static const char why_key[] =
 
 /* ---- status-request ---- */
 
+static const char request_cmd[] = "status-request";
+
+/* Options into id, q and *json: CLI_OK to go on, else the exit status
+   (after --help, or a message). */
+static int request_options(int argc, char **argv, cli_identity *id,
+                           repayjump_status_query *q, int *json, int *done) {
+  unsigned long seen = 0;
+  int index = -1, c, rc;
+  *done = 1;
+  while ((c = getopt_long(argc, argv, ":h", request_options_table, &index)) !=
+         -1) {
+    if (c != '?' && c != ':' &&
+        cli_once(request_cmd, request_options_table, index, &seen))
+      return CLI_USAGE;
+    index = -1;
+    if ((rc = cli_identity_option(id, request_cmd, c, optarg)) !=
+        CLI_NOT_MINE) {
+      if (rc != CLI_OK)
+        return rc;
+    } else if (c == 'h') {
+      return cli_print_help(request_help, request_example);
+    } else if (c == OPT_TRADE_SCENE || c == OPT_JUMP_SCENE ||
+               c == OPT_PLATE_NUMBER) {
+      const char **slot[] = {&q->trade_scene, &q->jump_scene, &q->plate_number};
+      *slot[c - OPT_TRADE_SCENE] = optarg;
+    } else if (c == OPT_FORMAT &&
+               (strcmp(optarg, "xml") == 0 || strcmp(optarg, "json") == 0)) {
+      *json = optarg[0] == 'j';
+    } else if (c == OPT_FORMAT) {
+      return cli_usage(request_cmd,
+                       "unknown --format '%s'; expected xml or json", optarg);
+    } else {
+      return cli_bad_option(request_cmd, c, argv);
+    }
+  }
+  *done = 0;
+  return CLI_OK;
+}
+
 static int request(int argc, char **argv, cli_key *key) {
-  static const char cmd[] = "status-request";
+  static const char *const cmd = request_cmd;
   cli_identity id = {{0}, NULL};
   repayjump_status_query q = {NULL, NULL, NULL};
   repayjump_error e;
   char body[REPAYJUMP_STATUS_REQUEST_MAX];
   char storage[REPAYJUMP_STATUS_REQUEST_MAX + 512];
-  unsigned long seen = 0;
-  int index = -1, json = 0, c, rc;
+  int json = 0, done, rc;
   cli_buf b;
 
-  while ((c = getopt_long(argc, argv, ":h", request_options, &index)) != -1) {
-    if (c != '?' && c != ':' && cli_once(cmd, request_options, index, &seen))
-      return CLI_USAGE;
-    index = -1;
-    if ((rc = cli_identity_option(&id, cmd, c, optarg)) != CLI_NOT_MINE) {
-      if (rc != CLI_OK)
-        return rc;
-      continue;
-    }
-    switch (c) {
-    case 'h':
-      return cli_print_help(request_help, request_example);
-    case OPT_TRADE_SCENE:
-      q.trade_scene = optarg;
-      break;
-    case OPT_JUMP_SCENE:
-      q.jump_scene = optarg;
-      break;
-    case OPT_PLATE_NUMBER:
-      q.plate_number = optarg;
-      break;
-    case OPT_FORMAT:
-      if (strcmp(optarg, "xml") != 0 && strcmp(optarg, "json") != 0)
-        return cli_usage(cmd, "unknown --format '%s'; expected xml or json",
-                         optarg);
-      json = optarg[0] == 'j';
-      break;
-    default:
-      return cli_bad_option(cmd, c, argv);
-    }
-  }
+  rc = request_options(argc, argv, &id, &q, &json, &done);
+  if (done)
+    return rc;
   if (optind < argc)
     return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
   if (q.trade_scene == NULL)
@@ -284,31 +294,46 @@ static const struct {
 };
 #define MEMBERS (sizeof members / sizeof *members)
 
+/* {"user_state":...,"repay":...,...}, null for an absent member. */
+static void add_json(cli_buf *b, const repayjump_status_result *r) {
+  size_t i;
+  for (i = 0; i < MEMBERS; i++) {
+    const char *v = (const char *)r + members[i].offset;
+    cli_buf_addf(b, "%s\"%s\":", i ? "," : "{", members[i].name);
+    if (*v)
+      cli_buf_add_json(b, v);
+    else
+      cli_buf_add(b, "null");
+    if (i == 0)
+      cli_buf_addf(b, ",\"repay\":%s",
+                   r->state == REPAYJUMP_STATE_OVERDUE ? "true" : "false");
+  }
+  cli_buf_add(b, "}\n");
+}
+
+/* "name: value" lines of the present members, control bytes as '?' (as on
+   stderr). */
+static void add_text(cli_buf *b, const repayjump_status_result *r) {
+  size_t i;
+  for (i = 0; i < MEMBERS; i++) {
+    const char *v = (const char *)r + members[i].offset;
+    if (!*v)
+      continue;
+    cli_buf_addf(b, "%s: ", members[i].name);
+    for (; *v; v++)
+      cli_buf_addf(b, "%c", (unsigned char)*v < 0x20 || *v == 0x7f ? '?' : *v);
+    cli_buf_add(b, "\n");
+  }
+}
+
 static int print_state(const repayjump_status_result *r, int json) {
   char storage[2 * sizeof *r + 256];
   cli_buf b;
-  size_t i;
   cli_buf_init(&b, storage, sizeof storage);
-  for (i = 0; i < MEMBERS; i++) {
-    const char *v = (const char *)r + members[i].offset;
-    if (json) {
-      cli_buf_addf(&b, "%s\"%s\":", i ? "," : "{", members[i].name);
-      if (*v)
-        cli_buf_add_json(&b, v);
-      else
-        cli_buf_add(&b, "null");
-      if (i == 0)
-        cli_buf_addf(&b, ",\"repay\":%s",
-                     r->state == REPAYJUMP_STATE_OVERDUE ? "true" : "false");
-    } else if (*v) {
-      cli_buf_addf(&b, "%s: ", members[i].name);
-      for (; *v; v++) /* control bytes as '?', as on stderr */
-        cli_buf_addf(&b, "%c",
-                     (unsigned char)*v < 0x20 || *v == 0x7f ? '?' : *v);
-      cli_buf_add(&b, "\n");
-    }
-  }
-  cli_buf_add(&b, json ? "}\n" : "");
+  if (json)
+    add_json(&b, r);
+  else
+    add_text(&b, r);
   return cli_buf_write(&b);
 }
 
@@ -368,21 +393,11 @@ static int parse(int argc, char **argv, cli_key *key) {
 }
 
 static int run_request(int argc, char **argv) {
-  cli_key key;
-  int rc;
-  cli_key_init(&key);
-  rc = request(argc, argv, &key);
-  cli_key_wipe(&key); /* every return path ends here */
-  return rc;
+  return cli_with_key(request, argc, argv);
 }
 
 static int run_parse(int argc, char **argv) {
-  cli_key key;
-  int rc;
-  cli_key_init(&key);
-  rc = parse(argc, argv, &key);
-  cli_key_wipe(&key);
-  return rc;
+  return cli_with_key(parse, argc, argv);
 }
 
 const cli_command cli_status_request = {

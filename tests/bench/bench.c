@@ -140,12 +140,12 @@ static int by_key(const void *a, const void *b) {
  * HMAC-SHA256 in sign. */
 static size_t signed_string(const status_field *f, size_t n, char *text,
                             size_t cap, char sign[65]) {
-  const status_field *sorted[32];
+  const status_field *sorted[32] = {NULL}; /* qsort reads only n */
   unsigned char mac[32];
   size_t i, len = 0;
   for (i = 0; i < n; i++)
     sorted[i] = &f[i];
-  qsort(sorted, n, sizeof *sorted, by_key);
+  qsort(sorted, n, sizeof(const status_field *), by_key);
   for (i = 0; i < n; i++)
     len += (size_t)snprintf(text + len, cap - len, "%s=%s&", sorted[i]->key,
                             sorted[i]->value);

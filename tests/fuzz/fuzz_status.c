@@ -73,137 +73,149 @@ static void put_utf8(oracle *o, unsigned long c) {
   }
 }
 
+/* A reference at *sp ('&'): one of the five entities or a character
+ * reference, decoded into o; 0 for anything else. */
+static int reference(oracle *o, const char **sp, const char *end) {
+  static const char *const names[] = {"&lt;", "&gt;", "&amp;", "&apos;",
+                                      "&quot;"};
+  static const char chars[] = "<>&'\"";
+  const char *s = *sp;
+  char digits[16] = {0}, *stop;
+  unsigned long c;
+  size_t i, k, from;
+  int hex;
+  for (i = 0; i < 5; i++)
+    if (starts(s, end, names[i])) {
+      o->buf[o->used++] = chars[i];
+      *sp = s + strlen(names[i]);
+      return 1;
+    }
+  if (!starts(s, end, "&#"))
+    return 0;
+  hex = s + 2 < end && s[2] == 'x';
+  from = hex ? 3 : 2;
+  for (k = 0; k < 12 && s + from + k < end && s[from + k] != ';'; k++)
+    digits[k] = s[from + k];
+  if (s + from + k >= end || k == 0 || k == 12)
+    return 0;
+  c = strtoul(digits, &stop, hex ? 16 : 10);
+  if (*stop || c == 0 || c > 0x10FFFF)
+    return 0;
+  put_utf8(o, c);
+  *sp = s + from + k + 1;
+  return 1;
+}
+
+/* A CDATA section at *sp, its text into o; 0 if it never ends. */
+static int cdata(oracle *o, const char **sp, const char *end) {
+  const char *c = *sp + 9;
+  while (c < end && !starts(c, end, "]]>"))
+    o->buf[o->used++] = *c++;
+  *sp = c + 3;
+  return c < end;
+}
+
 /* Decode element content up to "</"; 0 on anything but text, CDATA and
  * references. */
 static int content(oracle *o, const char **sp, const char *end) {
   const char *s = *sp;
-  while (s < end && !starts(s, end, "</")) {
-    if (starts(s, end, "<![CDATA[")) {
-      const char *c = s + 9;
-      while (c < end && !starts(c, end, "]]>"))
-        o->buf[o->used++] = *c++;
-      if (c >= end)
-        return 0;
-      s = c + 3;
-    } else if (*s == '<') {
-      return 0;
-    } else if (*s == '&') {
-      static const char *const names[] = {"&lt;", "&gt;", "&amp;", "&apos;",
-                                          "&quot;"};
-      static const char chars[] = "<>&'\"";
-      size_t i;
-      for (i = 0; i < 5 && !starts(s, end, names[i]); i++)
-        ;
-      if (i < 5) {
-        o->buf[o->used++] = chars[i];
-        s += strlen(names[i]);
-      } else if (starts(s, end, "&#")) {
-        char *stop;
-        unsigned long c;
-        char digits[16] = {0};
-        int hex = s + 2 < end && s[2] == 'x';
-        size_t k, from = hex ? 3 : 2;
-        for (k = 0; k < 12 && s + from + k < end && s[from + k] != ';'; k++)
-          digits[k] = s[from + k];
-        if (s + from + k >= end || k == 0 || k == 12)
-          return 0;
-        c = strtoul(digits, &stop, hex ? 16 : 10);
-        if (*stop || c == 0 || c > 0x10FFFF)
-          return 0;
-        put_utf8(o, c);
-        s += from + k + 1;
-      } else {
-        return 0;
-      }
-    } else {
+  int ok = 1;
+  while (ok && s < end && !starts(s, end, "</")) {
+    if (starts(s, end, "<![CDATA["))
+      ok = cdata(o, &s, end);
+    else if (*s == '&')
+      ok = reference(o, &s, end);
+    else if (*s == '<')
+      ok = 0;
+    else
       o->buf[o->used++] = *s++;
-    }
   }
   *sp = s;
-  return s < end;
+  return ok && s < end;
+}
+
+static const char *skip_space(const char *s, const char *end) {
+  while (s < end && space(*s))
+    s++;
+  return s;
+}
+
+/* "NAME>" or "NAME/>" ... after a '<': the name into f, *empty for "/>";
+ * NULL if it is not that. */
+static const char *start_tag(field *f, const char *s, const char *end,
+                             int *empty) {
+  f->name = s;
+  while (s < end &&
+         (*s == '_' || *s == '-' || *s == '.' || (*s >= '0' && *s <= '9') ||
+          ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z')))
+    s++;
+  f->name_len = (size_t)(s - f->name);
+  if (f->name_len == 0 || strchr("0123456789-.", f->name[0]))
+    return NULL;
+  s = skip_space(s, end);
+  *empty = starts(s, end, "/>");
+  if (*empty)
+    return s + 2;
+  return s < end && *s == '>' ? s + 1 : NULL;
+}
+
+/* One child element at s (a '<'), into o; NULL if it is not one. */
+static const char *element(oracle *o, const char *s, const char *end) {
+  field *f;
+  int empty;
+  if (o->count == FIELDS_MAX)
+    return NULL;
+  f = &o->f[o->count++];
+  if ((s = start_tag(f, s + 1, end, &empty)) == NULL)
+    return NULL;
+  f->value = o->buf + o->used;
+  if (!empty) {
+    if (!content(o, &s, end))
+      return NULL;
+    s += 2; /* "</" */
+    if ((size_t)(end - s) < f->name_len || memcmp(s, f->name, f->name_len) != 0)
+      return NULL;
+    s = skip_space(s + f->name_len, end);
+    if (s >= end || *s++ != '>')
+      return NULL;
+  }
+  f->len = (size_t)(o->buf + o->used - f->value);
+  o->buf[o->used++] = '\0';
+  return s;
+}
+
+/* The optional declaration; NULL if it never closes. */
+static const char *declaration(const char *s, const char *end) {
+  if (!starts(s, end, "<?xml") || end - s < 6 || !space(s[5]))
+    return s;
+  while (s < end && !starts(s, end, "?>"))
+    s++;
+  return s == end ? NULL : s + 2;
 }
 
 /* Read a flat answer into o: 1, or 0 when it is not one. */
 static int read_flat(oracle *o, const char *s, size_t n) {
   const char *end = s + n;
   o->count = o->used = 0;
-  if (starts(s, end, "<?xml ") || starts(s, end, "<?xml\t") ||
-      starts(s, end, "<?xml\n") || starts(s, end, "<?xml\r")) {
-    while (s < end && !starts(s, end, "?>"))
-      s++;
-    if (s == end)
-      return 0;
-    s += 2;
-  }
-  while (s < end && space(*s))
-    s++;
-  if (starts(s, end, "<xml/>")) {
-    s += 6;
-  } else {
-    if (!starts(s, end, "<xml"))
-      return 0;
-    s += 4;
-    while (s < end && space(*s))
-      s++;
-    if (s >= end || *s++ != '>')
-      return 0;
-    for (;;) {
-      field *f;
-      size_t k = 0;
-      int empty = 0;
-      while (s < end && space(*s))
-        s++;
-      if (starts(s, end, "</xml")) {
-        s += 5;
-        while (s < end && space(*s))
-          s++;
-        if (s >= end || *s++ != '>')
-          return 0;
-        break;
-      }
-      if (s >= end || *s != '<' || o->count == FIELDS_MAX)
-        return 0;
-      f = &o->f[o->count++];
-      f->name = ++s;
-      for (; s < end &&
-             (*s == '_' || *s == '-' || *s == '.' || (*s >= '0' && *s <= '9') ||
-              ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z'));
-           s++)
-        k++;
-      f->name_len = k;
-      if (k == 0 || (f->name[0] >= '0' && f->name[0] <= '9') ||
-          f->name[0] == '-' || f->name[0] == '.')
-        return 0;
-      while (s < end && space(*s))
-        s++;
-      if (starts(s, end, "/>")) {
-        empty = 1;
-        s += 2;
-      } else if (s < end && *s == '>') {
-        s++;
-      } else {
-        return 0;
-      }
-      f->value = o->buf + o->used;
-      if (!empty) {
-        if (!content(o, &s, end))
-          return 0;
-        s += 2;
-        if ((size_t)(end - s) < k || memcmp(s, f->name, k) != 0)
-          return 0;
-        s += k;
-        while (s < end && space(*s))
-          s++;
-        if (s >= end || *s++ != '>')
-          return 0;
-      }
-      f->len = (size_t)(o->buf + o->used - f->value);
-      o->buf[o->used++] = '\0';
+  if ((s = declaration(s, end)) == NULL)
+    return 0;
+  s = skip_space(s, end);
+  if (starts(s, end, "<xml/>"))
+    return skip_space(s + 6, end) == end;
+  if (!starts(s, end, "<xml"))
+    return 0;
+  s = skip_space(s + 4, end);
+  if (s >= end || *s++ != '>')
+    return 0;
+  for (;;) {
+    s = skip_space(s, end);
+    if (starts(s, end, "</xml")) {
+      s = skip_space(s + 5, end);
+      return s < end && *s == '>' && skip_space(s + 1, end) == end;
     }
+    if (s >= end || *s != '<' || (s = element(o, s, end)) == NULL)
+      return 0;
   }
-  while (s < end && space(*s))
-    s++;
-  return s == end;
 }
 
 static const field *lookup(const oracle *o, const char *name) {
@@ -221,14 +233,14 @@ static int by_name(const void *a, const void *b) {
 /* WeChat Pay's signature of o's fields, computed here. */
 static void reference_sign(const oracle *o, char out[65]) {
   static const char hex[] = "0123456789ABCDEF";
-  const field *sorted[FIELDS_MAX];
+  const field *sorted[FIELDS_MAX] = {NULL}; /* qsort reads only n */
   crypto_auth_hmacsha256_state st;
   unsigned char mac[32];
   size_t i, n = 0;
   for (i = 0; i < o->count; i++)
     if (o->f[i].len && !name_is(&o->f[i], "sign"))
       sorted[n++] = &o->f[i];
-  qsort(sorted, n, sizeof *sorted, by_name);
+  qsort(sorted, n, sizeof(const field *), by_name);
   crypto_auth_hmacsha256_init(&st, (const unsigned char *)KEY, strlen(KEY));
   for (i = 0; i < n; i++) {
     crypto_auth_hmacsha256_update(&st, (const unsigned char *)sorted[i]->name,
@@ -254,6 +266,27 @@ static void check_field(const oracle *o, const char *name, const char *got) {
            "trusted answer: member %s is not the field's value", name);
 }
 
+/* Markup before the root is at most the declaration; no declaration of a
+ * DTD or an entity anywhere outside CDATA (where it is only text). */
+static void check_markup(const char *answer, size_t n) {
+  const char *root = memmem(answer, n, "<xml", 4);
+  size_t i;
+  FZ_CHECK(root != NULL, "trusted answer without <xml");
+  for (i = 1; answer + i < root; i++)
+    FZ_CHECK(answer[i] != '<', "trusted answer with markup before its root");
+  FZ_CHECK(memmem(answer, n, "<![CDATA[", 9) ||
+               (!memmem(answer, n, "<!DOCTYPE", 9) &&
+                !memmem(answer, n, "<!ENTITY", 8)),
+           "trusted answer with a DOCTYPE or an entity declaration");
+}
+
+/* A field that must be there with this value. */
+static void check_equal(const oracle *o, const char *name, const char *want) {
+  const field *f = lookup(o, name);
+  FZ_CHECK(f && strcmp(f->value, want) == 0, "trusted answer: %s is not %s",
+           name, want);
+}
+
 static void check_trusted(const oracle *o, const char *answer, size_t n,
                           const repayjump_params *p,
                           const repayjump_status_result *r) {
@@ -266,27 +299,10 @@ static void check_trusted(const oracle *o, const char *answer, size_t n,
       r->path,       r->plate_number_info, r->plate_number, r->return_msg,
       r->err_code,   r->err_code_des};
   const field *sign = lookup(o, "sign");
-  const char *root = NULL;
   char want[65];
   size_t i, j;
 
-  /* Markup before the root is at most the declaration; inside, only
-   * CDATA may start with "<!". */
-  for (i = 0; i + 4 <= n; i++)
-    if (memcmp(answer + i, "<xml", 4) == 0) {
-      root = answer + i;
-      break;
-    }
-  FZ_CHECK(root != NULL, "trusted answer without <xml");
-  for (i = 0; answer + i + 1 < root; i++)
-    FZ_CHECK(answer[i] != '<' || (i == 0 && answer[1] == '?'),
-             "trusted answer with markup before its root");
-  /* Outside CDATA (where they are only text), never a declaration. */
-  FZ_CHECK(memmem(answer, n, "<![CDATA[", 9) ||
-               (!memmem(answer, n, "<!DOCTYPE", 9) &&
-                !memmem(answer, n, "<!ENTITY", 8)),
-           "trusted answer with a DOCTYPE or an entity declaration");
-
+  check_markup(answer, n);
   FZ_CHECK(n <= REPAYJUMP_ANSWER_MAX, "trusted answer over the limit");
   for (i = 0; i < o->count; i++)
     for (j = 0; j < i; j++)
@@ -296,22 +312,12 @@ static void check_trusted(const oracle *o, const char *answer, size_t n,
   reference_sign(o, want);
   FZ_CHECK(strcmp(sign->value, want) == 0,
            "trusted answer whose sign is not the reference HMAC");
-  FZ_CHECK(lookup(o, "return_code") &&
-               strcmp(lookup(o, "return_code")->value, "SUCCESS") == 0,
-           "trusted answer without return_code SUCCESS");
-  FZ_CHECK(lookup(o, "result_code") &&
-               strcmp(lookup(o, "result_code")->value, "SUCCESS") == 0,
-           "trusted answer without result_code SUCCESS");
-  FZ_CHECK(lookup(o, "appid") &&
-               strcmp(lookup(o, "appid")->value, p->appid) == 0,
-           "trusted answer for another appid");
-  FZ_CHECK(lookup(o, "mch_id") &&
-               strcmp(lookup(o, "mch_id")->value, p->mchid) == 0,
-           "trusted answer for another mch_id");
-  FZ_CHECK(!p->sub_mchid ||
-               (lookup(o, "sub_mch_id") &&
-                strcmp(lookup(o, "sub_mch_id")->value, p->sub_mchid) == 0),
-           "trusted answer for another sub_mch_id");
+  check_equal(o, "return_code", "SUCCESS");
+  check_equal(o, "result_code", "SUCCESS");
+  check_equal(o, "appid", p->appid);
+  check_equal(o, "mch_id", p->mchid);
+  if (p->sub_mchid)
+    check_equal(o, "sub_mch_id", p->sub_mchid);
   FZ_CHECK(r->user_state[0] != '\0', "trusted answer without user_state");
   for (i = 0; i < sizeof members / sizeof *members; i++)
     check_field(o, members[i], values[i]);
@@ -321,15 +327,20 @@ static void check_trusted(const oracle *o, const char *answer, size_t n,
              "state %d is not user_state", r->state);
 }
 
+/* One line of printable ASCII, without the key. */
+static void check_message(const char *message) {
+  const char *m;
+  FZ_CHECK(message[0] != '\0', "no message");
+  for (m = message; *m; m++)
+    FZ_CHECK(*m >= 0x20 && *m < 0x7f, "message not printable ASCII");
+  FZ_CHECK(!strstr(message, KEY), "the key in a message");
+}
+
 static void check_refused(int rc, const repayjump_error *err,
                           const repayjump_status_result *r) {
-  const char *m = err->message;
   FZ_CHECK(rc < 0, "status %d", rc);
   FZ_CHECK(err->status == rc, "err.status %d for %d", err->status, rc);
-  FZ_CHECK(m[0] != '\0', "no message for %d", rc);
-  for (; *m; m++)
-    FZ_CHECK(*m >= 0x20 && *m < 0x7f, "message not printable ASCII");
-  FZ_CHECK(!strstr(err->message, KEY), "the key in a message");
+  check_message(err->message);
   FZ_CHECK(r->state == 0 && r->user_state[0] == '\0' && r->path[0] == '\0' &&
                r->openid[0] == '\0',
            "a refused answer left members filled");
