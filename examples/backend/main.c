@@ -149,17 +149,12 @@ static int bad_listen(const char *opt, const char *text, const char *why) {
   return HTTPD_EXIT_USAGE;
 }
 
-/* "HOST:PORT" or "[ADDR6]:PORT": every address of HOST (a name is
-   resolved now, once), at most HTTPD_LISTEN_MAX, each once, into out;
-   their number in *n. */
-static int parse_listen(const char *opt, const char *text,
-                        struct sockaddr_storage *out, size_t *n) {
-  char host[256];
+/* "HOST:PORT" or "[ADDR]:PORT" into host (room for size) and *port. */
+static int split_listen(const char *opt, const char *text, char *host,
+                        size_t size, const char **port) {
   const char *colon = strrchr(text, ':');
-  const char *start = text, *end = colon, *port;
-  struct addrinfo hints, *res = NULL, *a;
-  size_t len, i;
-  int rc;
+  const char *start = text, *end = colon;
+  size_t len;
   if (colon == NULL || colon[1] == '\0')
     return bad_listen(opt, text, "expected HOST:PORT");
   if (text[0] == '[') {
@@ -169,14 +164,43 @@ static int parse_listen(const char *opt, const char *text,
     end--;
   }
   len = (size_t)(end - start);
-  if (len == 0 || len >= sizeof host)
+  if (len == 0 || len >= size)
     return bad_listen(opt, text, "expected HOST:PORT");
   memcpy(host, start, len);
   host[len] = '\0';
-  port = colon + 1;
-  if (strspn(port, "0123456789") != strlen(port) || strlen(port) > 5 ||
-      strtoul(port, NULL, 10) > 65535)
+  *port = colon + 1;
+  if (strspn(*port, "0123456789") != strlen(*port) || strlen(*port) > 5 ||
+      strtoul(*port, NULL, 10) > 65535)
     return bad_listen(opt, text, "expected a port 0..65535");
+  return HTTPD_EXIT_OK;
+}
+
+/* Append a to out[*n] unless it is there already or out is full. */
+static void add_address(const struct addrinfo *a, struct sockaddr_storage *out,
+                        size_t *n) {
+  size_t i;
+  if ((a->ai_family != AF_INET && a->ai_family != AF_INET6) ||
+      a->ai_addrlen > sizeof out[0] || *n == HTTPD_LISTEN_MAX)
+    return;
+  for (i = 0; i < *n; i++)
+    if (memcmp(&out[i], a->ai_addr, a->ai_addrlen) == 0)
+      return;
+  memset(&out[*n], 0, sizeof out[0]);
+  memcpy(&out[*n], a->ai_addr, a->ai_addrlen);
+  (*n)++;
+}
+
+/* "HOST:PORT" or "[ADDR6]:PORT": every address of HOST (a name is
+   resolved now, once), at most HTTPD_LISTEN_MAX, each once, into out;
+   their number in *n. */
+static int parse_listen(const char *opt, const char *text,
+                        struct sockaddr_storage *out, size_t *n) {
+  char host[256];
+  const char *port = NULL;
+  struct addrinfo hints, *res = NULL, *a;
+  int rc = split_listen(opt, text, host, sizeof host, &port);
+  if (rc != HTTPD_EXIT_OK)
+    return rc;
   memset(&hints, 0, sizeof hints);
   hints.ai_flags = AI_NUMERICSERV | AI_PASSIVE;
   hints.ai_socktype = SOCK_STREAM;
@@ -185,19 +209,8 @@ static int parse_listen(const char *opt, const char *text,
   if (rc != 0)
     return bad_listen(opt, text, gai_strerror(rc));
   *n = 0;
-  for (a = res; a != NULL && *n < HTTPD_LISTEN_MAX; a = a->ai_next) {
-    if ((a->ai_family != AF_INET && a->ai_family != AF_INET6) ||
-        a->ai_addrlen > sizeof out[0])
-      continue;
-    for (i = 0; i < *n; i++)
-      if (memcmp(&out[i], a->ai_addr, a->ai_addrlen) == 0)
-        break;
-    if (i < *n)
-      continue;
-    memset(&out[*n], 0, sizeof out[0]);
-    memcpy(&out[*n], a->ai_addr, a->ai_addrlen);
-    (*n)++;
-  }
+  for (a = res; a != NULL; a = a->ai_next)
+    add_address(a, out, n);
   freeaddrinfo(res);
   if (*n == 0)
     return bad_listen(opt, text, "no IPv4 or IPv6 address");
@@ -290,91 +303,129 @@ static const char *signal_name(int sig) {
   }
 }
 
+/* The command line. */
+typedef struct options_in {
+  const char *listen, *metrics_listen;
+  const char *openid_header, *sub_openid_header;
+  httpd_limits limits;
+  int done; /* --help or --version answered */
+} options_in;
+
+static int option(int opt, options_in *o) {
+  switch (opt) {
+  case 'h':
+    fputs(help, stdout);
+    o->done = 1;
+    return fflush(stdout) == 0 ? HTTPD_EXIT_OK : HTTPD_EXIT_FAILURE;
+  case OPT_VERSION:
+    printf(HTTPD_NAME " %s (librepayjump %s)\n", REPAYJUMP_VERSION_STRING,
+           repayjump_version());
+    o->done = 1;
+    return fflush(stdout) == 0 ? HTTPD_EXIT_OK : HTTPD_EXIT_FAILURE;
+  case OPT_LISTEN:
+    o->listen = optarg;
+    return HTTPD_EXIT_OK;
+  case OPT_METRICS_LISTEN:
+    o->metrics_listen = optarg;
+    return HTTPD_EXIT_OK;
+  case OPT_OPENID_HEADER:
+    o->openid_header = optarg;
+    return header_name("--openid-header", optarg);
+  case OPT_SUB_OPENID_HEADER:
+    o->sub_openid_header = optarg;
+    return header_name("--sub-openid-header", optarg);
+  case OPT_THREADS:
+    return number("--threads", optarg, 64, &o->limits.threads);
+  case OPT_MAX_CONNECTIONS:
+    return number("--max-connections", optarg, 65536,
+                  &o->limits.max_connections);
+  case OPT_MAX_PER_IP:
+    return number("--max-connections-per-ip", optarg, 65536,
+                  &o->limits.max_per_ip);
+  case OPT_TIMEOUT:
+    return number("--timeout", optarg, 3600, &o->limits.timeout_s);
+  case OPT_LOG_FORMAT:
+    if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+      return usage("--log-format '%s': expected text or json", optarg);
+    httpd_log_set_format(optarg[0] == 'j' ? LOG_JSON : LOG_TEXT);
+    return HTTPD_EXIT_OK;
+  default:
+    return usage("%s", "bad option");
+  }
+}
+
+static int parse_options(int argc, char **argv, options_in *o) {
+  int opt, rc;
+  while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1)
+    if ((rc = option(opt, o)) != HTTPD_EXIT_OK || o->done)
+      return rc;
+  if (optind < argc)
+    return usage("unexpected argument '%s'", argv[optind]);
+  if (o->sub_openid_header != NULL && o->openid_header == NULL)
+    return usage("%s needs --openid-header", "--sub-openid-header");
+  return HTTPD_EXIT_OK;
+}
+
+/* Serve until a signal in stop; the metrics too when metrics is not
+   NULL. */
+static int run(const httpd_config *c, const options_in *o,
+               const struct sockaddr_storage *addrs, size_t n,
+               const struct sockaddr_storage *metrics, const sigset_t *stop) {
+  httpd_server *s;
+  httpd_metrics_server *m = NULL;
+  int sig, rc = HTTPD_EXIT_OK;
+  s = httpd_start(c, addrs, n, o->openid_header, o->sub_openid_header,
+                  &o->limits);
+  if (s == NULL)
+    return HTTPD_EXIT_FAILURE;
+  if (metrics != NULL && (m = httpd_metrics_start(metrics)) == NULL)
+    rc = HTTPD_EXIT_FAILURE;
+  else if (say_started(c, s, addrs, n, m, metrics, &o->limits) != 0) {
+    fprintf(stderr, HTTPD_NAME ": cannot write to stdout\n");
+    rc = HTTPD_EXIT_FAILURE;
+  } else
+    while (sigwait(stop, &sig) != 0)
+      ;
+  httpd_stop(s);
+  if (m != NULL)
+    httpd_metrics_stop(m);
+  if (rc == HTTPD_EXIT_OK)
+    httpd_log_stop(signal_name(sig));
+  return rc;
+}
+
 static int serve(const httpd_config *c, int argc, char **argv) {
-  const char *listen = "127.0.0.1:8080";
-  const char *openid_header = NULL, *sub_openid_header = NULL;
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-  httpd_limits limits = {cpus > 1 ? (unsigned)cpus : 1, 1024, 256, 10,
-                         (size_t)16 * 1024};
-  const char *metrics_listen = NULL;
+  options_in o = {
+      "127.0.0.1:8080",
+      NULL,
+      NULL,
+      NULL,
+      {cpus > 1 ? (unsigned)cpus : 1, 1024, 256, 10, (size_t)16 * 1024},
+      0};
   struct sockaddr_storage addrs[HTTPD_LISTEN_MAX], metrics[HTTPD_LISTEN_MAX];
   size_t n = 0, n_metrics = 0, i;
   sigset_t stop;
-  httpd_server *s;
-  httpd_metrics_server *m = NULL;
-  int opt, rc, sig, loopback = 1;
+  int rc, loopback = 1;
 
-  while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-    rc = HTTPD_EXIT_OK;
-    switch (opt) {
-    case 'h':
-      fputs(help, stdout);
-      return fflush(stdout) == 0 ? HTTPD_EXIT_OK : HTTPD_EXIT_FAILURE;
-    case OPT_VERSION:
-      printf(HTTPD_NAME " %s (librepayjump %s)\n", REPAYJUMP_VERSION_STRING,
-             repayjump_version());
-      return fflush(stdout) == 0 ? HTTPD_EXIT_OK : HTTPD_EXIT_FAILURE;
-    case OPT_LISTEN:
-      listen = optarg;
-      break;
-    case OPT_OPENID_HEADER:
-      openid_header = optarg;
-      rc = header_name("--openid-header", optarg);
-      break;
-    case OPT_SUB_OPENID_HEADER:
-      sub_openid_header = optarg;
-      rc = header_name("--sub-openid-header", optarg);
-      break;
-    case OPT_THREADS:
-      rc = number("--threads", optarg, 64, &limits.threads);
-      break;
-    case OPT_MAX_CONNECTIONS:
-      rc = number("--max-connections", optarg, 65536, &limits.max_connections);
-      break;
-    case OPT_MAX_PER_IP:
-      rc =
-          number("--max-connections-per-ip", optarg, 65536, &limits.max_per_ip);
-      break;
-    case OPT_TIMEOUT:
-      rc = number("--timeout", optarg, 3600, &limits.timeout_s);
-      break;
-    case OPT_LOG_FORMAT:
-      if (strcmp(optarg, "json") == 0)
-        httpd_log_set_format(LOG_JSON);
-      else if (strcmp(optarg, "text") == 0)
-        httpd_log_set_format(LOG_TEXT);
-      else
-        rc = usage("--log-format '%s': expected text or json", optarg);
-      break;
-    case OPT_METRICS_LISTEN:
-      metrics_listen = optarg;
-      break;
-    default:
-      return usage("%s", "bad option");
-    }
-    if (rc != HTTPD_EXIT_OK)
-      return rc;
-  }
-  if (optind < argc)
-    return usage("unexpected argument '%s'", argv[optind]);
-  if (sub_openid_header != NULL && openid_header == NULL)
-    return usage("%s needs --openid-header", "--sub-openid-header");
-  if (sub_openid_header != NULL && !c->is_partner)
+  if ((rc = parse_options(argc, argv, &o)) != HTTPD_EXIT_OK || o.done)
+    return rc;
+  if (o.sub_openid_header != NULL && !c->is_partner)
     return usage("%s is for the partner variants", "--sub-openid-header");
-  if ((rc = parse_listen("--listen", listen, addrs, &n)) != HTTPD_EXIT_OK ||
-      (metrics_listen != NULL &&
-       (rc = parse_listen("--metrics-listen", metrics_listen, metrics,
+  if ((rc = parse_listen("--listen", o.listen, addrs, &n)) != HTTPD_EXIT_OK ||
+      (o.metrics_listen != NULL &&
+       (rc = parse_listen("--metrics-listen", o.metrics_listen, metrics,
                           &n_metrics)) != HTTPD_EXIT_OK) ||
-      (rc = check_files(&limits)) != HTTPD_EXIT_OK)
+      (rc = check_files(&o.limits)) != HTTPD_EXIT_OK)
     return rc;
   for (i = 0; i < n; i++)
     loopback &= is_loopback(&addrs[i]);
-  if (openid_header == NULL && !loopback)
+  if (o.openid_header == NULL && !loopback)
     fprintf(stderr,
             HTTPD_NAME ": warning: --listen %s is not a loopback address and "
                        "--openid-header is not set: whoever reaches the "
                        "service chooses the openid\n",
-            listen);
+            o.listen);
 
   /* Blocked before the daemon's threads exist, so that they inherit the
      mask and only sigwait below sees these signals. */
@@ -387,29 +438,7 @@ static int serve(const httpd_config *c, int argc, char **argv) {
   /* libmicrohttpd sends with MSG_NOSIGNAL; this covers anything else. */
   if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
     return HTTPD_EXIT_FAILURE;
-
-  s = httpd_start(c, addrs, n, openid_header, sub_openid_header, &limits);
-  if (s == NULL)
-    return HTTPD_EXIT_FAILURE;
-  if (metrics_listen != NULL &&
-      (m = httpd_metrics_start(&metrics[0])) == NULL) {
-    httpd_stop(s);
-    return HTTPD_EXIT_FAILURE;
-  }
-  if (say_started(c, s, addrs, n, m, &metrics[0], &limits) != 0) {
-    fprintf(stderr, HTTPD_NAME ": cannot write to stdout\n");
-    httpd_stop(s);
-    if (m != NULL)
-      httpd_metrics_stop(m);
-    return HTTPD_EXIT_FAILURE;
-  }
-  while (sigwait(&stop, &sig) != 0)
-    ;
-  httpd_stop(s);
-  if (m != NULL)
-    httpd_metrics_stop(m);
-  httpd_log_stop(signal_name(sig));
-  return HTTPD_EXIT_OK;
+  return run(c, &o, addrs, n, o.metrics_listen != NULL ? metrics : NULL, &stop);
 }
 
 int main(int argc, char **argv) {

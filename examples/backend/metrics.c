@@ -186,40 +186,52 @@ static void histogram(text *t, const char *name, const char *label,
       label[0] ? "}" : "", cumulative);
 }
 
-size_t httpd_metrics_render(char *out, size_t size) {
-  text t = {out, size, 0, 0};
-  char label[64];
+/* repayjump_httpd_requests_total: the series counted so far. */
+static void requests(text *t) {
   size_t r, i;
-
-  put(&t, "# HELP repayjump_httpd_requests_total Requests answered, by route "
-          "and status (incomplete: no answer sent in full).\n"
-          "# TYPE repayjump_httpd_requests_total counter\n");
+  put(t, "# HELP repayjump_httpd_requests_total Requests answered, by route "
+         "and status (incomplete: no answer sent in full).\n"
+         "# TYPE repayjump_httpd_requests_total counter\n");
   for (r = 0; r < ROUTE_COUNT; r++)
     for (i = 0; i <= STATUSES; i++) {
       unsigned long long n = total(&shards[0].requests[r][i]);
       if (n == 0)
         continue;
       if (i == STATUS_OTHER)
-        put(&t,
+        put(t,
             "repayjump_httpd_requests_total{route=\"%s\",status=\"other\"}"
             " %llu\n",
             route_labels[r], n);
       else if (statuses[i] == 0)
-        put(&t,
+        put(t,
             "repayjump_httpd_requests_total{route=\"%s\",status="
             "\"incomplete\"} %llu\n",
             route_labels[r], n);
       else
-        put(&t,
+        put(t,
             "repayjump_httpd_requests_total{route=\"%s\",status=\"%u\"} "
             "%llu\n",
             route_labels[r], statuses[i], n);
     }
+}
+
+size_t httpd_metrics_render(char *out, size_t size) {
+  text t;
+  t.buf = out;
+  t.size = size;
+  t.len = 0;
+  t.full = size == 0;
+  char label[64];
+  size_t r, i;
+
+  requests(&t);
   put(&t, "# HELP repayjump_httpd_request_duration_seconds Time from the "
           "request line to the end of the answer, by route.\n"
           "# TYPE repayjump_httpd_request_duration_seconds histogram\n");
   for (r = 0; r < ROUTE_COUNT; r++) {
-    snprintf(label, sizeof label, "route=\"%s\"", route_labels[r]);
+    /* At most 19 bytes: route="/v1/status". */
+    if (snprintf(label, sizeof label, "route=\"%s\"", route_labels[r]) < 0)
+      return 0;
     histogram(&t, "repayjump_httpd_request_duration_seconds", label,
               shards[0].duration[r], &shards[0].duration_sum[r]);
   }

@@ -525,8 +525,10 @@ void httpd_format_addr(const void *addr, unsigned port, char *out) {
           : (const void *)&((const struct sockaddr_in *)addr)->sin_addr;
   if (inet_ntop(sa->sa_family, bytes, host, sizeof host) == NULL)
     strcpy(host, "?");
-  snprintf(out, HTTPD_ADDR_MAX, sa->sa_family == AF_INET6 ? "[%s]:%u" : "%s:%u",
-           host, port);
+  /* At most 54 bytes: [, 45 of an IPv6 address, ]:, 5 digits. */
+  if (snprintf(out, HTTPD_ADDR_MAX,
+               sa->sa_family == AF_INET6 ? "[%s]:%u" : "%s:%u", host, port) < 0)
+    memcpy(out, "?", 2);
 }
 
 uint16_t httpd_sockaddr_port(const void *addr) {
