@@ -44,11 +44,17 @@ if [ ! -f "$tarball" ]; then
   ls -- *.tgz >&2
   exit 1
 fi
-# Only the binding and its declarations: no tests, benchmark or node_modules.
+# Only the binding, its declarations and the licence: no tests, benchmark
+# or node_modules.
 extra=$(tar -tzf "$tarball" |
-  grep -Ev '^package/(package\.json|README\.md|repayjump\.js|index\.d\.ts|lib/[a-z]+\.js)$' || true)
+  grep -Ev '^package/(package\.json|README\.md|LICENSE|repayjump\.js|index\.d\.ts|lib/[a-z]+\.js)$' || true)
 if [ -n "$extra" ]; then
   printf 'unexpected files in %s:\n%s\n' "$tarball" "$extra" >&2
+  exit 1
+fi
+# The project's LICENSE, as it is at the top of the repository.
+if ! tar -xzOf "$tarball" package/LICENSE | cmp -s - "$here/../../LICENSE"; then
+  echo "$tarball has no LICENSE, or not the project's" >&2
   exit 1
 fi
 koffi_version=$("$node" -p "require('$koffi/package.json').version")
