@@ -103,11 +103,11 @@ static int read_key(httpd_config *c, const char *path) {
    sodium_mlock does not give it). Not allowed (EPERM, or ENOMEM over
    RLIMIT_MEMLOCK): one warning, and the service goes on without. */
 static void lock_key(httpd_config *c) {
-  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-  uintptr_t start = (uintptr_t)c->key & ~(page - 1);
-  uintptr_t end = ((uintptr_t)c->key + sizeof c->key + page - 1) & ~(page - 1);
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  size_t head = (uintptr_t)c->key & (page - 1); /* bytes before the key */
+  size_t len = (head + sizeof c->key + page - 1) & ~(page - 1);
   /* Core dumps are off already (main); this holds if they are turned on. */
-  (void)madvise((void *)start, end - start, MADV_DONTDUMP);
+  (void)madvise(c->key - head, len, MADV_DONTDUMP);
   if (sodium_mlock(c->key, sizeof c->key) == 0) {
     c->key_locked = 1;
     return;

@@ -110,15 +110,20 @@ int httpd_wechatpay_init(void);
 /* 1 when built with libcurl. */
 int httpd_wechatpay_available(void);
 
+/* WeChat Pay's answer to one POST. */
+typedef struct httpd_answer {
+  long http_status;                /* on FETCH_ANSWER */
+  size_t len;                      /* bytes of body */
+  char body[REPAYJUMP_ANSWER_MAX]; /* not NUL-terminated */
+} httpd_answer;
+
 /* POST body (text/xml) to url with this thread's own connection (kept
    alive between calls, closed when the thread ends), TLS verified against
-   s->ca, within s->timeout_ms. On FETCH_ANSWER, the HTTP status is in
-   *http_status and the body's first *len bytes in answer (room for
-   REPAYJUMP_ANSWER_MAX). Logs nothing. */
+   s->ca, within s->timeout_ms; *a is filled on FETCH_ANSWER. Logs
+   nothing. */
 enum httpd_fetch httpd_wechatpay_post(const httpd_status_config *s,
                                       const char *url, const char *body,
-                                      size_t body_len, char *answer,
-                                      size_t *len, long *http_status);
+                                      size_t body_len, httpd_answer *a);
 
 /* After every thread that posted has ended. */
 void httpd_wechatpay_cleanup(void);

@@ -42,8 +42,8 @@ static int is_signed(int rc) {
          rc == REPAYJUMP_E_RESULT_FAIL || rc == REPAYJUMP_E_NO_STATE;
 }
 
-static int worth_retrying(const httpd_config *c, enum httpd_fetch f, long http,
-                          const char *answer, size_t len) {
+static int worth_retrying(const httpd_config *c, enum httpd_fetch f,
+                          const httpd_answer *a) {
   repayjump_status_result scratch;
   switch (f) {
   case FETCH_NO_ANSWER:
@@ -51,8 +51,8 @@ static int worth_retrying(const httpd_config *c, enum httpd_fetch f, long http,
   case FETCH_UNTRUSTED:
     return 1;
   case FETCH_ANSWER:
-    return http >= 500 && http <= 599 &&
-           !is_signed(repayjump_status_parse(&c->status.params, answer, len,
+    return a->http_status >= 500 && a->http_status <= 599 &&
+           !is_signed(repayjump_status_parse(&c->status.params, a->body, a->len,
                                              &scratch, NULL));
   case FETCH_TOO_LARGE:
   case FETCH_INTERNAL:
@@ -93,10 +93,9 @@ unsigned httpd_user_state(const httpd_config *c, const char *openid,
   repayjump_status_result result;
   repayjump_error e;
   char body[REPAYJUMP_STATUS_REQUEST_MAX];
-  char answer[REPAYJUMP_ANSWER_MAX];
-  size_t body_len = 0, answer_len = 0;
+  httpd_answer a;
+  size_t body_len = 0;
   enum httpd_fetch f = FETCH_INTERNAL;
-  long http = 0;
   int attempt, rc;
 
   *len = 0;
@@ -119,22 +118,21 @@ unsigned httpd_user_state(const httpd_config *c, const char *openid,
 
   for (attempt = 0; attempt < 2; attempt++) {
     uint64_t start = httpd_now_us();
-    f = httpd_wechatpay_post(s, s->url[attempt], body, body_len, answer,
-                             &answer_len, &http);
+    f = httpd_wechatpay_post(s, s->url[attempt], body, body_len, &a);
     httpd_metrics_wechatpay_attempt(httpd_now_us() - start, attempt == 1);
-    if (!worth_retrying(c, f, http, answer, answer_len))
+    if (!worth_retrying(c, f, &a))
       break;
   }
 
   switch (f) {
   case FETCH_ANSWER:
-    if (http != MHD_HTTP_OK) {
+    if (a.http_status != MHD_HTTP_OK) {
       httpd_metrics_wechatpay_outcome(OUTCOME_HTTP, NULL);
-      say(&e, "WeChat Pay answered HTTP %ld", http);
+      say(&e, "WeChat Pay answered HTTP %ld", a.http_status);
       *len = httpd_doc_status_error(HTTP_STATUS, &e, NULL, out);
       return MHD_HTTP_BAD_GATEWAY;
     }
-    rc = repayjump_status_parse(&s->params, answer, answer_len, &result, &e);
+    rc = repayjump_status_parse(&s->params, a.body, a.len, &result, &e);
     count_verdict(rc, &result);
     if (rc == REPAYJUMP_OK) {
       *len = httpd_doc_status(&result, out);

@@ -22,8 +22,7 @@ typedef struct conn {
 } conn;
 
 typedef struct sink {
-  char *buf;
-  size_t len;
+  httpd_answer *answer;
   int too_large;
 } sink;
 
@@ -60,13 +59,14 @@ void httpd_wechatpay_cleanup(void) {
    transfer (CURLE_WRITE_ERROR), so no more is read. */
 static size_t on_data(char *data, size_t size, size_t n, void *userdata) {
   sink *s = userdata;
+  httpd_answer *a = s->answer;
   (void)size; /* always 1 */
-  if (n > REPAYJUMP_ANSWER_MAX - s->len) {
+  if (n > sizeof a->body - a->len) {
     s->too_large = 1;
     return 0;
   }
-  memcpy(s->buf + s->len, data, n);
-  s->len += n;
+  memcpy(a->body + a->len, data, n);
+  a->len += n;
   return n;
 }
 
@@ -120,13 +120,12 @@ static conn *this_thread(const httpd_status_config *s) {
 
 enum httpd_fetch httpd_wechatpay_post(const httpd_status_config *s,
                                       const char *url, const char *body,
-                                      size_t body_len, char *answer,
-                                      size_t *len, long *http_status) {
+                                      size_t body_len, httpd_answer *a) {
   conn *c = this_thread(s);
-  sink out = {answer, 0, 0};
+  sink out = {a, 0};
   CURLcode rc;
-  *len = 0;
-  *http_status = 0;
+  a->len = 0;
+  a->http_status = 0;
   if (c == NULL)
     return FETCH_INTERNAL;
   if (curl_easy_setopt(c->curl, CURLOPT_URL, url) != CURLE_OK ||
@@ -141,10 +140,9 @@ enum httpd_fetch httpd_wechatpay_post(const httpd_status_config *s,
   curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, NULL);
   switch (rc) {
   case CURLE_OK:
-    if (curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, http_status) !=
+    if (curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &a->http_status) !=
         CURLE_OK)
       return FETCH_INTERNAL;
-    *len = out.len;
     return FETCH_ANSWER;
   case CURLE_WRITE_ERROR:
     return out.too_large ? FETCH_TOO_LARGE : FETCH_INTERNAL;

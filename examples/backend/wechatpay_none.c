@@ -10,14 +10,12 @@ void httpd_wechatpay_cleanup(void) {}
 
 enum httpd_fetch httpd_wechatpay_post(const httpd_status_config *s,
                                       const char *url, const char *body,
-                                      size_t body_len, char *answer,
-                                      size_t *len, long *http_status) {
+                                      size_t body_len, httpd_answer *a) {
   (void)s;
   (void)url;
   (void)body;
   (void)body_len;
-  (void)answer;
-  *len = 0;
-  *http_status = 0;
+  a->len = 0;
+  a->http_status = 0;
   return FETCH_INTERNAL;
 }
