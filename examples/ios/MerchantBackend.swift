@@ -19,8 +19,36 @@ struct AppLaunch: Decodable {
     let miniProgramType: UInt
 }
 
-enum BackendError: Error {
+/// What the App uses of the backend's answer to GET /v1/status.
+struct UserState: Decodable {
+    /// WeChat Pay's word for a user who owes nothing.
+    static let normal = "NORMAL"
+
+    /// WeChat Pay's user_state, verbatim (one added later included).
+    let name: String
+    /// The backend's repay: true exactly for OVERDUE, the one state that
+    /// offers the jump.
+    let repay: Bool
+
+    var isNormal: Bool { name == UserState.normal }
+
+    enum CodingKeys: String, CodingKey {
+        case name = "user_state"
+        case repay = "repay"
+    }
+}
+
+/// The backend answered with an error: its HTTP status only, for the user;
+/// the detail is the backend's log's.
+enum BackendError: Error, CustomStringConvertible {
     case status(Int)
+
+    var description: String {
+        switch self {
+        case .status(let code):
+            return "HTTP \(code)"
+        }
+    }
 }
 
 /// The merchant's backend, reached with the App's login session. The App
@@ -38,9 +66,16 @@ struct MerchantBackend {
         }
     }
 
-    /// The user's status; the backend asks WeChat Pay's user-status API.
-    func fetchRepaymentStatus(completion: @escaping (Result<Data, Error>) -> Void) {
-        get("/v1/repayment-status", completion: completion)
+    /// GET /v1/status: the user's state, which the backend asks WeChat
+    /// Pay's user state query for. An error (502: WeChat Pay's answer could
+    /// not be trusted or said FAIL; 503: not configured; 504: WeChat Pay did
+    /// not answer) is BackendError.status: the state is then unknown.
+    func fetchState(completion: @escaping (Result<UserState, Error>) -> Void) {
+        get("/v1/status") { result in
+            completion(result.flatMap { data in
+                Result { try JSONDecoder().decode(UserState.self, from: data) }
+            })
+        }
     }
 
     private func get(_ path: String, completion: @escaping (Result<Data, Error>) -> Void) {

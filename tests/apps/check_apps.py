@@ -2,13 +2,16 @@
 
 They cannot run here (no WeChat, no Android or iOS SDK), so this reads
 them: every value of the repayment mini program they mention, every key
-they read from the backend's document and the release type must be the
-library's, read from the repayjump CLI (REPAYJUMP_CLI), not from a copy;
-and none of the document's sample bugs may be in them.
+they read from the backend's documents (the jump's and the user state's)
+and the release type must be the library's, read from the repayjump CLI
+(REPAYJUMP_CLI), not from a copy; the user states they name must be the
+library's; and none of the document's sample bugs may be in them.
 
 Usage: REPAYJUMP_CLI=build/repayjump python3 check_apps.py [-v]
 """
 
+import hashlib
+import hmac
 import json
 import os
 import plistlib
@@ -39,6 +42,9 @@ API_KEY = "7mdApPMfXddfWc6A8HhRZ0aQpMCdq1mZ"
 # the SDKs' own value, which the library's miniProgramType must equal.
 SDK_RELEASE = 0
 
+# What the Apps read of the backend's GET /v1/status.
+STATUS_KEYS = {"user_state", "repay"}
+
 
 def compose(variant, *extra):
     cli = os.environ.get("REPAYJUMP_CLI")
@@ -49,6 +55,43 @@ def compose(variant, *extra):
         [cli, "compose", "--variant", variant, *MERCHANT, *extra,
          "--format", "all"], check=True, capture_output=True, text=True, env=env).stdout
     return json.loads(out)
+
+
+def status_json(user_state):
+    """The library's JSON for a trusted answer saying user_state: an answer
+    signed here with Python's hmac, read by `repayjump status-parse`."""
+    fields = {"return_code": "SUCCESS", "appid": MERCHANT[1], "mch_id": MERCHANT[3],
+              "nonce_str": "checkapps", "result_code": "SUCCESS", "user_state": user_state}
+    signed = "&".join(f"{k}={v}" for k, v in sorted(fields.items())) + "&key=" + API_KEY
+    fields["sign"] = hmac.new(API_KEY.encode(), signed.encode(), hashlib.sha256).hexdigest().upper()
+    answer = "<xml>" + "".join(f"<{k}>{v}</{k}>" for k, v in fields.items()) + "</xml>"
+    env = dict(os.environ, REPAYJUMP_API_KEY=API_KEY)
+    out = subprocess.run(
+        [os.environ["REPAYJUMP_CLI"], "status-parse", *MERCHANT[:4], "--format", "json", "-"],
+        input=answer, check=True, capture_output=True, text=True, env=env).stdout
+    return json.loads(out)
+
+
+def library_states():
+    """The user states the library knows (repayjump.h's enum), by name."""
+    header = (ROOT / "include" / "repayjump.h").read_text(encoding="utf-8")
+    names = set(re.findall(r"\bREPAYJUMP_STATE_([A-Z]+) = \d+", header))
+    names.discard("UNKNOWN")
+    return names
+
+
+def method(code, signature):
+    """The body of the method or function that starts at signature (a
+    regex): up to the brace that closes it."""
+    m = re.search(signature, code)
+    assert m, signature
+    start = code.index("{", m.end())
+    depth = 0
+    for i in range(start, len(code)):
+        depth += {"{": 1, "}": -1}.get(code[i], 0)
+        if depth == 0:
+            return code[start:i + 1]
+    raise AssertionError(f"{signature}: never closed")
 
 
 def lex(text, name):
@@ -184,10 +227,12 @@ class AppsTest(unittest.TestCase):
 
     def test_miniprogram_reads_the_navigate_object(self):
         page = self.code[MINI / "pages/repay/repay.js"]
-        read = set(re.findall(r"\bres\.data\.(\w+)", page))
+        read = set(re.findall(r"\bres\.data\.(\w+)", method(page, r"(?m)^  loadJump\(")))
         # "error": the backend's answer to bad input, logged as it is.
         self.assertEqual(read - {"error"}, {"navigate"})
         self.assertIn("navigate", self.doc)
+        self.assertEqual(set(re.findall(r"\bres\.data\.(\w+)", page)) - {"error"},
+                         {"navigate"} | STATUS_KEYS)
         wxml = self.markup[MINI / "pages/repay/repay.wxml"]
         tag = re.search(r"<navigator\s[^>]*>", wxml).group(0)
         bound = dict(re.findall(r'\s([\w-]+)="\{\{navigate\.(\w+)\}\}"', tag))
@@ -200,7 +245,9 @@ class AppsTest(unittest.TestCase):
 
     def test_android_reads_app_launch(self):
         java = "".join(self.code[p] for p in files(ANDROID, ".java"))
-        keys = set(re.findall(r"\.get(?:String|Int|JSONObject)\(\"(\w+)\"\)", java))
+        state = method(java, r"\bUserState fetchState\(")
+        java = java.replace(state, "")
+        keys = set(re.findall(r"\.get(?:String|Int|Boolean|JSONObject)\(\"(\w+)\"\)", java))
         self.assertIn("app_launch", keys)
         self.assertIn("app_launch", self.doc)
         self.assertEqual(keys - {"app_launch"}, set(self.doc["app_launch"]))
@@ -217,6 +264,62 @@ class AppsTest(unittest.TestCase):
         self.assertRegex(launcher, r"\.miniProgramType = \.release\b")
         self.assertIn("WXMiniProgramType.release.rawValue", launcher)
         self.assertNotRegex(launcher, r"\.(test|preview)\b")
+
+    # --- the user's state: GET /v1/status, the jump only when it says repay ---
+
+    def test_status_keys_are_the_librarys(self):
+        # The backend's answer carries the library's user_state and repay
+        # (repayjump-httpd and `status-parse --format json` alike); each App
+        # reads those two and no other.
+        overdue, normal = status_json("OVERDUE"), status_json("NORMAL")
+        self.assertLessEqual(STATUS_KEYS, set(overdue))
+        self.assertEqual((overdue["user_state"], overdue["repay"]), ("OVERDUE", True))
+        self.assertEqual((normal["user_state"], normal["repay"]), ("NORMAL", False))
+        page = method(self.code[MINI / "pages/repay/repay.js"], r"(?m)^  loadStatus\(")
+        self.assertEqual(set(re.findall(r"\bres\.data\.(\w+)", page)) - {"error"}, STATUS_KEYS)
+        java = self.code[ANDROID / "src/com/example/merchant/MerchantBackend.java"]
+        fetch = method(java, r"\bUserState fetchState\(")
+        self.assertEqual(set(re.findall(r"\.get\w*\(\"(\w+)\"\)", fetch)), STATUS_KEYS)
+        swift = self.code[IOS / "MerchantBackend.swift"]
+        state = re.search(r"struct UserState: Decodable \{(.*?)\n\}", swift, re.S).group(1)
+        self.assertEqual(set(re.findall(r'case \w+ = "(\w+)"', state)), STATUS_KEYS)
+
+    def test_states_named_are_the_librarys(self):
+        # The Apps offer the jump by the backend's `repay`, never by a state
+        # name of their own (the rule "OVERDUE" is the library's), and name
+        # only NORMAL, to say "repaid".
+        states = library_states()
+        self.assertLessEqual({"NORMAL", "OVERDUE", "PAUSED", "UNAUTHORIZED"}, states)
+        named = {}
+        for path, strings in self.strings.items():
+            for value, line in strings:
+                if value.isupper() and value.isalpha() and value in states | {"OVERDUE"}:
+                    named.setdefault(value, []).append(f"{path.name}:{line}")
+        self.assertEqual(set(named), {"NORMAL"}, named)
+        self.assertEqual(len(named["NORMAL"]), 3, "one constant in each App")
+
+    def test_each_app_asks_for_the_state(self):
+        page = self.code[MINI / "pages/repay/repay.js"]
+        self.assertIn("app.get('/v1/status')", method(page, r"(?m)^  loadStatus\("))
+        show = method(page, r"(?m)^  onShow\(\)")
+        self.assertRegex(show, r"this\.loadStatus\(show\)\.then\(\(repay\) => \(repay \? this\.loadJump\(")
+        java = self.code[ANDROID / "src/com/example/merchant/MerchantBackend.java"]
+        self.assertIn('get("/v1/status")', method(java, r"\bUserState fetchState\("))
+        refresh = method(self.code[ANDROID / "src/com/example/merchant/RepayLauncher.java"],
+                         r"\bvoid refreshStatus\(")
+        self.assertIn("backend.fetchState()", refresh)
+        self.assertRegex(refresh, r"offered = state\.repay;")
+        self.assertIn('get("/v1/status")', self.code[IOS / "MerchantBackend.swift"])
+        launcher = self.code[IOS / "RepayLauncher.swift"]
+        self.assertIn("backend.fetchState", method(launcher, r"\bfunc refreshStatus\(\)"))
+        self.assertRegex(method(launcher, r"\bfunc refreshStatus\(\)"), r"self\.offered = state\.repay\b")
+        for path, code in self.code.items():
+            self.assertNotIn("repayment-status", code, path)
+        # open() offers nothing unless the last state said repay.
+        self.assertRegex(method(launcher, r"\bfunc open\(\)"), r"^\{\s*guard offered else")
+        android_open = method(self.code[ANDROID / "src/com/example/merchant/RepayLauncher.java"],
+                              r"\bpublic void open\(\)")
+        self.assertRegex(android_open, r"^\{\s*if \(!offered\) \{\s*return;")
 
     # --- the App's own AppID, where the document put the target's ---
 

@@ -1,20 +1,23 @@
 'use strict';
 // The repayment page against the running backend (repayjump-httpd): the
-// page asks for the jump with its session, the gateway turns the session
-// into the openid header, and what the page hands to
-// wx.navigateToMiniProgram and binds in <navigator> must be the backend's
-// `navigate` object exactly.
+// page asks for the user's state and the jump with its session, the
+// gateway turns the session into the openid header, and what the page
+// hands to wx.navigateToMiniProgram and binds in <navigator> must be the
+// backend's `navigate` object exactly. The backend asks a WeChat Pay
+// stand-in for the state, which says OVERDUE for this user throughout (the
+// return trip itself, and the other states, are status.test.js's).
 //
 // Environment: REPAYJUMP_HTTPD (the backend), REPAYJUMP_CLI (the
-// repayjump tool, to compose the same jump independently).
+// repayjump tool, to compose the same jump independently),
+// REPAYJUMP_PYTHON (for the stand-in).
 
 const { after, before, beforeEach, describe, test } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync, spawn } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const readline = require('node:readline');
 
+const { required, workspace, startWeChatPay, startBackend, statusEnv } = require('./services');
 const { Gateway, load } = require('./wechat');
 const wxml = require('./wxml');
 
@@ -28,12 +31,7 @@ const MCHID = '1900009231';
 const OPENID = 'oUpF8uMEb4qRXf22hE3X68TekukE';
 // The document's bug 5: `=weixin` glued to the openid.
 const BAD_OPENID = OPENID + '=weixin';
-
-function required(name) {
-  const value = process.env[name];
-  assert.ok(value, `${name} must name the program (ctest sets it)`);
-  return value;
-}
+const API_KEY = 'repayjumpMiniProgramTestKey32byt';
 
 // The same jump from the library through the CLI, for the backend's nonce.
 function libraryNavigate(openid, nonce) {
@@ -42,30 +40,30 @@ function libraryNavigate(openid, nonce) {
   return JSON.parse(out);
 }
 
+let ws;
+let wechatpay;
 let backend;
-let server;
 
 before(async () => {
-  server = spawn(required('REPAYJUMP_HTTPD'), ['--listen', '127.0.0.1:0', '--openid-header', OPENID_HEADER], {
-    env: { ...process.env, REPAYJUMP_APPID: APPID, REPAYJUMP_MCHID: MCHID, REPAYJUMP_VARIANT: 'v3' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stderr = [];
-  server.stderr.on('data', (chunk) => stderr.push(chunk));
-  const first = await new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: server.stdout });
-    lines.once('line', resolve);
-    server.once('exit', (code) => reject(new Error(`backend exited ${code}: ${Buffer.concat(stderr)}`)));
-  });
-  const m = /^listening on (127\.0\.0\.1):(\d+)$/.exec(first);
-  assert.ok(m, `first line of the backend: ${first}`);
-  backend = { host: m[1], port: Number(m[2]) };
+  ws = workspace(API_KEY);
+  wechatpay = await startWeChatPay(ws, { users: { [OPENID]: { user_state: 'OVERDUE' } } });
+  backend = await startBackend({
+    REPAYJUMP_APPID: APPID,
+    REPAYJUMP_MCHID: MCHID,
+    REPAYJUMP_VARIANT: 'v3',
+    ...statusEnv(ws, wechatpay, wechatpay),
+  }, ['--openid-header', OPENID_HEADER]);
 });
 
 after(async () => {
-  const exited = new Promise((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
-  server.kill('SIGTERM');
-  assert.deepEqual(await exited, { code: 0, signal: null }, 'the backend stops cleanly on SIGTERM');
+  try {
+    if (backend) {
+      assert.deepEqual(await backend.stop(), { code: 0, signal: null }, 'the backend stops cleanly on SIGTERM');
+    }
+  } finally {
+    if (wechatpay) await wechatpay.stop();
+    if (ws) ws.remove();
+  }
 });
 
 let gateway;
@@ -148,6 +146,10 @@ describe('the page against the backend', () => {
     await page.onShow();
     await wechat.settle();
 
+    assert.equal(gateway.statuses.length, 1);
+    assert.equal(gateway.statuses[0].statusCode, 200, gateway.statuses[0].body);
+    assert.equal(gateway.statuses[0].openid, OPENID);
+    assert.equal(page.data.status.repay, true);
     assert.equal(gateway.jumps.length, 1);
     const [jump] = gateway.jumps;
     assert.equal(jump.statusCode, 200, jump.body);
@@ -188,15 +190,19 @@ describe('the page against the backend', () => {
 
   test('on return asks again for the status and a fresh jump', async () => {
     const { page } = wechat;
+    const asked = (await wechatpay.state()).requests;
     await page.onShow();
-    assert.equal(gateway.statusQueries, 1);
-    assert.equal(page.data.status.summary, 'status query 1');
+    assert.equal(gateway.statuses.length, 1);
+    assert.equal(page.data.status.summary, 'You have an amount to repay.');
     page.openRepayment();
     await wechat.settle();
 
     await page.onShow(); // back from the repayment mini program: nothing came with it
-    assert.equal(gateway.statusQueries, 2);
-    assert.equal(page.data.status.summary, 'status query 2');
+    assert.equal(gateway.statuses.length, 2);
+    assert.equal((await wechatpay.state()).requests, asked + 2, 'each show asked WeChat Pay');
+    assert.deepEqual(page.data.status, {
+      state: 'OVERDUE', repay: true, repaid: false, summary: 'You have an amount to repay.',
+    }, 'still owed: offered again, not "repaid"');
     assert.equal(gateway.jumps.length, 2);
     const [first, second] = gateway.jumps.map(navigateOf);
     assert.notEqual(second.extraData.nonce_str, first.extraData.nonce_str, 'a fresh nonce');
@@ -236,6 +242,7 @@ describe('the page against the backend', () => {
   test('a backend 400: no jump shown, nothing opened', async () => {
     gateway.nextUser = BAD_OPENID;
     const { page, calls } = wechat;
+    const asked = (await wechatpay.state()).requests;
     const logged = [];
     const error = console.error;
     console.error = (...args) => logged.push(args);
@@ -245,17 +252,21 @@ describe('the page against the backend', () => {
       console.error = error;
     }
 
-    assert.equal(gateway.jumps.length, 1);
-    const [jump] = gateway.jumps;
-    assert.equal(jump.statusCode, 400);
-    const { error: reason } = JSON.parse(jump.body);
+    assert.equal(gateway.statuses.length, 1);
+    const [status] = gateway.statuses;
+    assert.equal(status.statusCode, 400);
+    const { error: reason } = JSON.parse(status.body);
     // Which rule it breaks first is the library's to say (tested there).
     assert.match(reason.status, /^REPAYJUMP_E_[A-Z_]+$/);
     assert.equal(reason.field, 'openid');
+    assert.equal((await wechatpay.state()).requests, asked, 'nothing was sent to WeChat Pay');
+    assert.equal(gateway.jumps.length, 0, 'no state, no jump asked for');
 
+    assert.equal(page.data.status, null);
     assert.equal(page.data.navigate, null);
-    assert.equal(page.data.jumpError, 'Repayment is not available right now (HTTP 400).');
+    assert.equal(page.data.statusError, 'Your repayment status is not available right now (HTTP 400).');
     assert.equal(logged.length, 1, 'the detail is logged');
+    assert.deepEqual(logged[0].slice(0, 2), ['GET /v1/status: HTTP', 400]);
     assert.deepEqual(shownNavigators(page.data), []);
     const buttons = [...wxml.shown(wxml.render(tree(), page.data))].filter((el) => el.name === 'button');
     assert.deepEqual(buttons, []);
@@ -269,16 +280,34 @@ describe('the page against the backend', () => {
     gateway.nextUser = null; // wx.login fails
     await page.onShow();
     assert.equal(page.data.navigate, null);
-    assert.equal(page.data.jumpError, 'Repayment is not available right now (login:fail).');
+    assert.equal(page.data.statusError, 'Your repayment status is not available right now (login:fail).');
 
     gateway.nextUser = OPENID;
     gateway.backend = { host: '127.0.0.1', port: 1 }; // nothing listens there
     await page.onShow();
     assert.equal(page.data.navigate, null);
-    assert.match(page.data.jumpError, /^Repayment is not available right now \(request:fail .+\)\.$/);
+    assert.match(page.data.statusError, /^Your repayment status is not available right now \(request:fail .+\)\.$/);
     page.openRepayment();
     await wechat.settle();
     assert.equal(calls.navigateToMiniProgram.length, 0);
+  });
+
+  test('the state, then no jump: said so, nothing opened', async () => {
+    const { page, calls } = wechat;
+    await page.onShow();
+    assert.ok(page.data.navigate);
+    // The user cancels, and the fresh jump finds no backend.
+    gateway.backend = { host: '127.0.0.1', port: 1 };
+    wechat.navigateOutcome({ fail: { errMsg: 'navigateToMiniProgram:fail cancel' } });
+    page.openRepayment();
+    await wechat.settle();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(page.data.navigate, null);
+    assert.match(page.data.jumpError, /^Repayment is not available right now \(request:fail .+\)\.$/);
+    assert.deepEqual(shownNavigators(page.data), []);
+    page.openRepayment();
+    await wechat.settle();
+    assert.equal(calls.navigateToMiniProgram.length, 1, 'only the cancelled one');
   });
 
   test('an expired session: dropped, and the next show logs in again', async () => {
@@ -293,7 +322,7 @@ describe('the page against the backend', () => {
       console.error = error;
     }
     assert.equal(page.data.navigate, null);
-    assert.equal(page.data.jumpError, 'Repayment is not available right now (HTTP 401).');
+    assert.equal(page.data.statusError, 'Your repayment status is not available right now (HTTP 401).');
     assert.equal(storage.has('merchantSession'), false);
 
     await page.onShow();

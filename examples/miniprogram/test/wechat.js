@@ -43,9 +43,8 @@ function backendGet(backend, urlPath, headers) {
 }
 
 // The merchant's gateway in front of the backend: it issues sessions for
-// login codes, and for /v1/jump replaces the session with the openid header.
-// Its own /v1/repayment-status stands in for the merchant's service that
-// queries WeChat Pay's user-status API.
+// login codes, and for /v1/status and /v1/jump replaces the session with
+// the openid header.
 class Gateway {
   constructor({ origin, backend, openidHeader, sessionHeader }) {
     this.origin = origin;
@@ -55,8 +54,8 @@ class Gateway {
     this.codes = new Map(); // login code -> openid
     this.sessions = new Map(); // session token -> openid
     this.requests = []; // what the page sent: { method, url, header, data }
-    this.jumps = []; // what the backend answered: { openid, statusCode, body }
-    this.statusQueries = 0;
+    this.statuses = []; // what the backend answered to /v1/status: { openid, statusCode, body }
+    this.jumps = []; // what the backend answered to /v1/jump: { openid, statusCode, body }
   }
 
   // The user WeChat logs in next, known to the merchant by this openid.
@@ -87,22 +86,17 @@ class Gateway {
       this.sessions.set(token, openid);
       return json(200, { token });
     }
-    const openid = this.sessions.get(header[this.sessionHeader]);
-    if (route === 'GET /v1/jump' || route === 'GET /v1/repayment-status') {
+    const answers = { 'GET /v1/status': this.statuses, 'GET /v1/jump': this.jumps };
+    if (Object.hasOwn(answers, route)) {
+      const openid = this.sessions.get(header[this.sessionHeader]);
       if (!openid) {
         return json(401, { error: 'no session' });
       }
-    }
-    if (route === 'GET /v1/jump') {
       // Only the path: whatever query the client adds never reaches the
       // backend, and the openid comes from the session alone.
-      const res = await backendGet(this.backend, '/v1/jump', { [this.openidHeader]: openid });
-      this.jumps.push({ openid, statusCode: res.statusCode, body: res.body });
+      const res = await backendGet(this.backend, target.pathname, { [this.openidHeader]: openid });
+      answers[route].push({ openid, statusCode: res.statusCode, body: res.body });
       return res;
-    }
-    if (route === 'GET /v1/repayment-status') {
-      this.statusQueries += 1;
-      return json(200, { summary: 'status query ' + this.statusQueries });
     }
     return json(404, { error: 'not found' });
   }

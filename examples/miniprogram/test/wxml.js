@@ -98,12 +98,22 @@ function evaluate(value, data) {
   return m[1].split('.').reduce((obj, key) => (obj == null ? undefined : obj[key]), data);
 }
 
+// Text with its simple bindings replaced by their values ('' for none).
+function interpolate(text, data) {
+  return text.replace(/\{\{[^}]*\}\}/g, (binding) => {
+    const value = evaluate(binding, data);
+    return value == null ? '' : String(value);
+  });
+}
+
 // The elements shown for `data`: those under a false wx:if are left out,
-// <block> gives its children; attributes are evaluated.
+// <block> gives its children; attributes are evaluated, and text is kept
+// as a '#text' node with its bindings replaced.
 function render(node, data) {
   const out = [];
   for (const child of node.children) {
     if (child.name === '#text') {
+      out.push({ name: '#text', text: interpolate(child.text, data), attrs: {}, children: [] });
       continue;
     }
     if (Object.hasOwn(child.attrs, 'wx:if') && !evaluate(child.attrs['wx:if'], data)) {
@@ -130,4 +140,9 @@ function* shown(list) {
   }
 }
 
-module.exports = { parse, elements, evaluate, render, shown, BINDING };
+// What the user reads of a rendered list: its text, in order.
+function text(list) {
+  return [...shown(list)].filter((el) => el.name === '#text').map((el) => el.text);
+}
+
+module.exports = { parse, elements, evaluate, render, shown, text, BINDING };

@@ -1,6 +1,8 @@
-// The repayment page: asks the merchant's backend for the jump, then opens
-// WeChat's repayment mini program with it, by the <navigator> in repay.wxml
-// or by wx.navigateToMiniProgram (openRepayment).
+// The repayment page: asks the merchant's backend for the user's state
+// (GET /v1/status, which asks WeChat Pay), offers the jump only when the
+// user owes what WeChat advanced (OVERDUE), and then asks for the jump
+// (GET /v1/jump) and opens WeChat's repayment mini program with it, by the
+// <navigator> in repay.wxml or by wx.navigateToMiniProgram (openRepayment).
 //
 // Everything passed to the repayment mini program is the backend's
 // `navigate` object, unchanged: its target AppID and path too. They are not
@@ -10,61 +12,117 @@
 // came from.
 const app = getApp();
 
+// WeChat Pay's word for a user who owes nothing.
+const NORMAL = 'NORMAL';
+
 // What the user reads when the backend answers with an error. The detail
-// (status, field, offset) goes to the log, not to the user.
-function unavailable(res) {
-  console.error('GET /v1/jump: HTTP', res.statusCode, res.data && res.data.error);
-  return 'Repayment is not available right now (HTTP ' + res.statusCode + ').';
+// (status, field, offset, WeChat Pay's err_code) goes to the log, not to
+// the user.
+function unavailable(what, route, res) {
+  console.error('GET ' + route + ': HTTP', res.statusCode, res.data && res.data.error);
+  return what + ' is not available right now (HTTP ' + res.statusCode + ').';
+}
+
+// The same for no login or no connection: wx.login's or wx.request's errMsg.
+function unreachable(what, err) {
+  return what + ' is not available right now (' + (err.errMsg || err.message) + ').';
 }
 
 Page({
   data: {
-    navigate: null, // the backend's `navigate` object, as it came
+    // The user's state from the backend's last answer, or null:
+    // { state: WeChat Pay's user_state, repay: the backend's `repay` (true
+    // exactly for OVERDUE), repaid: OVERDUE before and NORMAL now, summary }.
+    status: null,
+    statusError: '', // why the state is not known
+    navigate: null, // the backend's `navigate` object, as it came; only while status.repay
     jumpError: '', // why there is no jump to open
-    status: null, // the merchant backend's { summary } of the user's repayment status
     notice: '', // the outcome of the last attempt to open the repayment program
   },
 
+  owed: false, // whether the last state the backend gave was OVERDUE
+  shows: 0, // onShow calls so far: an answer to an earlier one is dropped
+
   // On the first show, and on every return from the repayment mini program.
   // It gives nothing back (the document: 无数据), so the page asks the
-  // merchant backend again for the user's status (the backend queries
-  // WeChat Pay's user-status API), and for a fresh jump: a nonce serves one
-  // jump, and nothing of the last one is kept.
+  // merchant backend again for the user's state, and only for an OVERDUE
+  // user for a fresh jump: a nonce serves one jump, and nothing of the last
+  // one is kept. Until the backend answers there is no jump to tap.
   onShow() {
-    return Promise.all([this.loadStatus(), this.loadJump()]);
+    this.shows += 1;
+    const show = this.shows;
+    this.setData({ navigate: null, jumpError: '' });
+    return this.loadStatus(show).then((repay) => (repay ? this.loadJump(show) : undefined));
   },
 
-  loadJump() {
+  // Resolves to whether to offer the jump: true only for a 200 that says
+  // repay. Any error (the backend's 502 for an answer it cannot trust or
+  // WeChat Pay's FAIL, 503 not configured, 504 no answer from WeChat Pay,
+  // 400, 401) leaves the state unknown and offers nothing.
+  loadStatus(show) {
+    return app.get('/v1/status').then(
+      (res) => {
+        if (show !== this.shows) {
+          return false;
+        }
+        if (res.statusCode !== 200 || !res.data || typeof res.data.repay !== 'boolean'
+            || typeof res.data.user_state !== 'string') {
+          this.setData({ status: null, statusError: unavailable('Your repayment status', '/v1/status', res) });
+          return false;
+        }
+        const state = res.data.user_state;
+        const repay = res.data.repay;
+        const repaid = this.owed && !repay && state === NORMAL;
+        this.owed = repay;
+        let summary = 'Nothing to repay.';
+        if (repay) {
+          summary = 'You have an amount to repay.';
+        } else if (repaid) {
+          summary = 'Repaid. Thank you.';
+        }
+        this.setData({ status: { state, repay, repaid, summary }, statusError: '' });
+        return repay;
+      },
+      (err) => {
+        if (show === this.shows) {
+          this.setData({ status: null, statusError: unreachable('Your repayment status', err) });
+        }
+        return false;
+      });
+  },
+
+  loadJump(show) {
     return app.get('/v1/jump').then(
       (res) => {
+        if (show !== this.shows) {
+          return;
+        }
         if (res.statusCode === 200 && res.data && res.data.navigate) {
           this.setData({ navigate: res.data.navigate, jumpError: '' });
         } else {
-          this.setData({ navigate: null, jumpError: unavailable(res) });
+          this.setData({ navigate: null, jumpError: unavailable('Repayment', '/v1/jump', res) });
         }
       },
-      // No login, or no connection: wx.login's or wx.request's errMsg.
-      (err) => this.setData({
-        navigate: null,
-        jumpError: 'Repayment is not available right now (' + (err.errMsg || err.message) + ').',
-      }));
+      (err) => {
+        if (show === this.shows) {
+          this.setData({ navigate: null, jumpError: unreachable('Repayment', err) });
+        }
+      });
   },
 
-  loadStatus() {
-    return app.get('/v1/repayment-status').then(
-      (res) => this.setData({ status: res.statusCode === 200 ? res.data : null }),
-      () => this.setData({ status: null }));
+  // Whether the page offers the jump now: an OVERDUE state and a jump.
+  offered() {
+    return Boolean(this.data.status && this.data.status.repay && this.data.navigate);
   },
 
   // The button's way: the same object as the <navigator>, plus the
   // callbacks. WeChat asks the user to confirm before it opens another
   // mini program, so it must follow a tap.
   openRepayment() {
-    const navigate = this.data.navigate;
-    if (!navigate) {
+    if (!this.offered()) {
       return;
     }
-    wx.navigateToMiniProgram(Object.assign({}, navigate, {
+    wx.navigateToMiniProgram(Object.assign({}, this.data.navigate, {
       success: () => this.setData({ notice: '' }),
       fail: (err) => this.openFailed(err),
     }));
@@ -85,6 +143,6 @@ Page({
       notice: cancelled ? 'Repayment was not opened: you cancelled.'
         : 'Repayment could not be opened (' + errMsg + ').',
     });
-    return this.loadJump();
+    return this.data.status && this.data.status.repay ? this.loadJump(this.shows) : undefined;
   },
 });

@@ -38,9 +38,35 @@ public final class MerchantBackend {
         return get("/v1/jump");
     }
 
-    /** The user's status; the backend asks WeChat Pay's user-status API. */
-    public JSONObject fetchRepaymentStatus() throws IOException, JSONException {
-        return get("/v1/repayment-status");
+    /**
+     * GET /v1/status: the user's state, which the backend asks WeChat Pay's
+     * user state query for. An error (502: WeChat Pay's answer could not be
+     * trusted or said FAIL; 503: not configured; 504: WeChat Pay did not
+     * answer) is an IOException "HTTP 5xx": the state is then unknown.
+     */
+    public UserState fetchState() throws IOException, JSONException {
+        JSONObject doc = get("/v1/status");
+        return new UserState(doc.getString("user_state"), doc.getBoolean("repay"));
+    }
+
+    /** What the App uses of the backend's answer to GET /v1/status. */
+    public static final class UserState {
+        /** WeChat Pay's word for a user who owes nothing. */
+        public static final String NORMAL = "NORMAL";
+
+        /** WeChat Pay's user_state, verbatim (one added later included). */
+        public final String name;
+        /** The backend's repay: true exactly for OVERDUE, the one state that offers the jump. */
+        public final boolean repay;
+
+        UserState(String name, boolean repay) {
+            this.name = name;
+            this.repay = repay;
+        }
+
+        public boolean isNormal() {
+            return NORMAL.equals(name);
+        }
     }
 
     private JSONObject get(String path) throws IOException, JSONException {
@@ -52,7 +78,8 @@ public final class MerchantBackend {
             connection.setRequestProperty(MerchantConfig.SESSION_HEADER, session);
             int code = connection.getResponseCode();
             if (code != HttpURLConnection.HTTP_OK) {
-                throw new IOException(path + ": HTTP " + code);
+                // The status only: the error's detail is the backend's log's.
+                throw new IOException("HTTP " + code);
             }
             try (InputStream in = connection.getInputStream()) {
                 return new JSONObject(read(in));

@@ -1,6 +1,7 @@
 package com.example.merchant;
 
 import android.content.Context;
+import android.content.SharedPreferences;
 import android.os.Handler;
 import android.os.Looper;
 
@@ -17,17 +18,31 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Opens WeChat's repayment mini program with the backend's app_launch
- * object: userName, path and miniProgramType as they came. The path
- * already holds the merchant's fields (composed and checked by repayjump),
- * so nothing here spells a field name or builds a query: that is where the
- * document's samples went wrong (mch_id, "=weixin", a space, an unclosed
- * string).
+ * Asks the merchant's backend for the user's state (GET /v1/status, which
+ * asks WeChat Pay), offers the repayment entry only for OVERDUE, and opens
+ * WeChat's repayment mini program with the backend's app_launch object:
+ * userName, path and miniProgramType as they came. The path already holds
+ * the merchant's fields (composed and checked by repayjump), so nothing
+ * here spells a field name or builds a query: that is where the document's
+ * samples went wrong (mch_id, "=weixin", a space, an unclosed string).
  */
 public final class RepayLauncher {
-    /** The screen that shows the user's repayment status. */
+    /** What the status screen shows for the user's state. */
+    public enum Offer {
+        /** OVERDUE: show the repayment entry, which calls open(). */
+        REPAY,
+        /** NORMAL, after OVERDUE: say the user has repaid; no entry. */
+        REPAID,
+        /** Any other state: nothing to repay; no entry. */
+        NOTHING,
+        /** The state could not be had (the message follows): no entry. */
+        UNKNOWN
+    }
+
+    /** The screen that shows the user's repayment state. */
     public interface Listener {
-        void onRepaymentStatus(JSONObject status);
+        /** userState: WeChat Pay's word, verbatim; null for UNKNOWN. */
+        void onRepaymentOffer(Offer offer, String userState);
 
         void onRepaymentError(String message);
     }
@@ -35,6 +50,12 @@ public final class RepayLauncher {
     private static final ExecutorService IO = Executors.newSingleThreadExecutor();
     private static final Handler MAIN = new Handler(Looper.getMainLooper());
     private static volatile Listener listener;
+    /** Whether the last state was OVERDUE: open() does nothing otherwise. */
+    private static volatile boolean offered;
+    /** Where the last state is kept, so that the App, even restarted while
+     * the user was in WeChat, can tell "repaid" from "nothing to repay". */
+    private static final String PREFERENCES = "merchant";
+    private static final String OWED = "repayment_owed";
 
     private final Context context;
     private final IWXAPI api;
@@ -51,8 +72,14 @@ public final class RepayLauncher {
         listener = next;
     }
 
-    /** Asks the backend for a fresh jump, then launches it. Main thread. */
+    /**
+     * Asks the backend for a fresh jump, then launches it. Main thread; only
+     * while the last state was OVERDUE (the entry is shown only then).
+     */
     public void open() {
+        if (!offered) {
+            return;
+        }
         if (!api.isWXAppInstalled()) {
             report("WeChat is not installed.");
             return;
@@ -61,7 +88,12 @@ public final class RepayLauncher {
         IO.execute(() -> {
             try {
                 JSONObject appLaunch = backend.fetchJump().getJSONObject("app_launch");
-                MAIN.post(() -> launch(appLaunch));
+                MAIN.post(() -> {
+                    // Not if a query since the tap took the offer back.
+                    if (offered) {
+                        launch(appLaunch);
+                    }
+                });
             } catch (IOException | JSONException e) {
                 report("Repayment is not available right now (" + e.getMessage() + ").");
             }
@@ -89,23 +121,46 @@ public final class RepayLauncher {
     }
 
     /**
-     * WeChat is back (WXEntryActivity). The repayment mini program returns
-     * nothing, so the only way to know what the user did is to ask the
-     * merchant backend for the user's status again.
+     * Asks the backend for the user's state, and tells the screen what to
+     * offer. From the status screen when it is first shown, and from
+     * WXEntryActivity when WeChat is back: the repayment mini program
+     * returns nothing, so the only way to know what the user did is to ask
+     * again. Until the answer, nothing can be opened.
      */
     public static void refreshStatus(Context context) {
-        final MerchantBackend backend = MerchantBackend.forApp(context);
+        final Context app = context.getApplicationContext();
+        final MerchantBackend backend = MerchantBackend.forApp(app);
+        offered = false;
         IO.execute(() -> {
+            MerchantBackend.UserState state;
             try {
-                JSONObject status = backend.fetchRepaymentStatus();
-                MAIN.post(() -> {
-                    Listener current = listener;
-                    if (current != null) {
-                        current.onRepaymentStatus(status);
-                    }
-                });
+                state = backend.fetchState();
             } catch (IOException | JSONException e) {
-                report("The repayment status is not available (" + e.getMessage() + ").");
+                // 502, 503, 504 or no connection: the state is unknown, so
+                // no entry; the last known state is kept for the next answer.
+                offer(Offer.UNKNOWN, null);
+                report("Your repayment status is not available right now (" + e.getMessage() + ").");
+                return;
+            }
+            SharedPreferences preferences = app.getSharedPreferences(PREFERENCES, Context.MODE_PRIVATE);
+            boolean owed = preferences.getBoolean(OWED, false);
+            preferences.edit().putBoolean(OWED, state.repay).apply();
+            Offer offer = Offer.NOTHING;
+            if (state.repay) {
+                offer = Offer.REPAY;
+            } else if (owed && state.isNormal()) {
+                offer = Offer.REPAID;
+            }
+            offered = state.repay;
+            offer(offer, state.name);
+        });
+    }
+
+    private static void offer(Offer offer, String userState) {
+        MAIN.post(() -> {
+            Listener current = listener;
+            if (current != null) {
+                current.onRepaymentOffer(offer, userState);
             }
         });
     }

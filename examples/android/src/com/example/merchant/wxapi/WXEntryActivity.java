@@ -74,7 +74,10 @@ public class WXEntryActivity extends Activity implements IWXAPIEventHandler {
         if (resp.getType() == ConstantsAPI.COMMAND_LAUNCH_WX_MINIPROGRAM) {
             // extMsg would hold a mini program's app-parameter; the repayment
             // mini program sends none (the document: no parameters come back),
-            // whatever the user did there. So ask the backend again.
+            // whatever the user did there. So ask the backend again for the
+            // user's state (GET /v1/status, WeChat Pay's user state query):
+            // the status screen then shows the entry again only for OVERDUE,
+            // and "repaid" once it is NORMAL.
             WXLaunchMiniProgram.Resp launch = (WXLaunchMiniProgram.Resp) resp;
             if (launch.errCode != BaseResp.ErrCode.ERR_OK) {
                 RepayLauncher.launchFailed(launch.errCode, launch.errStr);
