@@ -277,7 +277,20 @@ size_t httpd_metrics_render(char *out, size_t size) {
 
 struct httpd_metrics_server {
   struct MHD_Daemon *daemon;
+  atomic_int serving; /* after start: libmicrohttpd's log is reduced */
 };
+
+/* libmicrohttpd's own messages: in full until the daemon is up (why it
+   cannot bind), then only their formats, so that no byte a client sent
+   reaches the log. */
+static void mhd_log(void *cls, const char *fmt, va_list ap) {
+  httpd_metrics_server *m = cls;
+  fputs(HTTPD_NAME ": libmicrohttpd (metrics): ", stderr);
+  if (!atomic_load(&m->serving))
+    vfprintf(stderr, fmt, ap);
+  else
+    fputs(fmt, stderr);
+}
 
 /* Every series at most once: well under this. */
 #define METRICS_MAX ((size_t)64 * 1024)
@@ -345,15 +358,23 @@ httpd_metrics_server *httpd_metrics_start(const void *addr) {
   }
   if (sa->sa_family == AF_INET6)
     flags |= MHD_USE_IPv6;
+  atomic_init(&m->serving, 0);
+  /* The port beside the address only for libmicrohttpd's messages. */
   m->daemon =
       MHD_start_daemon(flags, httpd_sockaddr_port(sa), NULL, NULL, scrape, NULL,
+                       MHD_OPTION_EXTERNAL_LOGGER, mhd_log, m,
                        MHD_OPTION_SOCK_ADDR, sa, MHD_OPTION_CONNECTION_LIMIT,
                        16u, MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_END);
   if (m->daemon == NULL) {
-    fprintf(stderr, HTTPD_NAME ": cannot listen for metrics (see above)\n");
+    char where[HTTPD_ADDR_MAX];
+    httpd_format_addr(sa, httpd_sockaddr_port(sa), where);
+    fprintf(stderr,
+            HTTPD_NAME ": cannot listen for metrics on %s (see above)\n",
+            where);
     free(m);
     return NULL;
   }
+  atomic_store(&m->serving, 1);
   return m;
 }
 

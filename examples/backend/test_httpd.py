@@ -929,6 +929,20 @@ class OperatorLog(unittest.TestCase):
         self.assertIn("Failed to bind to port %d" % port, err)
         self.assertIn("cannot listen on 127.0.0.1:%d" % port, err)
         self.assertNotIn("port 0", err)
+        # The same for the metrics' port.
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
+            port = taken.getsockname()[1]
+            out = subprocess.run(
+                WRAP + [HTTPD, "--listen", "127.0.0.1:0", "--metrics-listen",
+                        "127.0.0.1:%d" % port],
+                env=clean_env(BASE_ENV), capture_output=True, timeout=60)
+        self.assertEqual(out.returncode, 1, out)
+        err = out.stderr.decode()
+        self.assertIn("Failed to bind to port %d" % port, err)
+        self.assertIn("cannot listen for metrics on 127.0.0.1:%d" % port, err)
+        self.assertEqual(out.stdout, b"")  # never said it was listening
 
     def test_listen_on_a_host_name(self):
         # Every address the resolver gives for localhost (from /etc/hosts),
