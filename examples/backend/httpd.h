@@ -1,9 +1,9 @@
 /* repayjump-httpd: the pieces its source files share. Each file does one
    thing: config.c (environment), doc.c (the JSON documents), status.c
-   (status names), log.c (access log), userstate.c (GET /v1/status: the
-   query, its one retry and the verdict), wechatpay.c (one POST to WeChat
-   Pay over HTTPS with libcurl; wechatpay_none.c when built without it),
-   routes.c (the HTTP side), main.c (options, daemon, signals). */
+   (status names), log.c (the log), metrics.c (GET /metrics), userstate.c (GET
+   /v1/status: the query, its one retry and the verdict), wechatpay.c (one POST
+   to WeChat Pay over HTTPS with libcurl; wechatpay_none.c when built without
+   it), routes.c (the HTTP side), main.c (options, daemon, signals). */
 #ifndef REPAYJUMP_HTTPD_H
 #define REPAYJUMP_HTTPD_H
 
@@ -138,7 +138,7 @@ unsigned httpd_user_state(const httpd_config *c, const char *openid,
                           const char *sub_openid, char *out, size_t *len,
                           repayjump_error *err);
 
-/* ---- log.c: one line a request on stderr ---- */
+/* ---- log.c: the log on stderr, one write(2) a line ---- */
 
 /* Methods and routes the log names; anything else is logged as "-", so
    that no byte a client chose reaches the log. */
@@ -168,10 +168,86 @@ const char *httpd_route_path(enum httpd_route r);
 /* Microseconds of CLOCK_MONOTONIC. */
 uint64_t httpd_now_us(void);
 
-/* Write "<UTC time> <method> <path> <status> <µs>us" with one write(2);
-   status 0: the request ended before a response (logged as "-"). */
-void httpd_log_access(enum httpd_method m, enum httpd_route r, unsigned status,
-                      uint64_t micros);
+enum httpd_log_format { LOG_TEXT, LOG_JSON };
+
+/* Before any thread: text (the default) or one JSON object a line. */
+void httpd_log_set_format(enum httpd_log_format f);
+
+/* The most addresses --listen binds (a name may resolve to several). */
+#define HTTPD_LISTEN_MAX 8
+/* Room for "[ADDR6]:PORT". */
+#define HTTPD_ADDR_MAX 64
+/* Room for a request id: 16 hex digits. */
+#define HTTPD_ID_MAX 17
+
+/* One request, as logged. client and id are "-" when unknown. */
+typedef struct httpd_access {
+  const char *client; /* numeric address */
+  const char *id;     /* also the answer's X-Request-Id */
+  enum httpd_method method;
+  enum httpd_route route;
+  unsigned status; /* 0: no answer sent in full */
+  const char *end; /* how it ended: "ok", "timeout", "client-abort", ... */
+  uint64_t micros; /* from the request line to the end */
+} httpd_access;
+
+/* text: "<UTC time> <client> <method> <route> <status> <µs>us <id> <end>";
+   json: {"time","event":"request","client","method","route","status"
+   (null when 0),"duration_us","request_id","end"}. */
+void httpd_log_access(const httpd_access *a);
+
+typedef struct httpd_start_info {
+  const char *listen[HTTPD_LISTEN_MAX]; /* "ADDR:PORT", the real port */
+  size_t listen_count;
+  const char *variant;
+  int status_on;       /* GET /v1/status configured */
+  const char *metrics; /* "ADDR:PORT" of GET /metrics, or NULL */
+  unsigned threads;    /* a pool of this many for each address */
+} httpd_start_info;
+
+/* The line once serving: version and configuration, never a secret. */
+void httpd_log_start(const httpd_start_info *i);
+/* The line once stopped: the signal's name. */
+void httpd_log_stop(const char *signal_name);
+
+/* ---- metrics.c: counters for GET /metrics, per-thread shards ---- */
+
+/* How a /v1/status query to WeChat Pay ended. */
+enum httpd_outcome {
+  OUTCOME_TRUSTED,   /* signed, SUCCESS, a state */
+  OUTCOME_SIGNATURE, /* the signature did not verify */
+  OUTCOME_MALFORMED, /* not XML, too large, or fields missing */
+  OUTCOME_FAIL,      /* return_code or result_code FAIL */
+  OUTCOME_MISMATCH,  /* signed, but not about this merchant or user */
+  OUTCOME_HTTP,      /* an HTTP status other than 200 */
+  OUTCOME_TLS,       /* the certificate did not verify */
+  OUTCOME_TIMEOUT,   /* no answer in time */
+  OUTCOME_NO_ANSWER, /* no connection, or the connection closed */
+  OUTCOME_INTERNAL,  /* not sent: out of memory */
+  OUTCOME_COUNT
+};
+
+/* Each may be called from any thread, lock-free. */
+void httpd_metrics_request(enum httpd_route r, unsigned status,
+                           uint64_t micros);
+void httpd_metrics_connections(int delta);
+/* One attempt's time, and whether it was the retry on the backup host. */
+void httpd_metrics_wechatpay_attempt(uint64_t micros, int backup);
+/* A query's end; err_code (WeChat's, for OUTCOME_FAIL) may be NULL. */
+void httpd_metrics_wechatpay_outcome(enum httpd_outcome o,
+                                     const char *err_code);
+
+/* The Prometheus text exposition of every metric, written into out (room
+   for size bytes); its length, or 0 when it does not fit. */
+size_t httpd_metrics_render(char *out, size_t size);
+
+typedef struct httpd_metrics_server httpd_metrics_server;
+
+/* Serve GET /metrics on addr (a struct sockaddr) with one thread; NULL
+   and a message on stderr on failure. */
+httpd_metrics_server *httpd_metrics_start(const void *addr);
+unsigned httpd_metrics_port(httpd_metrics_server *m);
+void httpd_metrics_stop(httpd_metrics_server *m);
 
 /* ---- routes.c: the HTTP side ---- */
 
@@ -185,16 +261,25 @@ typedef struct httpd_limits {
   size_t memory_per_conn;   /* request line and headers must fit */
 } httpd_limits;
 
-/* Start listening on addr (a struct sockaddr) with c and limits;
-   openid_header and sub_openid_header may be NULL (openid from the query).
-   NULL and a message on stderr on failure. */
-httpd_server *httpd_start(const httpd_config *c, const void *addr,
+/* Start listening on each of the n addresses (struct sockaddr_storage,
+   1 to HTTPD_LISTEN_MAX; a pool of limits->threads each) with c and
+   limits; openid_header and sub_openid_header may be NULL (openid from
+   the query). Port 0 picks a free port for the first, and the same for
+   the others. NULL and a message on stderr on failure. */
+httpd_server *httpd_start(const httpd_config *c, const void *addrs, size_t n,
                           const char *openid_header,
                           const char *sub_openid_header,
                           const httpd_limits *limits);
 
 /* The bound port (for port 0). */
 unsigned httpd_port(httpd_server *s);
+
+/* "ADDR:PORT" or "[ADDR6]:PORT" of a struct sockaddr_in or sockaddr_in6
+   with port, into out (room for HTTPD_ADDR_MAX). */
+void httpd_format_addr(const void *addr, unsigned port, char *out);
+
+/* The port of a struct sockaddr_in or sockaddr_in6, in host order. */
+uint16_t httpd_sockaddr_port(const void *addr);
 
 /* Stop accepting, let requests in flight finish (at most timeout_s), then
    close every connection and free s. */

@@ -5,7 +5,11 @@
    A request's state lives in the pointer libmicrohttpd keeps for it
    (*con_cls), packed as start time, method, route and status, so that the
    request path allocates nothing of its own: the response object
-   (libmicrohttpd's) is the only allocation a request makes. */
+   (libmicrohttpd's) is the only allocation a request makes. A connection
+   has a small record of its own (its client's address, formatted once,
+   and the request id of its request in flight), made when it opens. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -16,6 +20,7 @@
 #include <unistd.h>
 
 #include <microhttpd.h>
+#include <sodium.h>
 
 #include "httpd.h"
 
@@ -69,8 +74,9 @@ static const struct {
 };
 
 struct httpd_server {
-  struct MHD_Daemon *daemon;
-  MHD_socket listen_fd; /* after the quiesce: closed once stopped */
+  struct MHD_Daemon *daemon[HTTPD_LISTEN_MAX];
+  MHD_socket listen_fd[HTTPD_LISTEN_MAX]; /* after the quiesce */
+  size_t daemons;
   const httpd_config *config;
   const char *openid_header;     /* NULL: the openids come from the query */
   const char *sub_openid_header; /* partners, with openid_header */
@@ -79,15 +85,70 @@ struct httpd_server {
   atomic_int draining;
   atomic_long in_flight; /* request lines seen, not yet completed */
   atomic_int serving;    /* after start: libmicrohttpd's log is reduced */
-  /* [draining][fixed]: while draining, every answer closes its connection. */
-  struct MHD_Response *fixed[2][FIXED_COUNT];
+  uint64_t id_base;      /* random: ids differ from one run to the next */
+  atomic_ullong next_id; /* request ids: id_base + a count */
 };
 
-static enum MHD_Result add_headers(struct MHD_Response *r, int closing) {
+/* A connection's record, its socket context in libmicrohttpd. */
+typedef struct peer {
+  char client[INET6_ADDRSTRLEN]; /* numeric */
+  char id[HTTPD_ID_MAX];         /* of the request in flight */
+} peer;
+
+static peer *peer_of(struct MHD_Connection *conn) {
+  const union MHD_ConnectionInfo *i =
+      MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return i != NULL ? i->socket_context : NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn,
+                          void **socket_context,
+                          enum MHD_ConnectionNotificationCode code) {
+  peer *p;
+  (void)cls;
+  if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+    free(*socket_context);
+    *socket_context = NULL;
+    httpd_metrics_connections(-1);
+    return;
+  }
+  httpd_metrics_connections(1);
+  /* Out of memory: the connection is served, logged with "-". */
+  p = malloc(sizeof *p);
+  if (p != NULL) {
+    const union MHD_ConnectionInfo *i =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *a = i != NULL ? i->client_addr : NULL;
+    const void *bytes = NULL;
+    if (a != NULL && a->sa_family == AF_INET)
+      bytes = &((const struct sockaddr_in *)(const void *)a)->sin_addr;
+    else if (a != NULL && a->sa_family == AF_INET6)
+      bytes = &((const struct sockaddr_in6 *)(const void *)a)->sin6_addr;
+    if (bytes == NULL ||
+        inet_ntop(a->sa_family, bytes, p->client, sizeof p->client) == NULL)
+      strcpy(p->client, "-");
+    strcpy(p->id, "-");
+  }
+  *socket_context = p;
+}
+
+/* id as 16 lowercase hex digits and a NUL. */
+static void format_id(uint64_t id, char *out) {
+  static const char hex[] = "0123456789abcdef";
+  int i;
+  for (i = 15; i >= 0; i--, id >>= 4)
+    out[i] = hex[id & 15];
+  out[16] = '\0';
+}
+
+static enum MHD_Result add_headers(struct MHD_Response *r, int closing,
+                                   const char *id) {
   if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
                               "application/json") != MHD_YES ||
       MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store") !=
           MHD_YES)
+    return MHD_NO;
+  if (id != NULL && MHD_add_response_header(r, "X-Request-Id", id) != MHD_YES)
     return MHD_NO;
   if (closing && MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION,
                                          "close") != MHD_YES)
@@ -95,30 +156,20 @@ static enum MHD_Result add_headers(struct MHD_Response *r, int closing) {
   return MHD_YES;
 }
 
-static int make_fixed(httpd_server *s) {
-  int closing, i;
-  for (closing = 0; closing < 2; closing++)
-    for (i = 0; i < FIXED_COUNT; i++) {
-      const char *body = fixed_rows[i].body;
-      struct MHD_Response *r = MHD_create_response_from_buffer(
-          strlen(body), (void *)body, MHD_RESPMEM_PERSISTENT);
-      s->fixed[closing][i] = r;
-      if (r == NULL || add_headers(r, closing) != MHD_YES)
-        return -1;
-      if (i == FIXED_NOT_ALLOWED &&
-          MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD") !=
-              MHD_YES)
-        return -1;
-    }
-  return 0;
-}
-
-static void free_fixed(httpd_server *s) {
-  int closing, i;
-  for (closing = 0; closing < 2; closing++)
-    for (i = 0; i < FIXED_COUNT; i++)
-      if (s->fixed[closing][i] != NULL)
-        MHD_destroy_response(s->fixed[closing][i]);
+/* One of the fixed answers, with this request's id. */
+static struct MHD_Response *fixed_response(enum fixed f, int closing,
+                                           const char *id) {
+  const char *body = fixed_rows[f].body;
+  struct MHD_Response *r = MHD_create_response_from_buffer(
+      strlen(body), (void *)body, MHD_RESPMEM_PERSISTENT);
+  if (r != NULL && (add_headers(r, closing, id) != MHD_YES ||
+                    (f == FIXED_NOT_ALLOWED &&
+                     MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW,
+                                             "GET, HEAD") != MHD_YES))) {
+    MHD_destroy_response(r);
+    r = NULL;
+  }
+  return r;
 }
 
 /* ---- where the openids come from ---- */
@@ -252,11 +303,11 @@ static void explain_missing(const httpd_server *s, repayjump_error *err) {
 /* ---- the routes ---- */
 
 static struct MHD_Response *json_response(const char *body, size_t len,
-                                          int closing) {
+                                          int closing, const char *id) {
   /* MUST_COPY: the body is on this thread's stack. */
   struct MHD_Response *r =
       MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
-  if (r != NULL && add_headers(r, closing) != MHD_YES) {
+  if (r != NULL && add_headers(r, closing, id) != MHD_YES) {
     MHD_destroy_response(r);
     r = NULL;
   }
@@ -275,7 +326,7 @@ static int gather(httpd_server *s, struct MHD_Connection *conn, openids *o) {
 }
 
 static unsigned jump(httpd_server *s, struct MHD_Connection *conn, int closing,
-                     struct MHD_Response **out) {
+                     const char *id, struct MHD_Response **out) {
   repayjump_params p = s->config->params;
   repayjump_result result;
   repayjump_error err;
@@ -289,8 +340,8 @@ static unsigned jump(httpd_server *s, struct MHD_Connection *conn, int closing,
     p.sub_openid = o.sub_openid;
     rc = repayjump_compose(&p, &result, &err);
     if (rc == REPAYJUMP_OK) {
-      *out =
-          json_response(doc, httpd_doc_jump(s->config, &result, doc), closing);
+      *out = json_response(doc, httpd_doc_jump(s->config, &result, doc),
+                           closing, id);
       return MHD_HTTP_OK;
     }
     /* Only randomness can fail that the request did not cause. */
@@ -299,14 +350,15 @@ static unsigned jump(httpd_server *s, struct MHD_Connection *conn, int closing,
     else if (rc == REPAYJUMP_E_MISSING)
       explain_missing(s, &err);
   }
-  *out = json_response(doc, httpd_doc_error(&err, doc), closing);
+  *out = json_response(doc, httpd_doc_error(&err, doc), closing, id);
   return status;
 }
 
 /* GET /v1/status: this thread waits for WeChat Pay's answer (at most two
    attempts of REPAYJUMP_WECHATPAY_TIMEOUT_MS each). */
 static unsigned user_state(httpd_server *s, struct MHD_Connection *conn,
-                           int closing, struct MHD_Response **out) {
+                           int closing, const char *id,
+                           struct MHD_Response **out) {
   repayjump_error err;
   openids o = {s, NULL, NULL, &err, 0};
   unsigned status = MHD_HTTP_BAD_REQUEST;
@@ -322,8 +374,19 @@ static unsigned user_state(httpd_server *s, struct MHD_Connection *conn,
       explain_missing(s, &err);
     len = httpd_doc_error(&err, doc);
   }
-  *out = json_response(doc, len, closing);
+  *out = json_response(doc, len, closing, id);
   return status;
+}
+
+/* The route of a path; "-" for any other. */
+static enum httpd_route route_of(const char *path, size_t len) {
+  int r;
+  for (r = 1; r < ROUTE_COUNT; r++) {
+    const char *known = httpd_route_path((enum httpd_route)r);
+    if (strlen(known) == len && memcmp(known, path, len) == 0)
+      return (enum httpd_route)r;
+  }
+  return ROUTE_OTHER;
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
@@ -333,9 +396,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
   httpd_server *s = cls;
   uint64_t state = unpack(con_cls);
   enum httpd_method m = httpd_method_parse(method);
-  enum httpd_route r = ROUTE_OTHER;
+  enum httpd_route r = route_of(url, strlen(url));
   int closing = atomic_load(&s->draining);
   struct MHD_Response *response = NULL;
+  const peer *p = peer_of(conn);
+  const char *id = p != NULL ? p->id : NULL;
   unsigned status;
   enum fixed f = FIXED_COUNT;
   enum MHD_Result ok;
@@ -356,15 +421,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
                                   MHD_HTTP_HEADER_CONTENT_LENGTH) == NULL &&
       MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                   MHD_HTTP_HEADER_TRANSFER_ENCODING) == NULL) {
-    pack(con_cls, state >> START_SHIFT, 1, METHOD_OTHER, ROUTE_OTHER, 0);
+    pack(con_cls, state >> START_SHIFT, 1, m, r, 0);
     return MHD_YES;
   }
-  if (strcmp(url, httpd_route_path(ROUTE_JUMP)) == 0)
-    r = ROUTE_JUMP;
-  else if (strcmp(url, httpd_route_path(ROUTE_HEALTHZ)) == 0)
-    r = ROUTE_HEALTHZ;
-  else if (strcmp(url, httpd_route_path(ROUTE_STATUS)) == 0)
-    r = ROUTE_STATUS;
 
   if (r == ROUTE_OTHER)
     f = FIXED_NOT_FOUND;
@@ -375,45 +434,61 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 
   if (f != FIXED_COUNT) {
     status = fixed_rows[f].status;
-    ok = MHD_queue_response(conn, status, s->fixed[closing][f]);
+    response = fixed_response(f, closing, id);
   } else {
-    status = r == ROUTE_JUMP ? jump(s, conn, closing, &response)
-                             : user_state(s, conn, closing, &response);
-    if (response == NULL)
-      return MHD_NO; /* out of memory: libmicrohttpd closes the connection */
-    ok = MHD_queue_response(conn, status, response);
-    MHD_destroy_response(response); /* the queue holds its own reference */
+    status = r == ROUTE_JUMP ? jump(s, conn, closing, id, &response)
+                             : user_state(s, conn, closing, id, &response);
   }
+  if (response == NULL)
+    return MHD_NO; /* out of memory: libmicrohttpd closes the connection */
+  ok = MHD_queue_response(conn, status, response);
+  MHD_destroy_response(response); /* the queue holds its own reference */
   pack(con_cls, state >> START_SHIFT, 1, m, r, status);
   return ok;
 }
 
-/* The request line has arrived: the request is in flight from here. */
+/* The request line has arrived: the request is in flight from here, with
+   an id, and the route its path names (the method is known only once the
+   headers are in). */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
   httpd_server *s = cls;
+  peer *p = peer_of(conn);
   void *state;
-  (void)uri;
-  (void)conn;
   atomic_fetch_add(&s->in_flight, 1);
-  pack(&state, httpd_now_us() - s->epoch_us, 0, METHOD_OTHER, ROUTE_OTHER, 0);
+  if (p != NULL)
+    format_id(s->id_base + atomic_fetch_add_explicit(&s->next_id, 1,
+                                                     memory_order_relaxed),
+              p->id);
+  pack(&state, httpd_now_us() - s->epoch_us, 0, METHOD_OTHER,
+       route_of(uri, strcspn(uri, "?")), 0);
   return state;
 }
+
+/* How a request ended, by libmicrohttpd's code. */
+static const char *const endings[] = {"ok",       "error",      "timeout",
+                                      "shutdown", "read-error", "client-abort"};
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
   httpd_server *s = cls;
   uint64_t state = unpack(con_cls);
-  uint64_t start = state >> START_SHIFT;
-  unsigned status = FIELD(state, 0, STATUS_BITS);
-  (void)conn;
+  const peer *p = peer_of(conn);
+  httpd_access a;
   if (state == 0)
     return;
+  a.client = p != NULL ? p->client : "-";
+  a.id = p != NULL ? p->id : "-";
+  a.method = (enum httpd_method)FIELD(state, METHOD_SHIFT, METHOD_BITS);
+  a.route = (enum httpd_route)FIELD(state, ROUTE_SHIFT, ROUTE_BITS);
+  a.status = FIELD(state, 0, STATUS_BITS);
+  a.end =
+      (size_t)toe < sizeof endings / sizeof endings[0] ? endings[toe] : "error";
+  a.micros = httpd_now_us() - s->epoch_us - (state >> START_SHIFT);
   /* An answer that was not sent in full is logged without its status. */
   if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
-    status = 0;
-  httpd_log_access((enum httpd_method)FIELD(state, METHOD_SHIFT, METHOD_BITS),
-                   (enum httpd_route)FIELD(state, ROUTE_SHIFT, ROUTE_BITS),
-                   status, httpd_now_us() - s->epoch_us - start);
+    a.status = 0;
+  httpd_log_access(&a);
+  httpd_metrics_request(a.route, a.status, a.micros);
   *con_cls = NULL;
   atomic_fetch_sub(&s->in_flight, 1);
 }
@@ -441,37 +516,47 @@ static void mhd_log(void *cls, const char *fmt, va_list ap) {
     fputs(fmt, stderr);
 }
 
-httpd_server *httpd_start(const httpd_config *c, const void *addr,
-                          const char *openid_header,
-                          const char *sub_openid_header,
-                          const httpd_limits *limits) {
+void httpd_format_addr(const void *addr, unsigned port, char *out) {
   const struct sockaddr *sa = addr;
+  char host[INET6_ADDRSTRLEN];
+  const void *bytes =
+      sa->sa_family == AF_INET6
+          ? (const void *)&((const struct sockaddr_in6 *)addr)->sin6_addr
+          : (const void *)&((const struct sockaddr_in *)addr)->sin_addr;
+  if (inet_ntop(sa->sa_family, bytes, host, sizeof host) == NULL)
+    strcpy(host, "?");
+  /* At most 54 bytes: [, 45 of an IPv6 address, ]:, 5 digits. */
+  if (snprintf(out, HTTPD_ADDR_MAX,
+               sa->sa_family == AF_INET6 ? "[%s]:%u" : "%s:%u", host, port) < 0)
+    memcpy(out, "?", 2);
+}
+
+uint16_t httpd_sockaddr_port(const void *addr) {
+  const struct sockaddr *sa = addr;
+  if (sa->sa_family == AF_INET6)
+    return ntohs(((const struct sockaddr_in6 *)addr)->sin6_port);
+  return ntohs(((const struct sockaddr_in *)addr)->sin_port);
+}
+
+static void set_port(struct sockaddr_storage *a, uint16_t port) {
+  if (a->ss_family == AF_INET6)
+    ((struct sockaddr_in6 *)(void *)a)->sin6_port = htons(port);
+  else
+    ((struct sockaddr_in *)(void *)a)->sin_port = htons(port);
+}
+
+/* One daemon on addr; NULL with libmicrohttpd's message on stderr. The
+   port is given beside the address only for that message. */
+static struct MHD_Daemon *listen_on(httpd_server *s,
+                                    const struct sockaddr_storage *addr,
+                                    const httpd_limits *limits) {
+  const struct sockaddr *sa = (const struct sockaddr *)addr;
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
                    MHD_USE_ITC | MHD_USE_ERROR_LOG;
-  httpd_server *s = calloc(1, sizeof *s);
-  if (s == NULL) {
-    fprintf(stderr, HTTPD_NAME ": out of memory\n");
-    return NULL;
-  }
-  s->config = c;
-  s->openid_header = openid_header;
-  s->sub_openid_header = sub_openid_header;
-  s->timeout_s = limits->timeout_s;
-  s->epoch_us = httpd_now_us() - 1;
-  s->listen_fd = MHD_INVALID_SOCKET;
-  atomic_init(&s->draining, 0);
-  atomic_init(&s->in_flight, 0);
-  atomic_init(&s->serving, 0);
-  if (make_fixed(s) != 0) {
-    fprintf(stderr, HTTPD_NAME ": out of memory\n");
-    free_fixed(s);
-    free(s);
-    return NULL;
-  }
   if (sa->sa_family == AF_INET6)
     flags |= MHD_USE_IPv6;
-  s->daemon = MHD_start_daemon(
-      flags, 0, NULL, NULL, handle, s,
+  return MHD_start_daemon(
+      flags, httpd_sockaddr_port(addr), NULL, NULL, handle, s,
       /* First, so that it gets every message. */
       MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_SOCK_ADDR, sa,
       MHD_OPTION_THREAD_POOL_SIZE, limits->threads, MHD_OPTION_CONNECTION_LIMIT,
@@ -481,12 +566,56 @@ httpd_server *httpd_start(const httpd_config *c, const void *addr,
       MHD_OPTION_CONNECTION_MEMORY_INCREMENT, (size_t)1024,
       MHD_OPTION_LISTEN_BACKLOG_SIZE, 511u, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
       s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+      MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
       MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
-  if (s->daemon == NULL) {
-    fprintf(stderr, HTTPD_NAME ": cannot listen (see above)\n");
-    free_fixed(s);
-    free(s);
+}
+
+static void stop_daemons(httpd_server *s) {
+  size_t i;
+  for (i = 0; i < s->daemons; i++) {
+    MHD_stop_daemon(s->daemon[i]);
+    if (s->listen_fd[i] != MHD_INVALID_SOCKET)
+      close(s->listen_fd[i]);
+  }
+}
+
+httpd_server *httpd_start(const httpd_config *c, const void *addrs, size_t n,
+                          const char *openid_header,
+                          const char *sub_openid_header,
+                          const httpd_limits *limits) {
+  const struct sockaddr_storage *list = addrs;
+  httpd_server *s = calloc(1, sizeof *s);
+  size_t i;
+  if (s == NULL) {
+    fprintf(stderr, HTTPD_NAME ": out of memory\n");
     return NULL;
+  }
+  s->config = c;
+  s->openid_header = openid_header;
+  s->sub_openid_header = sub_openid_header;
+  s->timeout_s = limits->timeout_s;
+  s->epoch_us = httpd_now_us() - 1;
+  randombytes_buf(&s->id_base, sizeof s->id_base);
+  atomic_init(&s->next_id, 0);
+  atomic_init(&s->draining, 0);
+  atomic_init(&s->in_flight, 0);
+  atomic_init(&s->serving, 0);
+  for (i = 0; i < n && i < HTTPD_LISTEN_MAX; i++) {
+    struct sockaddr_storage a = list[i];
+    char where[HTTPD_ADDR_MAX];
+    /* Port 0: the port the first address got, for every other. */
+    if (i > 0 && httpd_sockaddr_port(&a) == 0)
+      set_port(&a, (uint16_t)httpd_port(s));
+    s->listen_fd[i] = MHD_INVALID_SOCKET;
+    s->daemon[i] = listen_on(s, &a, limits);
+    if (s->daemon[i] == NULL) {
+      httpd_format_addr(&a, httpd_sockaddr_port(&a), where);
+      fprintf(stderr, HTTPD_NAME ": cannot listen on %s (see above)\n", where);
+      stop_daemons(s);
+      free(s);
+      return NULL;
+    }
+    s->daemons++;
   }
   atomic_store(&s->serving, 1);
   return s;
@@ -494,14 +623,19 @@ httpd_server *httpd_start(const httpd_config *c, const void *addr,
 
 unsigned httpd_port(httpd_server *s) {
   const union MHD_DaemonInfo *i =
-      MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+      MHD_get_daemon_info(s->daemon[0], MHD_DAEMON_INFO_BIND_PORT);
   return i != NULL ? i->port : 0;
 }
 
 static unsigned connections(httpd_server *s) {
-  const union MHD_DaemonInfo *i =
-      MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-  return i != NULL ? i->num_connections : 0;
+  unsigned n = 0;
+  size_t d;
+  for (d = 0; d < s->daemons; d++) {
+    const union MHD_DaemonInfo *i =
+        MHD_get_daemon_info(s->daemon[d], MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+    n += i != NULL ? i->num_connections : 0;
+  }
+  return n;
 }
 
 void httpd_stop(httpd_server *s) {
@@ -509,14 +643,17 @@ void httpd_stop(httpd_server *s) {
   uint64_t deadline = httpd_now_us() + (uint64_t)s->timeout_s * 1000000u;
   uint64_t idle_since = 0;
   const struct timespec tick = {0, 5000000};
+  size_t d;
 
   /* Stop accepting: libmicrohttpd drops the socket from its threads, and
      shutdown() makes the kernel refuse new connections at once. It is
      closed only after the stop, so that its number cannot be reused under
      a thread still looking at it. */
-  s->listen_fd = MHD_quiesce_daemon(s->daemon);
-  if (s->listen_fd != MHD_INVALID_SOCKET)
-    shutdown(s->listen_fd, SHUT_RDWR);
+  for (d = 0; d < s->daemons; d++) {
+    s->listen_fd[d] = MHD_quiesce_daemon(s->daemon[d]);
+    if (s->listen_fd[d] != MHD_INVALID_SOCKET)
+      shutdown(s->listen_fd[d], SHUT_RDWR);
+  }
   atomic_store(&s->draining, 1);
 
   /* Requests in flight finish, each answer closing its connection. Idle
@@ -534,9 +671,6 @@ void httpd_stop(httpd_server *s) {
       break;
     nanosleep(&tick, NULL);
   }
-  MHD_stop_daemon(s->daemon);
-  if (s->listen_fd != MHD_INVALID_SOCKET)
-    close(s->listen_fd);
-  free_fixed(s);
+  stop_daemons(s);
   free(s);
 }

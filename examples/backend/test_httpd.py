@@ -30,9 +30,11 @@ import tempfile
 import time
 import unittest
 
-HTTPD = CLI = None
+HTTPD = CLI = PROMTOOL = WRK = None
 CURL = "curl"
 WRAP = []
+COUNTER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                       "tests", "bench", "httpd_count.lua")
 
 APPID = "wxcbda96de0b165486"
 MCHID = "1900009231"
@@ -43,10 +45,13 @@ SUB_OPENID = "oSub_openid-123"
 API_KEY = "192006250b4c09247ec02edce69f6a2d"
 BASE_ENV = {"REPAYJUMP_APPID": APPID, "REPAYJUMP_MCHID": MCHID}
 
+TIME = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"
 LOG_LINE = re.compile(
-    r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z "
+    "^" + TIME + r" 127\.0\.0\.1 "
     r"(GET|HEAD|POST|PUT|DELETE|PATCH|OPTIONS|-) (/v1/jump|/healthz|-) "
-    r"(\d{3}|-) \d+us$")
+    r"(\d{3}|-) \d+us [0-9a-f]{16} "
+    r"(ok|error|timeout|shutdown|read-error|client-abort)$")
+START_STOP = re.compile("^" + TIME + " (start|stop) ")
 MHD_LINE = re.compile(r"^repayjump-httpd: libmicrohttpd: ")
 
 
@@ -78,6 +83,11 @@ class Server:
                                  % (line, self.stderr()))
         self.port = int(m.group(1))
         self.base = "http://127.0.0.1:%d" % self.port
+        if "--metrics-listen" in args:
+            line = self.proc.stdout.readline().decode()
+            m = re.fullmatch(r"metrics on 127\.0\.0\.1:(\d+)\n", line)
+            assert m, line
+            self.metrics = "http://127.0.0.1:%s/metrics" % m.group(1)
 
     def stderr(self):
         with open(self.log.name, "rb") as f:
@@ -85,7 +95,7 @@ class Server:
 
     def access_lines(self):
         return [ln for ln in self.stderr().splitlines()
-                if not MHD_LINE.match(ln)]
+                if not MHD_LINE.match(ln) and not START_STOP.match(ln)]
 
     def stop(self, timeout=15):
         if self.proc.poll() is None:
@@ -400,7 +410,7 @@ class MerchantV3(HttpdTest):
         self.assertEqual(len(lines), 5, lines)
         for line in lines:
             self.assertRegex(line, LOG_LINE)
-        self.assertEqual([ln.split()[1:4] for ln in lines], [
+        self.assertEqual([ln.split()[2:5] for ln in lines], [
             ["GET", "/v1/jump", "200"], ["GET", "/v1/jump", "400"],
             ["GET", "/healthz", "200"], ["GET", "-", "404"],
             ["POST", "/healthz", "405"]])
@@ -563,7 +573,7 @@ class GracefulStop(unittest.TestCase):
                 # Every request the service began was answered in full.
                 log = server.access_lines()
                 self.assertEqual(len(log), len(ok))
-                self.assertEqual({ln.split()[3] for ln in log}, {"200"})
+                self.assertEqual({ln.split()[4] for ln in log}, {"200"})
         finally:
             server.close()
 
@@ -731,7 +741,9 @@ class Configuration(unittest.TestCase):
         for args, needle in [
                 (["--listen", "nowhere"], "--listen"),
                 (["--listen", "127.0.0.1:99999"], "--listen"),
-                (["--listen", "localhost:80"], "--listen"),  # numeric only
+                (["--listen", "127.0.0.1:"], "--listen"),
+                (["--metrics-listen", "nowhere"], "--metrics-listen"),
+                (["--log-format", "xml"], "--log-format"),
                 (["--openid-header", "X Openid"], "--openid-header"),
                 (["--sub-openid-header", "X-S"], "--openid-header"),
                 (["--threads", "0"], "--threads"),
@@ -796,6 +808,291 @@ class Configuration(unittest.TestCase):
             out.stdout.close()
 
 
+def half_sent(port):
+    """A request line and part of its headers, then the connection closed."""
+    with socket.create_connection(("127.0.0.1", port)) as s:
+        s.sendall(("GET /v1/jump?openid=%s HTTP/1.1\r\nHost: x\r\n"
+                   % OPENID).encode())
+        time.sleep(0.2)
+    time.sleep(0.3)
+
+
+def parse_log(text):
+    """The JSON log's lines, each parsed; every line must be JSON."""
+    return [json.loads(ln) for ln in text.splitlines()
+            if not MHD_LINE.match(ln)]
+
+
+class OperatorLog(unittest.TestCase):
+    """The start and stop lines, the request id, --log-format json."""
+
+    def test_json_log_has_every_request_once(self):
+        with tempfile.NamedTemporaryFile("w") as key:
+            key.write(API_KEY)
+            key.flush()
+            server = Server({"REPAYJUMP_VARIANT": "v2",
+                             "REPAYJUMP_API_KEY_FILE": key.name},
+                            ["--log-format", "json"])
+            try:
+                self.run_requests(server)
+            finally:
+                server.close()
+
+    def run_requests(self, server):
+        cases = [("/v1/jump?openid=" + OPENID, (), 200),
+                 ("/v1/jump?openid=" + OPENID + "%3D", (), 400),
+                 ("/v1/jump", (), 400),
+                 ("/healthz", (), 200),
+                 ("/v1/" + OPENID, (), 404),
+                 ("/healthz", ("-X", "POST"), 405),
+                 ("/v1/status?openid=" + OPENID, (), 503),
+                 ("/v1/jump?openid=" + OPENID, ("-I",), 200)]
+        answered = {}
+        for path, args, want in cases:
+            status, headers, _ = curl(server.base + path, *args)
+            self.assertEqual(status, want, path)
+            self.assertRegex(headers["x-request-id"], r"^[0-9a-f]{16}$")
+            answered[headers["x-request-id"]] = (path, status)
+        self.assertEqual(len(answered), len(cases))  # ids never repeat
+        half_sent(server.port)
+        self.assertEqual(server.stop(), 0)
+        text = server.stderr()
+        self.assertNotIn(OPENID, text)
+        self.assertNotIn(API_KEY, text)
+        self.assertNotIn(API_KEY[:8], text)
+        self.assertNotIn("openid", text)
+        lines = parse_log(text)
+        start, stop = lines[0], lines[-1]
+        self.assertEqual(start["event"], "start")
+        self.assertEqual(start["listen"], ["127.0.0.1:%d" % server.port])
+        self.assertEqual((start["variant"], start["status_queries"],
+                          start["metrics"]), ("v2", False, None))
+        version = subprocess.run([CLI, "--version"], capture_output=True,
+                                 timeout=10).stdout.decode().split()[1]
+        self.assertEqual(start["version"], version)
+        self.assertEqual(stop, {"time": stop["time"], "event": "stop",
+                                "signal": "SIGTERM"})
+        requests = [ln for ln in lines[1:-1]]
+        self.assertEqual({ln["event"] for ln in requests}, {"request"})
+        ids = [ln["request_id"] for ln in requests]
+        self.assertEqual(len(ids), len(set(ids)))  # each request once
+        # Every answered request, with its answer's id and status.
+        for line in requests:
+            if line["request_id"] in answered:
+                self.assertEqual(line["status"],
+                                 answered[line["request_id"]][1], line)
+                self.assertEqual(line["end"], "ok")
+                self.assertEqual(line["client"], "127.0.0.1")
+        self.assertEqual(set(answered) - set(ids), set())
+        # And the half-sent one: its route, no status, how it ended.
+        rest = [ln for ln in requests if ln["request_id"] not in answered]
+        self.assertEqual(len(rest), 1, rest)
+        self.assertEqual((rest[0]["method"], rest[0]["route"],
+                          rest[0]["status"], rest[0]["end"]),
+                         ("-", "/v1/jump", None, "client-abort"))
+        self.assertEqual(
+            [(ln["method"], ln["route"], ln["status"]) for ln in requests
+             if ln["request_id"] in answered],
+            [("GET", "/v1/jump", 200), ("GET", "/v1/jump", 400),
+             ("GET", "/v1/jump", 400), ("GET", "/healthz", 200),
+             ("GET", "-", 404), ("POST", "/healthz", 405),
+             ("GET", "/v1/status", 503), ("HEAD", "/v1/jump", 200)])
+
+    def test_text_start_and_stop_lines(self):
+        server = Server()
+        try:
+            half_sent(server.port)
+            self.assertEqual(server.stop(), 0)
+            lines = [ln for ln in server.stderr().splitlines()
+                     if not MHD_LINE.match(ln)]
+            self.assertRegex(
+                lines[0], "^" + TIME + r" start repayjump-httpd \S+ "
+                r"listen=127\.0\.0\.1:%d variant=v3 status_queries=off "
+                r"metrics=off threads=\d+$" % server.port)
+            self.assertRegex(lines[1], LOG_LINE)
+            self.assertEqual(lines[1].split()[2:5], ["-", "/v1/jump", "-"])
+            self.assertTrue(lines[1].endswith(" client-abort"), lines[1])
+            self.assertRegex(lines[-1], "^" + TIME + " stop signal=SIGTERM$")
+        finally:
+            server.close()
+
+    def test_bind_error_names_the_port(self):
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
+            port = taken.getsockname()[1]
+            out = subprocess.run(
+                WRAP + [HTTPD, "--listen", "127.0.0.1:%d" % port],
+                env=clean_env(BASE_ENV), capture_output=True, timeout=60)
+        self.assertEqual(out.returncode, 1, out)
+        err = out.stderr.decode()
+        self.assertIn("Failed to bind to port %d" % port, err)
+        self.assertIn("cannot listen on 127.0.0.1:%d" % port, err)
+        self.assertNotIn("port 0", err)
+        # The same for the metrics' port.
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
+            port = taken.getsockname()[1]
+            out = subprocess.run(
+                WRAP + [HTTPD, "--listen", "127.0.0.1:0", "--metrics-listen",
+                        "127.0.0.1:%d" % port],
+                env=clean_env(BASE_ENV), capture_output=True, timeout=60)
+        self.assertEqual(out.returncode, 1, out)
+        err = out.stderr.decode()
+        self.assertIn("Failed to bind to port %d" % port, err)
+        self.assertIn("cannot listen for metrics on 127.0.0.1:%d" % port, err)
+        self.assertEqual(out.stdout, b"")  # never said it was listening
+
+    def test_listen_on_a_host_name(self):
+        # Every address the resolver gives for localhost (from /etc/hosts),
+        # each bound with the same port and said on stdout.
+        want = []
+        for family, _, _, _, sa in socket.getaddrinfo(
+                "localhost", 0, type=socket.SOCK_STREAM,
+                flags=socket.AI_PASSIVE):
+            if family in (socket.AF_INET, socket.AF_INET6) and \
+                    sa[0] not in want:
+                want.append(sa[0])
+        proc = subprocess.Popen(
+            WRAP + [HTTPD, "--listen", "localhost:0"],
+            env=clean_env(BASE_ENV), stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE)
+        try:
+            said = [proc.stdout.readline().decode() for _ in want]
+            ports = set()
+            for addr, line in zip(want, said):
+                shown = "[%s]" % addr if ":" in addr else addr
+                m = re.fullmatch(r"listening on %s:(\d+)\n"
+                                 % re.escape(shown), line)
+                self.assertIsNotNone(m, said)
+                ports.add(m.group(1))
+                self.assertEqual(curl("http://%s:%s/healthz"
+                                      % (shown, m.group(1)))[0], 200)
+            self.assertEqual(len(ports), 1)
+            proc.send_signal(signal.SIGTERM)
+            self.assertEqual(proc.wait(15), 0)
+            start = proc.stderr.read().decode().splitlines()[0]
+            self.assertIn(" listen=%s " % ",".join(
+                ("[%s]" % a if ":" in a else a) + ":" + ports.pop()
+                for a in want), start)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            proc.stdout.close()
+            proc.stderr.close()
+
+
+def scrape(url):
+    status, headers, body = curl(url)
+    assert status == 200, status
+    assert headers["content-type"].startswith("text/plain; version=0.0.4")
+    return body.decode()
+
+
+def series(text):
+    """{(name, frozenset of label pairs): value} of an exposition."""
+    out = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        m = re.fullmatch(r"(\w+)(?:\{(.*)\})? (\S+)", line)
+        assert m, line
+        labels = frozenset(re.findall(r'(\w+)="([^"]*)"', m.group(2) or ""))
+        out[(m.group(1), labels)] = float(m.group(3))
+    return out
+
+
+def total(values, name, **labels):
+    want = set(labels.items())
+    return sum(v for (n, ls), v in values.items()
+               if n == name and want <= set(ls))
+
+
+class Metrics(unittest.TestCase):
+    """GET /metrics after a load run: promtool accepts it, and its counts
+    are the requests wrk and the test sent."""
+
+    def setUp(self):
+        if not (PROMTOOL and WRK):
+            self.skipTest("run by the backend.metrics test (--promtool, "
+                          "--wrk)")
+        self.server = Server(args=["--log-format", "json",
+                                   "--metrics-listen", "127.0.0.1:0"])
+        self.addCleanup(self.server.close)
+
+    def promtool(self, text):
+        out = subprocess.run([PROMTOOL, "check", "metrics"], input=text,
+                             capture_output=True, text=True, timeout=60)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+        self.assertEqual(out.stdout + out.stderr, "")
+
+    def test_off_by_default(self):
+        server = Server()
+        try:
+            self.assertFalse(hasattr(server, "metrics"))
+            self.assertEqual(curl(server.base + "/metrics")[0], 404)
+        finally:
+            server.close()
+
+    def test_after_a_load_run(self):
+        self.promtool(scrape(self.server.metrics))  # before any request
+        connections = 8
+        out = subprocess.run(
+            [WRK, "-t2", "-c%d" % connections, "-d1s", "-s", COUNTER,
+             self.server.base + "/v1/jump?openid=" + OPENID],
+            capture_output=True, text=True, timeout=60, check=True).stdout
+        sent = int(re.search(r"(\d+) requests in", out).group(1))
+        answers, non2xx = map(int, re.search(
+            r"^answers: (\d+), non-2xx: (\d+)$", out, re.M).groups())
+        self.assertEqual((answers, non2xx), (sent, 0))
+        self.assertGreater(sent, 0)
+        for path, want in [("/v1/jump?openid=" + OPENID + "%3D", 400),
+                           ("/v1/" + OPENID, 404), ("/healthz", 200),
+                           ("/v1/status?openid=" + OPENID, 503)]:
+            self.assertEqual(curl(self.server.base + path)[0], want)
+        # wrk's connections are closed once it exits.
+        deadline = time.monotonic() + 10
+        while True:
+            text = scrape(self.server.metrics)
+            values = series(text)
+            if values[("repayjump_httpd_connections", frozenset())] == 0 \
+                    or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        self.promtool(text)
+        self.assertNotIn(OPENID, text)
+        self.assertEqual(values[("repayjump_httpd_connections", frozenset())],
+                         0)
+        jump = total(values, "repayjump_httpd_requests_total",
+                     route="/v1/jump")
+        # wrk counts the answers it read; a request still in flight on
+        # each connection when it stopped may have been answered too.
+        self.assertGreaterEqual(jump, sent + 1)
+        self.assertLessEqual(jump, sent + 1 + connections)
+        self.assertEqual(total(values, "repayjump_httpd_requests_total",
+                               route="/v1/jump", status="400"), 1)
+        for route, status in [("other", "404"), ("/healthz", "200"),
+                              ("/v1/status", "503")]:
+            self.assertEqual(total(values, "repayjump_httpd_requests_total",
+                                   route=route, status=status), 1, route)
+        for route in ("other", "/v1/jump", "/healthz", "/v1/status"):
+            self.assertEqual(
+                values[("repayjump_httpd_request_duration_seconds_count",
+                        frozenset({("route", route)}))],
+                total(values, "repayjump_httpd_requests_total", route=route),
+                route)
+        self.assertEqual(self.server.stop(), 0)
+        # The log has each of those requests once.
+        requests = [ln for ln in parse_log(self.server.stderr())
+                    if ln["event"] == "request"]
+        self.assertEqual(len(requests), total(
+            values, "repayjump_httpd_requests_total"))
+        self.assertEqual(len({ln["request_id"] for ln in requests}),
+                         len(requests))
+
+
 class ReadmeExamples(unittest.TestCase):
     """The outputs README.md quotes are this service's own."""
 
@@ -839,14 +1136,17 @@ class ReadmeExamples(unittest.TestCase):
 
 
 def main():
-    global HTTPD, CLI, CURL, WRAP
+    global HTTPD, CLI, CURL, WRAP, PROMTOOL, WRK
     parser = argparse.ArgumentParser()
     parser.add_argument("--httpd", required=True)
     parser.add_argument("--cli", required=True)
     parser.add_argument("--curl", default="curl")
     parser.add_argument("--wrap", default="")
+    parser.add_argument("--promtool")
+    parser.add_argument("--wrk")
     args, rest = parser.parse_known_args()
     HTTPD, CLI, CURL = args.httpd, args.cli, args.curl
+    PROMTOOL, WRK = args.promtool, args.wrk
     WRAP = shlex.split(args.wrap)
     unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
 

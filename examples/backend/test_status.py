@@ -47,9 +47,10 @@ OVERDUE = {"user_state": "OVERDUE", "deduct_mode": "PROACTIVE",
            "path": "pages/repay/index?from=merchant"}
 TABLE = {"users": {OPENID: OVERDUE, SUB_OPENID: OVERDUE}}
 LOG_LINE = re.compile(
-    r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z "
+    r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z 127\.0\.0\.1 "
     r"(GET|HEAD|POST|PUT|DELETE|PATCH|OPTIONS|-) "
-    r"(/v1/jump|/v1/status|/healthz|-) (\d{3}|-) \d+us$")
+    r"(/v1/jump|/v1/status|/healthz|-) (\d{3}|-) \d+us [0-9a-f]{16} "
+    r"(ok|error|timeout|shutdown|read-error|client-abort)$")
 
 PKI = None
 TMP = None
@@ -117,6 +118,7 @@ class Service:
 class StatusTest(unittest.TestCase):
     """One service for the class, on two stand-ins (primary, backup)."""
     partner = False
+    args = ("--threads", "2")
 
     @classmethod
     def setUpClass(cls):
@@ -124,8 +126,7 @@ class StatusTest(unittest.TestCase):
         cls.backup = StandIn(PKI, API_KEY, table=TABLE)
         cls.server = th.Server(status_env(cls.primary.url(cls.partner),
                                           cls.backup.url(cls.partner),
-                                          cls.partner),
-                               ["--threads", "2"])
+                                          cls.partner), list(cls.args))
 
     @classmethod
     def tearDownClass(cls):
@@ -140,11 +141,15 @@ class StatusTest(unittest.TestCase):
             raise AssertionError("exit %d on SIGTERM; stderr:\n%s"
                                  % (rc, log[-4000:]))
         # Nothing secret, nothing the user or WeChat chose, in the log.
-        for line in log.splitlines():
-            if not th.MHD_LINE.match(line):
-                assert LOG_LINE.match(line), line
+        lines = [ln for ln in log.splitlines() if not th.MHD_LINE.match(ln)]
+        assert " status_queries=on " in lines[0], lines[0]
+        assert th.START_STOP.match(lines[-1]), lines[-1]
+        for line in lines[1:-1]:
+            assert LOG_LINE.match(line), line
         for secret in (API_KEY, OPENID, SUB_OPENID, "xml", "querystate",
-                       "OVERDUE", "SYSTEMERROR", "SIGNERROR", "127.0.0.1:"):
+                       "OVERDUE", "SYSTEMERROR", "SIGNERROR",
+                       "127.0.0.1:%d" % cls.primary.port,
+                       "127.0.0.1:%d" % cls.backup.port):
             assert secret not in log, secret
 
     def setUp(self):
@@ -315,6 +320,53 @@ class Partner(StatusTest):
         self.primary.set(fault="result-fail")
         err = self.assert_error(502, "REPAYJUMP_E_RESULT_FAIL", (1, 0))
         self.assertEqual(err["err_code"], "SYSTEMERROR")
+
+
+class StatusMetrics(StatusTest):
+    """GET /metrics counts each query's outcome, each attempt's time and
+    the retries on the backup host, by fixed labels only."""
+    args = ("--threads", "2", "--metrics-listen", "127.0.0.1:0")
+
+    def test_outcomes_attempts_and_retries(self):
+        cases = [  # primary's fault, backup's, HTTP status
+            ("none", "none", 200),
+            ("wrong-sign", "none", 502),
+            ("malformed", "none", 502),
+            ("result-fail", "none", 502),
+            ("return-fail", "none", 502),
+            ("echo-mismatch", "none", 502),
+            ("close", "none", 200),  # retried on the backup
+            ("slow", "slow", 504),   # retried, and no answer in time
+        ]
+        for primary, backup, http in cases:
+            self.setUp()
+            self.primary.set(fault=primary)
+            self.backup.set(fault=backup)
+            self.assertEqual(self.ask()[0], http, primary)
+        text = th.scrape(self.server.metrics)
+        values = th.series(text)
+        for secret in (OPENID, SUB_OPENID, "OVERDUE", "127.0.0.1"):
+            self.assertNotIn(secret, text)
+        answers = {o: th.total(values,
+                               "repayjump_httpd_wechatpay_answers_total",
+                               outcome=o)
+                   for o in ("trusted", "signature", "malformed", "fail",
+                             "mismatch", "http", "tls", "timeout",
+                             "no_answer", "internal")}
+        self.assertEqual(answers, {
+            "trusted": 2, "signature": 1, "malformed": 1, "fail": 2,
+            "mismatch": 1, "http": 0, "tls": 0, "timeout": 1,
+            "no_answer": 0, "internal": 0})
+        self.assertEqual(th.total(values, "repayjump_httpd_wechatpay_fails_"
+                                  "total", err_code="SYSTEMERROR"), 1)
+        self.assertEqual(th.total(values, "repayjump_httpd_wechatpay_fails_"
+                                  "total", err_code="none"), 1)
+        self.assertEqual(values[("repayjump_httpd_wechatpay_backup_retries_"
+                                 "total", frozenset())], 2)
+        self.assertEqual(values[("repayjump_httpd_wechatpay_request_duration_"
+                                 "seconds_count", frozenset())], 10)
+        self.assertEqual(th.total(values, "repayjump_httpd_requests_total",
+                                  route="/v1/status"), len(cases))
 
 
 class Configured(unittest.TestCase):

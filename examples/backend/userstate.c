@@ -61,6 +61,30 @@ static int worth_retrying(const httpd_config *c, enum httpd_fetch f,
   return 0;
 }
 
+/* The metrics' outcome of the library's verdict on an answer. */
+static void count_verdict(int rc, const repayjump_status_result *r) {
+  enum httpd_outcome o = OUTCOME_MALFORMED;
+  switch (rc) {
+  case REPAYJUMP_OK:
+    o = OUTCOME_TRUSTED;
+    break;
+  case REPAYJUMP_E_SIGNATURE:
+    o = OUTCOME_SIGNATURE;
+    break;
+  case REPAYJUMP_E_RETURN_FAIL:
+  case REPAYJUMP_E_RESULT_FAIL:
+    o = OUTCOME_FAIL;
+    break;
+  case REPAYJUMP_E_ECHO:
+    o = OUTCOME_MISMATCH;
+    break;
+  default:
+    break;
+  }
+  httpd_metrics_wechatpay_outcome(o, rc == REPAYJUMP_E_RESULT_FAIL ? r->err_code
+                                                                   : NULL);
+}
+
 unsigned httpd_user_state(const httpd_config *c, const char *openid,
                           const char *sub_openid, char *out, size_t *len,
                           repayjump_error *err) {
@@ -93,7 +117,9 @@ unsigned httpd_user_state(const httpd_config *c, const char *openid,
     return MHD_HTTP_BAD_REQUEST;
 
   for (attempt = 0; attempt < 2; attempt++) {
+    uint64_t start = httpd_now_us();
     f = httpd_wechatpay_post(s, s->url[attempt], body, body_len, &a);
+    httpd_metrics_wechatpay_attempt(httpd_now_us() - start, attempt == 1);
     if (!worth_retrying(c, f, &a))
       break;
   }
@@ -101,11 +127,13 @@ unsigned httpd_user_state(const httpd_config *c, const char *openid,
   switch (f) {
   case FETCH_ANSWER:
     if (a.http_status != MHD_HTTP_OK) {
+      httpd_metrics_wechatpay_outcome(OUTCOME_HTTP, NULL);
       say(&e, "WeChat Pay answered HTTP %ld", a.http_status);
       *len = httpd_doc_status_error(HTTP_STATUS, &e, NULL, out);
       return MHD_HTTP_BAD_GATEWAY;
     }
     rc = repayjump_status_parse(&s->params, a.body, a.len, &result, &e);
+    count_verdict(rc, &result);
     if (rc == REPAYJUMP_OK) {
       *len = httpd_doc_status(&result, out);
       return MHD_HTTP_OK;
@@ -113,18 +141,22 @@ unsigned httpd_user_state(const httpd_config *c, const char *openid,
     *len = httpd_doc_status_error(httpd_status_name(rc), &e, &result, out);
     return MHD_HTTP_BAD_GATEWAY;
   case FETCH_TOO_LARGE:
+    httpd_metrics_wechatpay_outcome(OUTCOME_MALFORMED, NULL);
     say(&e, "WeChat Pay's answer is larger than %d bytes: not read",
         REPAYJUMP_ANSWER_MAX);
     *len = httpd_doc_status_error(httpd_status_name(REPAYJUMP_E_TOO_LARGE), &e,
                                   NULL, out);
     return MHD_HTTP_BAD_GATEWAY;
   case FETCH_UNTRUSTED:
+    httpd_metrics_wechatpay_outcome(OUTCOME_TLS, NULL);
     say(&e, "WeChat Pay's TLS certificate did not verify%s",
         s->ca != NULL ? " against REPAYJUMP_WECHATPAY_CA" : "");
     *len = httpd_doc_status_error(TLS, &e, NULL, out);
     return MHD_HTTP_BAD_GATEWAY;
   case FETCH_TIMEOUT:
   case FETCH_NO_ANSWER:
+    httpd_metrics_wechatpay_outcome(
+        f == FETCH_TIMEOUT ? OUTCOME_TIMEOUT : OUTCOME_NO_ANSWER, NULL);
     say(&e, "no answer from WeChat Pay %s",
         f == FETCH_TIMEOUT ? "in time (REPAYJUMP_WECHATPAY_TIMEOUT_MS)"
                            : "(the connection failed or was closed)");
@@ -133,6 +165,7 @@ unsigned httpd_user_state(const httpd_config *c, const char *openid,
   case FETCH_INTERNAL:
     break;
   }
+  httpd_metrics_wechatpay_outcome(OUTCOME_INTERNAL, NULL);
   say(&e, "the query could not be sent (out of memory)");
   *len = httpd_doc_status_error(INTERNAL, &e, NULL, out);
   return MHD_HTTP_INTERNAL_SERVER_ERROR;

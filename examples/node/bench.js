@@ -7,7 +7,7 @@
 //   node bench.js [iterations] [repeats]
 const assert = require('node:assert/strict');
 const { randomBytes } = require('node:crypto');
-const rj = require('./repayjump');
+const rj = require('repayjump');
 
 const iterations = Number(process.argv[2] ?? 20000);
 const repeats = Number(process.argv[3] ?? 7);

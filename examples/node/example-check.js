@@ -1,6 +1,6 @@
 'use strict';
 // Check the document's iOS App path; print every finding with its fix.
-const { check } = require('./repayjump');
+const { check } = require('repayjump');
 
 const appPath =
   'pages/invest_list/invest_list?mch_id=1900009231&appid=wxcbda96de0b165486' +

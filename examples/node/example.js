@@ -1,5 +1,5 @@
 'use strict';
-const { compose, Variant, RepayjumpError } = require('./repayjump');
+const { compose, Variant, RepayjumpError } = require('repayjump');
 
 try {
   const jump = compose({

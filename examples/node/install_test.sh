@@ -44,11 +44,17 @@ if [ ! -f "$tarball" ]; then
   ls -- *.tgz >&2
   exit 1
 fi
-# Only the binding and its declarations: no tests, benchmark or node_modules.
+# Only the binding, its declarations and the licence: no tests, benchmark
+# or node_modules.
 extra=$(tar -tzf "$tarball" |
-  grep -Ev '^package/(package\.json|README\.md|repayjump\.js|index\.d\.ts|lib/[a-z]+\.js)$' || true)
+  grep -Ev '^package/(package\.json|README\.md|LICENSE|repayjump\.js|index\.d\.ts|lib/[a-z]+\.js)$' || true)
 if [ -n "$extra" ]; then
   printf 'unexpected files in %s:\n%s\n' "$tarball" "$extra" >&2
+  exit 1
+fi
+# The project's LICENSE, as it is at the top of the repository.
+if ! tar -xzOf "$tarball" package/LICENSE | cmp -s - "$here/../../LICENSE"; then
+  echo "$tarball has no LICENSE, or not the project's" >&2
   exit 1
 fi
 koffi_version=$("$node" -p "require('$koffi/package.json').version")
@@ -64,8 +70,10 @@ test "$(ls node_modules)" = "koffi
 repayjump"
 test ! -e node_modules/repayjump/node_modules
 
-# The example, as a project would write it: require('repayjump').
-sed "s|require('./repayjump')|require('repayjump')|" "$here/example.js" >example.js
+# The example as the README quotes it, as a project writes it:
+# require('repayjump') (in this directory, the package requires itself by
+# its name through package.json's exports).
+cp "$here/example.js" example.js
 grep -q "require('repayjump')" example.js
 
 if [ -n "$tsc" ]; then

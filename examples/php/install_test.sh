@@ -41,6 +41,11 @@ run_composer install
 run_composer dump-autoload --optimize --strict-psr
 run_composer dump-autoload
 test -f vendor/repayjump/repayjump/composer.json
+# The project's LICENSE, as it is at the top of the repository.
+if ! cmp -s vendor/repayjump/repayjump/LICENSE "$here/../../LICENSE"; then
+  echo "the installed package has no LICENSE, or not the project's" >&2
+  exit 1
+fi
 
 sed "s|require __DIR__ . '/src/autoload.php';|require __DIR__ . '/vendor/autoload.php';|" \
   "$here/example.php" >example.php

@@ -29,14 +29,22 @@ PIP_CONFIG_FILE=/dev/null venv/bin/pip install --no-build-isolation --no-index \
 # where no repayjump.py lies beside them.
 cp "$here/example.py" app/
 cd app
-env "$@" ../venv/bin/python - "$work/venv" "$version" <<'EOF'
+env "$@" ../venv/bin/python - "$work/venv" "$version" "$here/../../LICENSE" \
+  <<'EOF'
 import importlib.metadata
 import os
 import sys
 
 import repayjump
 
-venv, version = sys.argv[1:]
+venv, version, license_file = sys.argv[1:]
+# The wheel carries the project's LICENSE in its metadata.
+licenses = [f for f in importlib.metadata.distribution("repayjump").files
+            if f.name == "LICENSE"]
+with open(license_file, encoding="utf-8") as f:
+    if [p.read_text(encoding="utf-8") for p in licenses] != [f.read()]:
+        sys.exit(f"the installed distribution has no LICENSE, or not the "
+                 f"project's: {licenses}")
 where = os.path.realpath(repayjump.__file__)
 if not where.startswith(os.path.realpath(venv) + os.sep):
     sys.exit(f"repayjump imported from {where}, not from the venv {venv}")

@@ -18,7 +18,11 @@ reported against its goal (0.5), never enforced, since it is timing.
 nginx runs in the foreground (daemon off) with its own configuration,
 logs and temporary paths in a temporary directory; as root, its workers
 stay root (a `user` directive), since they must read that directory.
-Both servers write an access log line per request to a file.
+Both servers write an access log line per request to a file; the
+service as it would run in production, with --log-format json and GET
+/metrics on (--metrics-listen). After the soak, the service's
+repayjump_httpd_requests_total must account for every answer wrk read
+(and at most one request in flight per connection of each wrk run more).
 """
 import argparse
 import os
@@ -94,15 +98,26 @@ def start_httpd(httpd, tmp):
     env.update(REPAYJUMP_APPID="wxcbda96de0b165486",
                REPAYJUMP_MCHID="1900009231")
     log = open(os.path.join(tmp, "httpd-access.log"), "wb")
-    proc = subprocess.Popen([httpd, "--listen", "127.0.0.1:0"], env=env,
+    proc = subprocess.Popen([httpd, "--listen", "127.0.0.1:0",
+                             "--log-format", "json",
+                             "--metrics-listen", "127.0.0.1:0"], env=env,
                             stdout=subprocess.PIPE, stderr=log)
     log.close()
-    line = proc.stdout.readline().decode()
-    m = re.fullmatch(r"listening on 127\.0\.0\.1:(\d+)\n", line)
+    lines = proc.stdout.readline().decode() + proc.stdout.readline().decode()
+    m = re.fullmatch(r"listening on 127\.0\.0\.1:(\d+)\n"
+                     r"metrics on 127\.0\.0\.1:(\d+)\n", lines)
     if not m:
         proc.kill()
-        raise RuntimeError(f"repayjump-httpd did not start: {line!r}")
-    return proc, int(m.group(1))
+        raise RuntimeError(f"repayjump-httpd did not start: {lines!r}")
+    return proc, int(m.group(1)), int(m.group(2))
+
+
+def counted(mport):
+    """The sum of repayjump_httpd_requests_total over its labels."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{mport}/metrics") as r:
+        text = r.read().decode()
+    return sum(int(v) for v in re.findall(
+        r"^repayjump_httpd_requests_total\{[^}]*\} (\d+)$", text, re.M))
 
 
 def start_nginx(tmp, body, workers):
@@ -219,7 +234,8 @@ def main():
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="httpd-load-") as tmp:
         os.chmod(tmp, 0o755)
-        httpd, hport = start_httpd(args.httpd, tmp)
+        httpd, hport, mport = start_httpd(args.httpd, tmp)
+        read, runs = 1, 0  # answers wrk (and urllib) read; wrk runs
         nginx = None
         try:
             with urllib.request.urlopen(
@@ -231,7 +247,8 @@ def main():
                 if len(resp.read()) != len(body):
                     raise RuntimeError("nginx serves another size")
             # Warm both: thread pools, allocator arenas, page cache.
-            wrk(hport, 1, args.connections, args.threads)
+            read += wrk(hport, 1, args.connections, args.threads)["requests"]
+            runs += 1
             wrk(nport, 1, args.connections, args.threads)
             best = {}
             for _ in range(args.rounds):
@@ -239,6 +256,9 @@ def main():
                                    ("nginx (static file)", nport)):
                     r = wrk(port, args.duration, args.connections,
                             args.threads)
+                    if port == hport:
+                        read += r["requests"]
+                        runs += 1
                     if r["errors"] or r["non2xx"]:
                         failures.append(f"{name}: {r['errors']} socket "
                                         f"errors, {r['non2xx']} non-2xx")
@@ -250,6 +270,12 @@ def main():
             before = rss_kib(httpd.pid)
             soak = wrk(hport, args.soak, args.connections, args.threads)
             after = rss_kib(httpd.pid)
+            read += soak["requests"]
+            runs += 1
+            requests = counted(mport)
+            if not read <= requests <= read + runs * args.connections:
+                failures.append(f"metrics count {requests} requests; wrk "
+                                f"read {read} answers in {runs} runs")
             if soak["errors"] or soak["non2xx"]:
                 failures.append(f"soak: {soak['errors']} socket errors, "
                                 f"{soak['non2xx']} non-2xx")
@@ -282,6 +308,10 @@ def main():
     print(row(f"repayjump-httpd, {args.soak} s soak", soak))
     print(f"\nRatio repayjump-httpd / nginx: {ratio:.2f} "
           f"(goal >= {RATIO_GOAL}: {'met' if ratio >= RATIO_GOAL else 'MISSED'})")
+    print(f"Logging (JSON) and metrics on: repayjump_httpd_requests_total "
+          f"{requests:,} after {read:,} answers read in {runs} wrk runs "
+          f"and one urllib request ({requests - read:+d}: requests still "
+          f"in flight when wrk stopped)")
     print(f"RSS of repayjump-httpd: {before} KiB before the soak, {after} KiB "
           f"after {soak['requests']:,} requests ({after - before:+d} KiB)")
     for f in failures:
