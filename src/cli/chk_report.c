@@ -296,8 +296,9 @@ static void put_spaces(chk_out *out, size_t n) {
 /* "  " + line (a window of it when long) + "\n  " + caret under at. */
 static void put_caret_line(chk_out *out, const char *lead, const char *s,
                            size_t n, size_t at) {
-  size_t start = 0, end = n, pad, k;
+  size_t start = 0, end = n, pad;
   if (n > WINDOW) {
+    size_t k;
     start = at > WINDOW_BEFORE ? at - WINDOW_BEFORE : 0;
     end = start + WINDOW;
     if (end > n) {

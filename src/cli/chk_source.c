@@ -154,7 +154,7 @@ static void navigator(const chk_options *o, const char *s, size_t len,
   attr version = attribute(s, open, end, "version");
   attr extra = attribute(s, open, end, "extra-data");
   chk_object obj;
-  size_t from = r->count, at;
+  size_t from = r->count;
   memset(&obj, 0, sizeof obj);
   /* only the navigators to the repayment program */
   if (!(app.found && contains(s + app.value, app.value_len, TARGET_APPID)) &&
@@ -190,8 +190,8 @@ static void navigator(const chk_options *o, const char *s, size_t len,
     if (n >= 4 && memcmp(v, "{{", 2) == 0)
       k = skip_blank(v, n, 2);
     if (k > 0 && k < n && v[k] == '{') {
+      size_t at = r->count;
       obj.nested = CHK_NESTED_ELSEWHERE;
-      at = r->count;
       chk_js(o, v + k, n - k - 2, r);
       shift_from(r, at, extra.value + k);
     } else {
@@ -292,7 +292,7 @@ void chk_js_source(const chk_options *o, const char *text, size_t len,
     size_t call = find(text, len, i, "navigateToMiniProgram");
     size_t extra = find(text, len, i, "extraData");
     size_t at = call < extra ? call : extra, k, end;
-    const char *name = at == call ? "navigateToMiniProgram" : "extraData";
+    const char *name = call < extra ? "navigateToMiniProgram" : "extraData";
     if (at == len)
       break;
     i = at + strlen(name);

@@ -174,9 +174,8 @@ no_memory:
    PATH is its own name. */
 static const char *relative(const char *root, const char *path) {
   size_t n = strlen(root);
-  const char *base;
   if (strcmp(root, path) == 0) {
-    base = strrchr(path, '/');
+    const char *base = strrchr(path, '/');
     return base ? base + 1 : path;
   }
   path += n;
