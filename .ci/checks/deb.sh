@@ -131,10 +131,11 @@ check "librepayjump-dev: header, static library, .pc, CMake package, repayjump(3
 repayjump_tool() {
   contents "${debs[2]}" usr/bin/repayjump usr/share/man/man1/repayjump\.1\.gz \
     $(doc repayjump)
-  # libjansson4: check reads JSON.
-  depends "${debs[2]}" libc6 libjansson4 libsodium23
+  # libjansson4: check reads JSON; libexpat1: scan reads AndroidManifest.xml
+  # and Info.plist.
+  depends "${debs[2]}" libc6 libexpat1 libjansson4 libsodium23
 }
-check "repayjump: the tool and repayjump(1); Depends libc6, libjansson4, libsodium23" \
+check "repayjump: the tool and repayjump(1); Depends libc6, libexpat1, libjansson4, libsodium23" \
   repayjump_tool
 # shellcheck disable=SC2046
 repayjump_httpd() {
@@ -171,10 +172,10 @@ refuses() { # refuses "PC..." "PACKAGE...": configure fails naming each PACKAGE
   echo
   for p in $2; do grep -qw -- "$p" "$tmp/error" || fail "the error does not name $p"; done
 }
-check "the package preset refuses to configure without help2man, jansson, libmicrohttpd, dpkg-dev, file, naming them" \
-  refuses libsodium "help2man libjansson-dev libmicrohttpd-dev dpkg-dev file"
+check "the package preset refuses to configure without help2man, jansson, expat, libmicrohttpd, dpkg-dev, file, naming them" \
+  refuses libsodium "help2man libjansson-dev libexpat1-dev libmicrohttpd-dev dpkg-dev file"
 check "the package preset refuses to configure without libcurl, naming libcurl4-openssl-dev" \
-  refuses "libsodium jansson libmicrohttpd" libcurl4-openssl-dev
+  refuses "libsodium jansson expat libmicrohttpd" libcurl4-openssl-dev
 
 soname() {
   dpkg-deb -x "${debs[0]}" "$tmp/runtime"
