@@ -355,10 +355,12 @@ static int option(int opt, options_in *o) {
 }
 
 static int parse_options(int argc, char **argv, options_in *o) {
-  int opt, rc;
-  while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1)
-    if ((rc = option(opt, o)) != HTTPD_EXIT_OK || o->done)
+  int opt;
+  while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    int rc = option(opt, o);
+    if (rc != HTTPD_EXIT_OK || o->done)
       return rc;
+  }
   if (optind < argc)
     return usage("unexpected argument '%s'", argv[optind]);
   if (o->sub_openid_header != NULL && o->openid_header == NULL)

@@ -602,13 +602,13 @@ httpd_server *httpd_start(const httpd_config *c, const void *addrs, size_t n,
   atomic_init(&s->serving, 0);
   for (i = 0; i < n && i < HTTPD_LISTEN_MAX; i++) {
     struct sockaddr_storage a = list[i];
-    char where[HTTPD_ADDR_MAX];
     /* Port 0: the port the first address got, for every other. */
     if (i > 0 && httpd_sockaddr_port(&a) == 0)
       set_port(&a, (uint16_t)httpd_port(s));
     s->listen_fd[i] = MHD_INVALID_SOCKET;
     s->daemon[i] = listen_on(s, &a, limits);
     if (s->daemon[i] == NULL) {
+      char where[HTTPD_ADDR_MAX];
       httpd_format_addr(&a, httpd_sockaddr_port(&a), where);
       fprintf(stderr, HTTPD_NAME ": cannot listen on %s (see above)\n", where);
       stop_daemons(s);
