@@ -294,14 +294,14 @@ typedef enum repayjump_check_code {
   REPAYJUMP_CHECK_LAUNCH_USER_NAME = 36,    /* launch.user_name */
   REPAYJUMP_CHECK_LAUNCH_TYPE = 37,         /* launch.type */
   /* Source code (repayjump scan; check of a WXML element or App code): */
-  REPAYJUMP_CHECK_WXML_TARGET = 38,         /* wxml.target */
-  REPAYJUMP_CHECK_SRC_UNCLOSED = 39,        /* src.unclosed */
-  REPAYJUMP_CHECK_APP_OWN_APPID = 40,       /* app.own_appid */
-  REPAYJUMP_CHECK_MANIFEST_ENTRY = 41,      /* manifest.entry */
-  REPAYJUMP_CHECK_MANIFEST_EXPORTED = 42,   /* manifest.exported */
-  REPAYJUMP_CHECK_MANIFEST_LAUNCH_MODE = 43, /* manifest.launch_mode */
+  REPAYJUMP_CHECK_WXML_TARGET = 38,            /* wxml.target */
+  REPAYJUMP_CHECK_SRC_UNCLOSED = 39,           /* src.unclosed */
+  REPAYJUMP_CHECK_APP_OWN_APPID = 40,          /* app.own_appid */
+  REPAYJUMP_CHECK_MANIFEST_ENTRY = 41,         /* manifest.entry */
+  REPAYJUMP_CHECK_MANIFEST_EXPORTED = 42,      /* manifest.exported */
+  REPAYJUMP_CHECK_MANIFEST_LAUNCH_MODE = 43,   /* manifest.launch_mode */
   REPAYJUMP_CHECK_MANIFEST_TASK_AFFINITY = 44, /* manifest.task_affinity */
-  REPAYJUMP_CHECK_PLIST_URL_SCHEME = 45     /* plist.url_scheme */
+  REPAYJUMP_CHECK_PLIST_URL_SCHEME = 45        /* plist.url_scheme */
 } repayjump_check_code;
 #define REPAYJUMP_CHECK_CODE_COUNT 46
 
@@ -314,10 +314,10 @@ typedef enum repayjump_input_kind {
   REPAYJUMP_KIND_NAVIGATE = 4,
   REPAYJUMP_KIND_APP_LAUNCH = 5,
   REPAYJUMP_KIND_JS_OBJECT = 6,
-  REPAYJUMP_KIND_WXML = 7,      /* a <navigator> element */
+  REPAYJUMP_KIND_WXML = 7,       /* a <navigator> element */
   REPAYJUMP_KIND_APP_SOURCE = 8, /* Java, Kotlin, Objective-C or Swift */
-  REPAYJUMP_KIND_MANIFEST = 9,    /* an AndroidManifest.xml */
-  REPAYJUMP_KIND_PLIST = 10       /* an iOS Info.plist */
+  REPAYJUMP_KIND_MANIFEST = 9,   /* an AndroidManifest.xml */
+  REPAYJUMP_KIND_PLIST = 10      /* an iOS Info.plist */
 } repayjump_input_kind;
 #define REPAYJUMP_KIND_COUNT 11
 
