@@ -237,9 +237,10 @@ REPAYJUMP_EXPORT const char *repayjump_format_name(int format);
  *
  * repayjump_check_text reads an App path or a query string;
  * repayjump_check_pairs reads key/value pairs a caller parsed (an extraData
- * object, a JavaScript object literal). Both list every problem found as
- * findings in caller-provided storage, in input order, and never allocate.
- * The codes are those of `repayjump check` (CHECK.md). */
+ * object, a wx.navigateToMiniProgram argument, an App launch request, a
+ * JavaScript object literal). Both list every problem found as findings in
+ * caller-provided storage, in input order, and never allocate. The codes
+ * are those of `repayjump check` (CHECK.md). */
 
 /* How serious a finding is; the value is ABI. */
 typedef enum repayjump_severity {
@@ -251,9 +252,10 @@ typedef enum repayjump_severity {
 
 /* What a finding says; the value is ABI, never renumbered; later codes are
  * appended. repayjump_check_code_name gives the stable name. The json.*,
- * js.*, navigate.* and launch.* codes concern whole JSON or JavaScript
- * inputs: callers that parse those report them; the library reports
- * json.not_string, js.unquoted and js.expression for pairs of those types. */
+ * js.* and source codes concern the syntax of whole inputs: callers that
+ * parse those report them; the library reports json.not_string,
+ * js.unquoted and js.expression for pairs of those types, and navigate.*
+ * and launch.* for pairs that make those objects. */
 typedef enum repayjump_check_code {
   REPAYJUMP_CHECK_NONE = 0,
   REPAYJUMP_CHECK_INPUT_EMPTY = 1,          /* input.empty */
@@ -428,9 +430,26 @@ REPAYJUMP_EXPORT int repayjump_check_text(const repayjump_check_options *opt,
                                           repayjump_check_result *result);
 
 /*
- * Check count pairs (pairs may be NULL when count is 0), as
- * repayjump_check_text checks the pairs of a query; result->kind is
- * REPAYJUMP_KIND_NONE. Findings' key points into pairs[i].key.
+ * Check count pairs (pairs may be NULL when count is 0), in the caller's
+ * order, as one object, told by its keys (CHECK.md):
+ * - a wx.navigateToMiniProgram argument (result->kind
+ *   REPAYJUMP_KIND_NAVIGATE) when it has extraData or envVersion, or appId
+ *   and path: appId, path and envVersion get the navigate.* rules, and
+ *   extraData's members, given as pairs keyed "extraData.<key>"
+ *   ("extraData.openid"; key_offset places the member's own name), are
+ *   checked as the jump's fields where extraData is. extraData's own pair
+ *   says what it was: NOT_STRING text starting with '{' an object (its
+ *   members, if any, follow), a STRING starting with '{' a JSON string of
+ *   one (encoded twice: give its decoded members too), JS_EXPRESSION a
+ *   variable (a note), anything else not an object. Other keys (success,
+ *   fail) are not the jump's and are passed over.
+ * - else an App launch request (REPAYJUMP_KIND_APP_LAUNCH) when it has
+ *   userName, miniProgramType or path: userName, miniProgramType (NOT_STRING
+ *   or JS_BARE "0") and path, checked as repayjump_check_text checks an App
+ *   path, its findings placed in the path's value (pair: the path's index).
+ * - else the jump's fields, as repayjump_check_text checks the pairs of a
+ *   query (result->kind REPAYJUMP_KIND_NONE).
+ * Findings' key points into pairs[i].key, or into a launch path's value.
  */
 REPAYJUMP_EXPORT int repayjump_check_pairs(const repayjump_check_options *opt,
                                            const repayjump_pair *pairs,

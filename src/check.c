@@ -19,18 +19,31 @@ static void source_rewind(source *s) {
     rj_query_start(&s->q, s->text, s->start, s->end);
 }
 
+/* Is the caller's pair p among those the source gives: all of them, or
+ * those whose key starts with the prefix? */
+static int source_has(const source *s, const repayjump_pair *p) {
+  return s->prefix_len == 0 ||
+         (p->key_len > s->prefix_len &&
+          memcmp(p->key, s->prefix, s->prefix_len) == 0);
+}
+
 static int source_next(source *s, item *it) {
   const repayjump_pair *p;
   if (s->text) {
     it->type = REPAYJUMP_VALUE_STRING;
     it->pair = NONE;
+    it->key_prefix = 0;
     return rj_query_next(&s->q, &it->q);
   }
+  while (s->next < s->count && !source_has(s, &s->pairs[s->next]))
+    s->next++;
   if (s->next == s->count)
     return RJ_QUERY_END;
   p = &s->pairs[s->next];
-  it->q.key.s = p->key;
-  it->q.key.n = p->key_len;
+  /* A member of a nested object is checked by its own name. */
+  it->key_prefix = s->prefix_len;
+  it->q.key.s = p->key + s->prefix_len;
+  it->q.key.n = p->key_len - s->prefix_len;
   it->q.val.s = p->value ? p->value : ""; /* NULL with length 0 */
   it->q.val.n = p->value_len;
   it->q.key_off = p->key_offset;
@@ -229,16 +242,16 @@ static void check_absent(ctx *c) {
 
 /* ---- the checker ---- */
 
-static int check_options(const repayjump_check_options *opt) {
+int rj_ck_options_ok(const repayjump_check_options *opt) {
   return !opt ||
          ((opt->variant == REPAYJUMP_VARIANT_AUTO ||
            (opt->variant >= 0 && opt->variant < REPAYJUMP_VARIANT_COUNT)) &&
           !(opt->flags & ~KNOWN_FLAGS));
 }
 
-static void start(ctx *c, const repayjump_check_options *opt,
-                  repayjump_finding *out, size_t cap,
-                  repayjump_check_result *res) {
+void rj_ck_start(ctx *c, const repayjump_check_options *opt,
+                 repayjump_finding *out, size_t cap,
+                 repayjump_check_result *res) {
   memset(res, 0, sizeof *res);
   res->variant = -1;
   c->out = out;
@@ -285,55 +298,51 @@ static void check_source(ctx *c, const repayjump_check_options *opt,
 
 static int is_space(char ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); }
 
-int repayjump_check_text(const repayjump_check_options *opt, const char *text,
-                         size_t len, repayjump_finding *findings, size_t cap,
-                         repayjump_check_result *result) {
+void rj_ck_text(ctx *c, const repayjump_check_options *opt, const char *text,
+                size_t len) {
   static const rj_str page = RJ_STR(REPAYJUMP_TARGET_PATH);
-  ctx c;
+  repayjump_check_result *result = c->res;
   source s = {0};
   repayjump_finding *f;
   size_t i, page_end, slash;
   int what;
-  if (!result || (!text && len) || (!findings && cap) || !check_options(opt))
-    return REPAYJUMP_E_ARG;
-  start(&c, opt, findings, cap, result);
-  c.end = len;
+  c->end = len;
   for (i = 0; i < len && is_space(text[i]); i++)
     ;
   if (i == len) {
-    f = rj_ck_add(&c, REPAYJUMP_CHECK_INPUT_EMPTY, 0, NULL, 0, len, 0);
+    f = rj_ck_add(c, REPAYJUMP_CHECK_INPUT_EMPTY, 0, NULL, 0, len, 0);
     rj_ck_say(f->message, "nothing to check: the input is empty");
     rj_ck_say(f->fix, "give the App path or the query string the App sends");
-    return REPAYJUMP_OK;
+    return;
   }
   what = rj_text_kind(text, len, &page_end);
   s.text = text;
   s.end = len;
   if (what == RJ_TEXT_QUERY) {
     result->kind = REPAYJUMP_KIND_QUERY;
-    check_source(&c, opt, &s);
-    return REPAYJUMP_OK;
+    check_source(c, opt, &s);
+    return;
   }
   if (what == RJ_TEXT_NEITHER) {
-    f = rj_ck_add(&c, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, 0, NULL, 0, len, 0);
+    f = rj_ck_add(c, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, 0, NULL, 0, len, 0);
     rj_ck_say(f->message,
               "neither an App path (pages/invest_list/invest_list?...) nor "
               "a query (appid=...&mchid=...)");
     rj_ck_say(f->fix,
               "give the App path or the query; give a JSON or JavaScript "
               "object's fields as pairs");
-    return REPAYJUMP_OK;
+    return;
   }
   result->kind = REPAYJUMP_KIND_APP_PATH;
   slash = text[0] == '/';
   if (slash) {
-    f = rj_ck_add(&c, REPAYJUMP_CHECK_PATH_LEADING_SLASH, 0, NULL, 0, 1, 0);
+    f = rj_ck_add(c, REPAYJUMP_CHECK_PATH_LEADING_SLASH, 0, NULL, 0, 1, 0);
     rj_ck_say(f->message, "the page starts with '/'");
     rj_ck_say(f->fix, "remove the leading '/': the page is %s", page.s);
   }
   if (page_end - slash != page.n || memcmp(text + slash, page.s, page.n) != 0) {
     char buf[48];
-    f = rj_ck_add(&c, REPAYJUMP_CHECK_PATH_PAGE, 0, NULL, slash,
+    f = rj_ck_add(c, REPAYJUMP_CHECK_PATH_PAGE, 0, NULL, slash,
                   page_end - slash, 0);
     rj_ck_say(f->message, "the page is \"%s\", not %s",
               rj_ck_show(text + slash, page_end - slash, buf), page.s);
@@ -343,34 +352,33 @@ int repayjump_check_text(const repayjump_check_options *opt, const char *text,
     result->variant = opt && opt->variant != REPAYJUMP_VARIANT_AUTO
                           ? opt->variant
                           : REPAYJUMP_V3_MERCHANT;
-    f = rj_ck_add(&c, REPAYJUMP_CHECK_PATH_NO_QUERY, 0, NULL, len, 0, 0);
+    f = rj_ck_add(c, REPAYJUMP_CHECK_PATH_NO_QUERY, 0, NULL, len, 0, 0);
     rj_ck_say(f->message, "the path has no '?' and so no fields");
     rj_ck_say(f->fix, "append ?appid=...&mchid=...&nonce_str=...&openid=...");
-    return REPAYJUMP_OK;
+    return;
   }
   s.start = page_end + 1;
-  check_source(&c, opt, &s);
+  check_source(c, opt, &s);
+}
+
+int repayjump_check_text(const repayjump_check_options *opt, const char *text,
+                         size_t len, repayjump_finding *findings, size_t cap,
+                         repayjump_check_result *result) {
+  ctx c;
+  if (!result || (!text && len) || (!findings && cap) || !rj_ck_options_ok(opt))
+    return REPAYJUMP_E_ARG;
+  rj_ck_start(&c, opt, findings, cap, result);
+  rj_ck_text(&c, opt, text, len);
   return REPAYJUMP_OK;
 }
 
-int repayjump_check_pairs(const repayjump_check_options *opt,
-                          const repayjump_pair *pairs, size_t count,
-                          repayjump_finding *findings, size_t cap,
-                          repayjump_check_result *result) {
-  ctx c;
+void rj_ck_pairs(ctx *c, const repayjump_check_options *opt,
+                 const repayjump_pair *pairs, size_t count, const char *prefix) {
   source s = {0};
-  size_t i;
-  if (!result || (!pairs && count) || (!findings && cap) || !check_options(opt))
-    return REPAYJUMP_E_ARG;
-  for (i = 0; i < count; i++)
-    if ((!pairs[i].key && pairs[i].key_len) ||
-        (!pairs[i].value && pairs[i].value_len) || pairs[i].type < 0 ||
-        pairs[i].type > REPAYJUMP_VALUE_JS_EXPRESSION)
-      return REPAYJUMP_E_ARG;
-  start(&c, opt, findings, cap, result);
-  c.end = NONE;
+  c->end = NONE;
   s.pairs = pairs;
   s.count = count;
-  check_source(&c, opt, &s);
-  return REPAYJUMP_OK;
+  s.prefix = prefix;
+  s.prefix_len = prefix ? strlen(prefix) : 0;
+  check_source(c, opt, &s);
 }

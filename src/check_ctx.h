@@ -31,6 +31,8 @@ typedef struct item {
   rj_qpair q;
   int type;    /* a repayjump_value_type */
   size_t pair; /* its index among the caller's pairs, or NONE */
+  size_t key_prefix; /* bytes of the caller's key before q.key: a nested
+                        object's name and its dot ("extraData.") */
 } item;
 
 /* Where the pairs come from: a query of the text, or the caller's array. */
@@ -40,6 +42,9 @@ typedef struct source {
   rj_query q;
   const repayjump_pair *pairs;
   size_t count, next;
+  const char *prefix; /* NULL: every pair; else only those whose key
+                         starts with it, checked by the rest of the key */
+  size_t prefix_len;
 } source;
 
 typedef struct ctx {
@@ -62,6 +67,22 @@ typedef struct ctx {
 } ctx;
 
 enum { SIGN_NO_KEY, SIGN_UNSIGNABLE, SIGN_EXPECTED };
+
+/* ---- check.c ---- */
+
+/* Are the options valid (NULL is)? */
+int rj_ck_options_ok(const repayjump_check_options *opt);
+/* Begin a check: findings into out (cap of them), the outcome into res. */
+void rj_ck_start(ctx *c, const repayjump_check_options *opt,
+                 repayjump_finding *out, size_t cap,
+                 repayjump_check_result *res);
+/* Check an App path or a query, offsets into text. */
+void rj_ck_text(ctx *c, const repayjump_check_options *opt, const char *text,
+                size_t len);
+/* Check the jump's fields among pairs: all of them (prefix NULL), or the
+ * members of a nested object, whose keys start with prefix ("extraData."). */
+void rj_ck_pairs(ctx *c, const repayjump_check_options *opt,
+                 const repayjump_pair *pairs, size_t count, const char *prefix);
 
 /* ---- check_keys.c ---- */
 

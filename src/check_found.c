@@ -39,8 +39,9 @@ repayjump_finding *rj_ck_add(ctx *c, int code, int field, const item *it,
   f->offset = offset;
   f->length = length;
   f->pair = it ? it->pair : NONE;
-  f->key = it ? it->q.key.s : NULL;
-  f->key_len = it ? it->q.key.n : 0;
+  /* A nested member's key as the caller wrote it: "extraData.openid". */
+  f->key = it ? it->q.key.s - it->key_prefix : NULL;
+  f->key_len = it ? it->q.key.n + it->key_prefix : 0;
   /* All of them: a finding is the same bytes for the same input. */
   memset(f->message, 0, sizeof f->message);
   memset(f->fix, 0, sizeof f->fix);
