@@ -22,9 +22,8 @@ static void source_rewind(source *s) {
 /* Is the caller's pair p among those the source gives: all of them, or
  * those whose key starts with the prefix? */
 static int source_has(const source *s, const repayjump_pair *p) {
-  return s->prefix_len == 0 ||
-         (p->key_len > s->prefix_len &&
-          memcmp(p->key, s->prefix, s->prefix_len) == 0);
+  return s->prefix_len == 0 || (p->key_len > s->prefix_len &&
+                                memcmp(p->key, s->prefix, s->prefix_len) == 0);
 }
 
 static int source_next(source *s, item *it) {
@@ -373,7 +372,8 @@ int repayjump_check_text(const repayjump_check_options *opt, const char *text,
 }
 
 void rj_ck_pairs(ctx *c, const repayjump_check_options *opt,
-                 const repayjump_pair *pairs, size_t count, const char *prefix) {
+                 const repayjump_pair *pairs, size_t count,
+                 const char *prefix) {
   source s = {0};
   c->end = NONE;
   s.pairs = pairs;

@@ -29,8 +29,8 @@ _Static_assert(REPAYJUMP_FIELD_MAX < VALUE_BUF, "a field's max + 1 fits");
 /* A pair as the checker sees it. */
 typedef struct item {
   rj_qpair q;
-  int type;    /* a repayjump_value_type */
-  size_t pair; /* its index among the caller's pairs, or NONE */
+  int type;          /* a repayjump_value_type */
+  size_t pair;       /* its index among the caller's pairs, or NONE */
   size_t key_prefix; /* bytes of the caller's key before q.key: a nested
                         object's name and its dot ("extraData.") */
 } item;

@@ -23,8 +23,8 @@ enum {
   K_COUNT
 };
 static const rj_str keys[K_COUNT] = {
-    RJ_STR("appId"),      RJ_STR("path"),     RJ_STR("envVersion"),
-    RJ_STR("extraData"),  RJ_STR("userName"), RJ_STR("miniProgramType")};
+    RJ_STR("appId"),     RJ_STR("path"),     RJ_STR("envVersion"),
+    RJ_STR("extraData"), RJ_STR("userName"), RJ_STR("miniProgramType")};
 
 typedef struct shape {
   size_t at[K_COUNT]; /* index of each key's first pair, or NONE */
@@ -152,9 +152,9 @@ static void absent(ctx *c, int code, const char *message, const char *fix) {
 static void env_version(ctx *c, const item *it) {
   repayjump_finding *f;
   char buf[48];
-  if (expression(c, it) || (it->type == REPAYJUMP_VALUE_STRING &&
-                            it->q.val.n == 7 &&
-                            memcmp(it->q.val.s, "release", 7) == 0))
+  if (expression(c, it) ||
+      (it->type == REPAYJUMP_VALUE_STRING && it->q.val.n == 7 &&
+       memcmp(it->q.val.s, "release", 7) == 0))
     return;
   f = rj_ck_at_value(c, REPAYJUMP_CHECK_NAVIGATE_ENV, 0, it, 0, it->q.val.n);
   rj_ck_say(f->message,
@@ -265,8 +265,8 @@ static void launch_path(ctx *c, const repayjump_check_options *opt,
     f = rj_ck_at_value(c, REPAYJUMP_CHECK_JSON_NOT_STRING, 0, it, 0,
                        it->q.val.n);
     rj_ck_say(f->message, "path: not a string");
-    rj_ck_say(f->fix, "quote it: \"path\": \"" REPAYJUMP_TARGET_PATH
-                      "?appid=...\"");
+    rj_ck_say(f->fix,
+              "quote it: \"path\": \"" REPAYJUMP_TARGET_PATH "?appid=...\"");
     return;
   }
   rj_ck_text(c, opt, it->q.val.s, it->q.val.n);
@@ -323,8 +323,7 @@ static void launch(ctx *c, const repayjump_check_options *opt,
             c, REPAYJUMP_CHECK_LAUNCH_USER_NAME, 0, &it, 0, it.q.val.n);
         rj_ck_say(f->message, "userName: not the repayment mini program's "
                               "original id " REPAYJUMP_TARGET_USERNAME);
-        rj_ck_say(f->fix,
-                  "set userName to \"" REPAYJUMP_TARGET_USERNAME "\"");
+        rj_ck_say(f->fix, "set userName to \"" REPAYJUMP_TARGET_USERNAME "\"");
       }
     } else if (k == K_PATH) {
       launch_path(c, opt, &it);

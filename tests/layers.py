@@ -3,11 +3,13 @@
 other without a cycle (DESIGN.md: every arrow points down, no two files
 use each other).
 
-    layers.py OBJECT...
+    layers.py [--may-use FILE=OTHER,...]... OBJECT...
 
 Reads each object's defined and undefined symbols with nm; a file uses
 another when it needs a symbol the other defines. Prints the uses, lowest
-files first, and any cycle.
+files first, and any cycle. --may-use FILE=OTHER,... also fails when FILE
+uses any file not listed (FILE= : none at all), e.g. a reader that must
+not see the findings' storage.
 """
 import os
 import subprocess
@@ -24,7 +26,12 @@ def name(obj):
     return os.path.basename(obj).split(".")[0]
 
 
-objects = sys.argv[1:]
+args, allowed = sys.argv[1:], {}
+while args and args[0] == "--may-use":
+    file, _, others = args[1].partition("=")
+    allowed[file] = set(filter(None, others.split(",")))
+    args = args[2:]
+objects = args
 if not objects:
     sys.exit("layers.py: no object files")
 defined = {}
@@ -60,6 +67,15 @@ for f in order:
     print(f"{f:10} uses {', '.join(sorted(uses[f])) or '-'}")
 for c in cycles:
     print("cycle: " + " -> ".join(c))
+beyond = []
+for f, others in sorted(allowed.items()):
+    if f not in uses:
+        beyond.append(f"{f}: no such file")
+    elif uses[f] - others:
+        beyond.append(f"{f} uses {', '.join(sorted(uses[f] - others))}, "
+                      f"beyond {', '.join(sorted(others)) or 'nothing'}")
+for b in beyond:
+    print("not allowed: " + b)
 print(f"{len(uses)} files, {sum(map(len, uses.values()))} uses, "
       f"{len(cycles)} cycles")
-sys.exit(1 if cycles else 0)
+sys.exit(1 if cycles or beyond else 0)

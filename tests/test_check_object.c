@@ -53,7 +53,8 @@ typedef struct object_case {
       {"extraData.nonce_str", REF_NONCE, S}, {                                 \
     "extraData.openid", REF_OPENID, S                                          \
   }
-#define NAV {"appId", TARGET, S}, {"path", PAGE, S}
+#define NAV                                                                    \
+  {"appId", TARGET, S}, { "path", PAGE, S }
 
 enum {
   NAVIGATE = REPAYJUMP_KIND_NAVIGATE,
@@ -65,7 +66,10 @@ enum {
 
 static const object_case cases[] = {
     {"clean navigate",
-     {NAV, {"extraData", "{}", NOT_STRING}, MEMBERS, {"envVersion", "release", S}},
+     {NAV,
+      {"extraData", "{}", NOT_STRING},
+      MEMBERS,
+      {"envVersion", "release", S}},
      NAVIGATE,
      V3,
      {{0}}},
@@ -155,15 +159,17 @@ static const object_case cases[] = {
       {"extraData.nonce_str", REF_NONCE, S},
       {"extraData.openid", REF_OPENID, S},
       {"extraData.sign_type", "HMAC-SHA256", S},
-      {"extraData.sign", "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456"
-                         "789ABCDEF",
+      {"extraData.sign",
+       "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456"
+       "789ABCDEF",
        S}},
      NAVIGATE,
      V2,
      {{C(SIGN_UNVERIFIED), 7, 0, 64, 1, "extraData.sign"}}},
     /* App launch requests (WXLaunchMiniProgramReq). */
     {"clean launch",
-     {{"userName", USER, S}, {"path", PAGE "?" QUERY, S},
+     {{"userName", USER, S},
+      {"path", PAGE "?" QUERY, S},
       {"miniProgramType", "0", NOT_STRING}},
      LAUNCH,
      V3,
@@ -191,14 +197,16 @@ static const object_case cases[] = {
       {C(LAUNCH_USER_NAME), NO, NO, 0, 0, NULL},
       {C(PATH_PAGE), NO, NO, 0, 0, NULL}}},
     {"a path that is not a string, a type that is a string",
-     {{"userName", USER, S}, {"path", "[]", NOT_STRING},
+     {{"userName", USER, S},
+      {"path", "[]", NOT_STRING},
       {"miniProgramType", "0", S}},
      LAUNCH,
      -1,
      {{C(JSON_NOT_STRING), 1, 0, 2, 1, "path"},
       {C(LAUNCH_TYPE), 2, 0, 1, 1, "miniProgramType"}}},
     {"an expression in a launch",
-     {{"userName", "NAME", EXPR}, {"path", "buildPath()", EXPR},
+     {{"userName", "NAME", EXPR},
+      {"path", "buildPath()", EXPR},
       {"miniProgramType", "TYPE", EXPR}},
      LAUNCH,
      -1,
@@ -213,8 +221,10 @@ static const object_case cases[] = {
       {C(KEY_DUPLICATE), 2, NO, 8, 0, "userName"}}},
     /* Not an object of either: the jump's fields, as before. */
     {"appId alone is the near miss of appid",
-     {{"appId", REF_APPID, S}, {"mchid", REF_MCHID, S},
-      {"nonce_str", REF_NONCE, S}, {"openid", REF_OPENID, S}},
+     {{"appId", REF_APPID, S},
+      {"mchid", REF_MCHID, S},
+      {"nonce_str", REF_NONCE, S},
+      {"openid", REF_OPENID, S}},
      FIELDS,
      V3,
      {{C(KEY_UNKNOWN), 0, NO, 5, 0, "appId"}}},
@@ -291,8 +301,8 @@ static void object_table(void **state) {
 static void offsets_known(void **state) {
   static const char nav[] = "{appId: 'wx5e73c65404eee268 ', path: '" PAGE
                             "', extraData: {appid: 'x'}}";
-  static const char launch[] = "{userName: '" USER "', path: '" PAGE
-                               "?mch_id=1'}";
+  static const char launch[] =
+      "{userName: '" USER "', path: '" PAGE "?mch_id=1'}";
   const char *app = strstr(nav, "wx5e"), *page = strstr(nav, PAGE);
   const char *extra = strstr(nav, "extraData"), *inner = strstr(nav, "appid");
   const char *q = strstr(launch, PAGE), *user = strstr(launch, USER);

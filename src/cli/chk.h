@@ -21,6 +21,8 @@ typedef struct chk_finding {
 
 /* The findings of one input and what it was read as. Storage is kept
    from one input to the next; chk_clear releases what one input owns. */
+struct chk_object;
+
 typedef struct chk_result {
   int kind;    /* a repayjump_input_kind; REPAYJUMP_KIND_NONE: null */
   int variant; /* a repayjump_variant, -1: null */
@@ -29,11 +31,8 @@ typedef struct chk_result {
   size_t count, cap;
   repayjump_finding *lib; /* the library's findings, before copying */
   size_t lib_cap;
-  void **owned; /* decoded strings and parse trees, freed by chk_clear */
-  size_t owned_count, owned_cap;
-  void *json[2]; /* jansson trees the pairs point into: the input, and
-                    extraData's when encoded twice */
-  void (*json_free)(void *); /* how to release them (chk_json.c's) */
+  struct chk_object *kept; /* what the findings point into, until chk_clear */
+  size_t kept_count, kept_cap;
   int failed;      /* out of memory: the input's report cannot be trusted */
   int unsupported; /* JSON input to a tool built without jansson, XML to
                       one built without expat */
@@ -73,15 +72,6 @@ chk_finding *chk_add(chk_result *r, int code, size_t offset, size_t length,
    its offset until the caller says otherwise. NULL when out of memory. */
 chk_finding *chk_add_found(chk_result *r, const repayjump_finding *f);
 
-/* Keep p until chk_clear frees it; NULL-safe; p is freed at once (and
-   r->failed set) when it cannot be recorded. Returns p or NULL. */
-void *chk_own(chk_result *r, void *p);
-
-/* Check pairs with the library and copy its findings into r, keys nested
-   in prefix (NULL: none); what is absent is reported at end. */
-void chk_pairs(const chk_options *o, const repayjump_pair *pairs, size_t n,
-               const char *prefix, size_t end, chk_result *r);
-
 /* Check text (an App path or query) with the library. name: NULL when
    text is the input; else text is the decoded value of the key name (a
    JSON string), so offsets count in it and keys are nested in name
@@ -89,87 +79,86 @@ void chk_pairs(const chk_options *o, const repayjump_pair *pairs, size_t n,
 void chk_text(const chk_options *o, const char *text, size_t len,
               const char *name, chk_result *r);
 
-/* ---- the parsed shape of a JSON or JavaScript object ---- */
+/* ---- chk_object.c: what a reader gives (a leaf) ---- */
 
-/* A value's place in the object: extraData's state in a navigate input. */
-enum chk_nested {
-  CHK_NESTED_ABSENT = 0,
-  CHK_NESTED_OBJECT,     /* inner holds its pairs */
-  CHK_NESTED_ENCODED,    /* a JSON string of an object: inner holds its pairs */
-  CHK_NESTED_OTHER,      /* any other value */
-  CHK_NESTED_EXPRESSION, /* JavaScript: a variable or call, not checked */
-  CHK_NESTED_ELSEWHERE   /* an object its caller checks itself */
-};
+/* A finding a reader makes about syntax. */
+typedef struct chk_note {
+  int code;
+  size_t offset; /* into the text read */
+  size_t length;
+  const char *key;
+  size_t key_len;
+  char message[REPAYJUMP_MESSAGE_MAX];
+  char fix[REPAYJUMP_MESSAGE_MAX];
+} chk_note;
 
 typedef struct chk_object {
-  repayjump_pair *pairs; /* the top level */
+  repayjump_pair *pairs; /* in the text's order, as the library takes them */
+  unsigned char *bare;   /* per pair: a JavaScript bare name, which the
+                            rules tell apart as value or variable */
   size_t count, cap;
-  repayjump_pair *inner; /* extraData's members */
-  size_t inner_count, inner_cap;
-  int nested;         /* an enum chk_nested, for the key extraData */
-  size_t nested_pair; /* index of extraData in pairs */
+  chk_note *notes;
+  size_t note_count, note_cap;
+  void **owned; /* decoded strings the pairs point into */
+  size_t owned_count, owned_cap;
+  void *trees[2];            /* parse trees the pairs point into */
+  void (*tree_free)(void *); /* and how to release them */
+  size_t end;    /* where something absent goes; NO_OFFSET: the text's end */
+  int is_object; /* the pairs are an object's, for the rules */
+  int js_only;   /* JavaScript's own syntax (a bare key, a comment, `var`) */
+  int failed;    /* out of memory: no verdict */
 } chk_object;
 
+void chk_object_init(chk_object *obj);
 void chk_object_free(chk_object *obj);
-
-/* Append a pair to the top level (inner: to extraData's members); 0 when
-   out of memory. */
-int chk_object_add(chk_object *obj, int inner, const repayjump_pair *p);
-
-/* Apply the navigate rules (appId, path, envVersion, extraData) to obj,
-   then check extraData's members; what is absent is reported at end. */
-void chk_navigate(const chk_options *o, size_t end, const chk_object *obj,
-                  chk_result *r);
-
-/* Is an object with these keys a navigate argument? With path, extraData
-   or envVersion; appId alone among the jump's fields is extraData's
-   near-miss of appid (CHECK.md). */
-int chk_is_navigate(int app_id, int path, int extra_data, int env_version);
+/* Keep p until chk_object_free; p is freed at once (and failed set) when
+   it cannot be. NULL-safe. Returns p or NULL. */
+void *chk_object_own(chk_object *obj, void *p);
+/* Keep a parse tree (two at most); 0 (tree released) when it cannot be. */
+int chk_object_tree(chk_object *obj, void *tree, void (*tree_free)(void *));
+/* Append a pair (bare: its value is a bare name); 0 when out of memory. */
+int chk_object_add(chk_object *obj, const repayjump_pair *p, int bare);
+/* Append a member of the nested object name, keyed "name.<key>". */
+int chk_object_member(chk_object *obj, const char *name,
+                      const repayjump_pair *p, int bare);
+/* Add a finding about syntax, at offset into the text. NULL when out of
+   memory. */
+chk_note *chk_object_note(chk_object *obj, int code, size_t offset,
+                          size_t length, const char *key, size_t key_len,
+                          const char *fix, const char *fmt, ...)
+    CLI_PRINTF(8, 9);
 
 /* Is a pair's key this name? */
 int chk_key_is(const repayjump_pair *p, const char *name);
 
-/* ---- chk_json.c: JSON through jansson ---- */
+/* chk_result.c: keep obj's memory (what r's findings point into) until
+   chk_clear; obj is left empty. 0 (obj freed, r->failed) when out of
+   memory. */
+int chk_keep(chk_result *r, chk_object *obj);
 
-/* Release a tree of chk_json's (r->json). */
-void chk_json_free(void *json);
+/* ---- readers: text to an object (leaves) ---- */
 
-/* Read text as JSON and check it. When it does not parse and or_js is set,
-   text is checked as JavaScript if it reads as such (chk_js_if). */
-void chk_json(const chk_options *o, const char *text, size_t len, int or_js,
-              chk_result *r);
+enum { CHK_READ_OK, CHK_READ_SYNTAX, CHK_READ_UNSUPPORTED };
 
-/* ---- jsobject.c: a JavaScript object literal ---- */
+/* chk_json.c: JSON through jansson. CHK_READ_SYNTAX: not JSON (its
+   json.syntax note given); CHK_READ_UNSUPPORTED: a tool built without
+   jansson. */
+int chk_json_read(const char *text, size_t len, chk_object *obj);
 
-typedef struct js_read {
-  chk_object obj;
-  unsigned char *ident;       /* per top-level pair: a bare name */
-  unsigned char *ident_inner; /* per pair of extraData */
-  size_t unclosed[4];         /* offsets of braces never closed */
-  size_t unclosed_count;
-  size_t end;        /* where a missing '}' belongs */
-  size_t err_offset; /* a syntax error, or REPAYJUMP_NO_OFFSET */
-  const char *err_message;
-  const char *err_fix;
-  int js_only; /* a bare key or value, single quotes, a comment, `var`:
-                  not JSON gone wrong but JavaScript */
-} js_read;
-
-/* Is text a JavaScript object literal (after an optional `var NAME =`)? */
+/* jsobject.c: is text a JavaScript object literal (after an optional
+   `var NAME =`)? */
 int js_shaped(const char *text, size_t len);
+/* Read the literal into obj. */
+void js_read_object(const char *text, size_t len, chk_object *obj);
 
-/* Read the literal into out (which js_read_free releases); decoded
-   strings are owned by r. 0 when out of memory. */
-int js_read_object(const char *text, size_t len, js_read *out, chk_result *r);
-void js_read_free(js_read *in);
+/* ---- chk_rules.c: an object's findings ---- */
 
-/* Read text as a JavaScript object literal and check it. */
-void chk_js(const chk_options *o, const char *text, size_t len, chk_result *r);
-
-/* The same, only when the literal shows JavaScript's own syntax: 1 when
-   checked, 0 (r untouched) when it does not. */
-int chk_js_if(const chk_options *o, const char *text, size_t len,
-              chk_result *r);
+/* The reader's notes, then the library's check of obj's pairs, into r;
+   kind: what to call the input, REPAYJUMP_KIND_NONE for the library's
+   verdict (navigate, app_launch, else extra_data). r keeps obj's memory
+   (obj is left empty). */
+void chk_check_object(const chk_options *o, chk_object *obj, int kind,
+                      chk_result *r);
 
 /* ---- chk_source.c: the jump in source files, offsets into the file ---- */
 

@@ -1,7 +1,7 @@
 /* repayjump check: one input, dispatched. Picks a reader by the input's
    shape (a WXML element, App code, XML, JSON falling back to JavaScript, a
-   JavaScript literal, or a path or query for the library), and finds the
-   input in a line of a log. */
+   JavaScript literal, or a path or query for the library), hands what it
+   read to the rules, and finds the input in a line of a log. */
 #include <string.h>
 
 #include "chk.h"
@@ -35,6 +35,41 @@ static int contains_any(const char *text, size_t len) {
   return 0;
 }
 
+/* JSON, or for text starting with '{' that is not JSON but shows
+   JavaScript's own syntax, a JavaScript literal. */
+static void json_or_js(const chk_options *o, const char *text, size_t len,
+                       int or_js, chk_result *r) {
+  chk_object obj;
+  int read;
+  chk_object_init(&obj);
+  read = chk_json_read(text, len, &obj);
+  if (read != CHK_READ_OK && or_js) {
+    chk_object js;
+    chk_object_init(&js);
+    js_read_object(text, len, &js);
+    if (js.js_only || js.failed) {
+      chk_object_free(&obj);
+      chk_check_object(o, &js, REPAYJUMP_KIND_JS_OBJECT, r);
+      return;
+    }
+    chk_object_free(&js);
+  }
+  if (read == CHK_READ_UNSUPPORTED) {
+    r->unsupported = 1;
+    chk_object_free(&obj);
+    return;
+  }
+  chk_check_object(o, &obj, REPAYJUMP_KIND_NONE, r);
+}
+
+static void js(const chk_options *o, const char *text, size_t len,
+               chk_result *r) {
+  chk_object obj;
+  chk_object_init(&obj);
+  js_read_object(text, len, &obj);
+  chk_check_object(o, &obj, REPAYJUMP_KIND_JS_OBJECT, r);
+}
+
 void chk_input(const chk_options *o, const char *text, size_t len,
                chk_result *r) {
   size_t i = 0;
@@ -58,9 +93,9 @@ void chk_input(const chk_options *o, const char *text, size_t len,
     chk_app_source(o, text, len, r);
   /* '{' is JSON, or JavaScript that is not JSON; '[' and '"' only JSON. */
   else if (text[i] == '{' || text[i] == '[' || text[i] == '"')
-    chk_json(o, text, len, text[i] == '{', r);
+    json_or_js(o, text, len, text[i] == '{', r);
   else if (js_shaped(text, len))
-    chk_js(o, text, len, r);
+    js(o, text, len, r);
   else
     chk_text(o, text, len, NULL, r);
   if (r->kind == REPAYJUMP_KIND_JS_OBJECT || r->kind >= REPAYJUMP_KIND_WXML)

@@ -1,6 +1,6 @@
-/* repayjump check and scan: the findings of one input (a leaf): add,
-   count, order and shift them, keep what they point into until the next
-   input, and the parsed object's pairs. Knows no reader and no rule. */
+/* repayjump check and scan: the findings of one input: add, count, order
+   and shift them, and keep the objects they point into until the next
+   input. Knows no reader and no rule. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,14 +15,9 @@ void chk_result_init(chk_result *r) {
 
 void chk_clear(chk_result *r) {
   size_t i;
-  for (i = 0; i < r->owned_count; i++)
-    free(r->owned[i]);
-  r->owned_count = 0;
-  for (i = 0; i < sizeof r->json / sizeof r->json[0]; i++) {
-    if (r->json[i] != NULL)
-      r->json_free(r->json[i]);
-    r->json[i] = NULL;
-  }
+  for (i = 0; i < r->kept_count; i++)
+    chk_object_free(&r->kept[i]);
+  r->kept_count = 0;
   r->kind = REPAYJUMP_KIND_NONE;
   r->variant = -1;
   r->errors = r->warnings = r->notes = 0;
@@ -34,28 +29,25 @@ void chk_result_free(chk_result *r) {
   chk_clear(r);
   free(r->items);
   free(r->lib);
-  free(r->owned);
+  free(r->kept);
   chk_result_init(r);
 }
 
-void *chk_own(chk_result *r, void *p) {
-  if (p == NULL) {
-    r->failed = 1;
-    return NULL;
-  }
-  if (r->owned_count == r->owned_cap) {
-    size_t cap = r->owned_cap ? 2 * r->owned_cap : 16;
-    void **grown = realloc(r->owned, cap * sizeof *grown);
+int chk_keep(chk_result *r, chk_object *obj) {
+  if (r->kept_count == r->kept_cap) {
+    size_t cap = r->kept_cap ? 2 * r->kept_cap : 4;
+    chk_object *grown = realloc(r->kept, cap * sizeof *grown);
     if (grown == NULL) {
-      free(p);
+      chk_object_free(obj);
       r->failed = 1;
-      return NULL;
+      return 0;
     }
-    r->owned = grown;
-    r->owned_cap = cap;
+    r->kept = grown;
+    r->kept_cap = cap;
   }
-  r->owned[r->owned_count++] = p;
-  return p;
+  r->kept[r->kept_count++] = *obj;
+  chk_object_init(obj);
+  return 1;
 }
 
 static chk_finding *next_item(chk_result *r) {
@@ -113,33 +105,6 @@ chk_finding *chk_add(chk_result *r, int code, size_t offset, size_t length,
   (void)snprintf(item->f.fix, sizeof item->f.fix, "%s", fix);
   tally(r, item->f.severity);
   return item;
-}
-
-void chk_object_free(chk_object *obj) {
-  free(obj->pairs);
-  free(obj->inner);
-  memset(obj, 0, sizeof *obj);
-}
-
-int chk_object_add(chk_object *obj, int inner, const repayjump_pair *p) {
-  repayjump_pair **v = inner ? &obj->inner : &obj->pairs;
-  size_t *n = inner ? &obj->inner_count : &obj->count;
-  size_t *cap = inner ? &obj->inner_cap : &obj->cap;
-  if (*n == *cap) {
-    size_t c = *cap ? 2 * *cap : 8;
-    repayjump_pair *grown = realloc(*v, c * sizeof *grown);
-    if (grown == NULL)
-      return 0;
-    *v = grown;
-    *cap = c;
-  }
-  (*v)[(*n)++] = *p;
-  return 1;
-}
-
-int chk_key_is(const repayjump_pair *p, const char *name) {
-  size_t n = strlen(name);
-  return p->key_len == n && memcmp(p->key, name, n) == 0;
 }
 
 /* Stable sort by input position; findings with no position stay where

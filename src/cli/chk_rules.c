@@ -1,8 +1,8 @@
-/* repayjump check and scan: the rules. Pairs and App paths go to the
-   library's checker, whose findings are copied into the result; the
-   navigate rules (appId, path, envVersion, extraData) of a whole JSON or
-   JavaScript object are the tool's, with the library's names and
-   severities. Knows nothing of how the object was read. */
+/* repayjump check and scan: the rules. An object a reader gave (its
+   notes about syntax, then its pairs), or an App path or query, goes to
+   the library's checker, which tells an extraData, a navigate argument and
+   a launch request apart and applies their rules; its findings are copied
+   into the result. Knows nothing of how the object was read. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +56,9 @@ static void take(chk_result *r, size_t n, const char *prefix,
       }
     } else if (pairs != NULL && f->pair != REPAYJUMP_NO_OFFSET) {
       const repayjump_pair *p = &pairs[f->pair];
+      /* a key of a launch request's App path: "path.openid" */
+      if (f->key != NULL && f->key != p->key && chk_key_is(p, "path"))
+        item->prefix = "path";
       if (f->in_value) {
         item->value = p->value;
         item->value_len = p->value_len;
@@ -71,8 +74,8 @@ static void take(chk_result *r, size_t n, const char *prefix,
   }
 }
 
-void chk_pairs(const chk_options *o, const repayjump_pair *pairs, size_t n,
-               const char *prefix, size_t end, chk_result *r) {
+static void check_pairs(const chk_options *o, const repayjump_pair *pairs,
+                        size_t n, size_t end, chk_result *r) {
   repayjump_check_result res;
   if (!lib_room(r, 64))
     return;
@@ -88,7 +91,8 @@ void chk_pairs(const chk_options *o, const repayjump_pair *pairs, size_t n,
            REPAYJUMP_OK))
     return;
   r->variant = res.variant;
-  take(r, res.count, prefix, pairs, end, NULL, 0, NULL);
+  r->kind = res.kind;
+  take(r, res.count, NULL, pairs, end, NULL, 0, NULL);
 }
 
 void chk_text(const chk_options *o, const char *text, size_t len,
@@ -115,144 +119,60 @@ void chk_text(const chk_options *o, const char *text, size_t len,
   take(r, res.count, name, NULL, 0, text, len, name);
 }
 
-int chk_is_navigate(int app_id, int path, int extra_data, int env_version) {
-  return extra_data || env_version || (app_id && path);
-}
-
-/* The first pair named name, NULL when none is. */
-static const repayjump_pair *find(const chk_object *obj, const char *name) {
+/* Is a bare name a value written without quotes: one that holds a digit
+   (wxcbda96de0b165486, a nonce) and fits the strict rule of the field its
+   key names? Any other name is a variable (CHECK.md). The rule is asked
+   of the library, so that none is restated here. */
+static int fits_rule(const chk_options *o, const repayjump_pair *p) {
+  repayjump_check_options opt = o->lib;
+  repayjump_finding found[16];
+  repayjump_check_result res;
+  repayjump_pair as_text = *p;
+  const char *dot = memchr(p->key, '.', p->key_len);
   size_t i;
-  for (i = 0; i < obj->count; i++)
-    if (chk_key_is(&obj->pairs[i], name))
-      return &obj->pairs[i];
-  return NULL;
-}
-
-/* Where a finding about p's value goes: its offset, or within it. */
-static size_t at_value(const repayjump_pair *p, size_t i) {
-  return p->value_offset == REPAYJUMP_NO_OFFSET ? REPAYJUMP_NO_OFFSET
-                                                : p->value_offset + i;
-}
-
-/* A finding about p's value whose place in the input is unknown: it
-   counts in the value (at offset i). */
-static void in_value_of(chk_finding *item, const repayjump_pair *p) {
-  if (item != NULL && item->f.in_value) {
-    item->value = p->value;
-    item->value_len = p->value_len;
-    item->pos = p->key_offset;
-  }
-}
-
-/* A JavaScript variable or call where a fixed value belongs: a note. */
-static int expression(const repayjump_pair *p, chk_result *r) {
-  chk_finding *item;
-  if (p->type != REPAYJUMP_VALUE_JS_EXPRESSION)
+  for (i = 0; i < p->value_len && !(p->value[i] >= '0' && p->value[i] <= '9');
+       i++)
+    ;
+  if (i == p->value_len)
     return 0;
-  item = chk_add(
-      r, REPAYJUMP_CHECK_JS_EXPRESSION, at_value(p, 0), p->value_len, p->key,
-      p->key_len, "make sure it holds the value the rule asks for",
-      "%.*s: the value is an expression, not checked", (int)p->key_len, p->key);
-  in_value_of(item, p);
+  if (dot != NULL) { /* a member's own key: the field's */
+    as_text.key = dot + 1;
+    as_text.key_len = p->key_len - (size_t)(dot + 1 - p->key);
+  }
+  as_text.type = REPAYJUMP_VALUE_STRING;
+  opt.flags = REPAYJUMP_ALLOW_NO_OPENID; /* strict */
+  opt.api_key = NULL;
+  if (repayjump_check_pairs(&opt, &as_text, 1, found, 16, &res) != REPAYJUMP_OK)
+    return 1;
+  for (i = 0; i < res.count && i < 16; i++)
+    if (found[i].pair == 0 && found[i].code == REPAYJUMP_CHECK_VALUE_RULE)
+      return 0;
   return 1;
 }
 
-/* A fixed value: absent, or the first byte that differs from want. */
-static void fixed(const repayjump_pair *p, const char *key, const char *want,
-                  int code, const char *what, size_t end, chk_result *r) {
-  size_t n = strlen(want);
-  chk_finding *item;
-  char fix[REPAYJUMP_MESSAGE_MAX];
-  (void)snprintf(fix, sizeof fix, "set %s to '%s'", key, want);
-  if (p == NULL) {
-    chk_add(r, code, end, 0, NULL, 0, fix, "%s: absent; it must be %s %s", key,
-            what, want);
+void chk_check_object(const chk_options *o, chk_object *obj, int kind,
+                      chk_result *r) {
+  size_t i, end = obj->end == REPAYJUMP_NO_OFFSET ? 0 : obj->end;
+  if (obj->failed) {
+    r->failed = 1;
+    chk_object_free(obj);
     return;
   }
-  if (expression(p, r))
-    return;
-  if (p->type == REPAYJUMP_VALUE_STRING && p->value_len == n &&
-      memcmp(p->value, want, n) == 0)
-    return;
-  if (p->type == REPAYJUMP_VALUE_STRING) {
-    size_t i = 0;
-    while (i < n && i < p->value_len && p->value[i] == want[i])
-      i++;
-    if (i == n && p->value_len > n &&
-        (p->value[n] == ' ' || p->value[n] == '\t'))
-      item = chk_add(r, code, at_value(p, i), p->value_len - i, p->key,
-                     p->key_len, "remove the whitespace after the value",
-                     "%s: %s followed by whitespace", key, what);
-    else
-      item = chk_add(r, code, at_value(p, i), p->value_len - i, p->key,
-                     p->key_len, fix, "%s: not %s %s (differs at byte %zu)",
-                     key, what, want, i + 1);
-    if (item != NULL && item->f.in_value)
-      item->f.offset = i;
-  } else {
-    item = chk_add(r, code, at_value(p, 0), p->value_len, p->key, p->key_len,
-                   fix, "%s: not the string %s", key, want);
+  for (i = 0; i < obj->note_count; i++) {
+    const chk_note *n = &obj->notes[i];
+    chk_add(r, n->code, n->offset, n->length, n->key, n->key_len, n->fix, "%s",
+            n->message);
   }
-  in_value_of(item, p);
-}
-
-void chk_navigate(const chk_options *o, size_t end, const chk_object *obj,
-                  chk_result *r) {
-  const repayjump_pair *env = find(obj, "envVersion"), *nested;
-  int nested_state = obj->nested;
-  fixed(find(obj, "appId"), "appId", REPAYJUMP_TARGET_APPID,
-        REPAYJUMP_CHECK_NAVIGATE_APP_ID, "the repayment mini program's AppID",
-        end, r);
-  fixed(find(obj, "path"), "path", REPAYJUMP_TARGET_PATH,
-        REPAYJUMP_CHECK_NAVIGATE_PATH, "the repayment page", end, r);
-  if (env != NULL && !expression(env, r) &&
-      !(env->type == REPAYJUMP_VALUE_STRING && env->value_len == 7 &&
-        memcmp(env->value, "release", 7) == 0))
-    in_value_of(chk_add(r, REPAYJUMP_CHECK_NAVIGATE_ENV, at_value(env, 0),
-                        env->value_len, env->key, env->key_len,
-                        "set envVersion to 'release', or leave it out",
-                        "envVersion: '%.*s' opens a version other than "
-                        "release, which WeChat's own program does not have",
-                        (int)(env->value_len > 40 ? 40 : env->value_len),
-                        env->value),
-                env);
-  /* extraData's own pair: present in every state but absent */
-  nested = obj->nested_pair < obj->count ? &obj->pairs[obj->nested_pair] : NULL;
-  if (nested == NULL && obj->nested != CHK_NESTED_ELSEWHERE)
-    nested_state = CHK_NESTED_ABSENT;
-  switch (nested_state) {
-  case CHK_NESTED_ABSENT:
-    chk_add(r, REPAYJUMP_CHECK_NAVIGATE_EXTRA_DATA, end, 0, NULL, 0,
-            "add extraData: {appid, mchid, nonce_str, openid}",
-            "extraData: absent; the repayment program receives no fields");
-    return;
-  case CHK_NESTED_EXPRESSION:
-    expression(nested, r);
-    return;
-  case CHK_NESTED_ELSEWHERE:
-    return;
-  case CHK_NESTED_OTHER: {
-    const repayjump_pair *p = nested;
-    in_value_of(chk_add(r, REPAYJUMP_CHECK_NAVIGATE_EXTRA_DATA, at_value(p, 0),
-                        p->value_len, p->key, p->key_len,
-                        "pass an object: extraData: {appid, mchid, "
-                        "nonce_str, openid}",
-                        "extraData: not an object"),
-                p);
-    return;
-  }
-  case CHK_NESTED_ENCODED: {
-    const repayjump_pair *p = nested;
-    in_value_of(chk_add(r, REPAYJUMP_CHECK_NAVIGATE_EXTRA_DATA, at_value(p, 0),
-                        p->value_len, p->key, p->key_len,
-                        "pass the object itself, not JSON.stringify of it",
-                        "extraData: a JSON string of an object (encoded "
-                        "twice); WeChat passes it on as a string"),
-                p);
-    break;
-  }
-  default:
-    break;
-  }
-  chk_pairs(o, obj->inner, obj->inner_count, "extraData", end, r);
+  for (i = 0; i < obj->count; i++)
+    if (obj->bare[i] && !fits_rule(o, &obj->pairs[i]))
+      obj->pairs[i].type = REPAYJUMP_VALUE_JS_EXPRESSION; /* a variable */
+  if (obj->is_object)
+    check_pairs(o, obj->pairs, obj->count, end, r);
+  if (kind != REPAYJUMP_KIND_NONE)
+    r->kind = kind;
+  else if (!obj->is_object)
+    r->kind = REPAYJUMP_KIND_NONE;
+  else if (r->kind == REPAYJUMP_KIND_NONE)
+    r->kind = REPAYJUMP_KIND_EXTRA_DATA;
+  chk_keep(r, obj);
 }

@@ -102,7 +102,7 @@ static attr attribute(const char *s, size_t from, size_t to, const char *name) {
 
 /* A pair named key for the navigate rules from an attribute's value. */
 static void attr_pair(const char *s, const attr *a, const char *key,
-                      chk_object *obj, chk_result *r) {
+                      chk_object *obj) {
   repayjump_pair p;
   if (!a->found)
     return;
@@ -113,8 +113,7 @@ static void attr_pair(const char *s, const attr *a, const char *key,
   p.value_len = a->value_len;
   p.value_offset = a->value;
   p.type = REPAYJUMP_VALUE_STRING;
-  if (!chk_object_add(obj, 0, &p))
-    r->failed = 1;
+  chk_object_add(obj, &p, 0);
 }
 
 /* The navigate rules' keys, renamed back to the attributes' names. */
@@ -145,6 +144,59 @@ static void attribute_keys(chk_result *r, size_t from) {
   }
 }
 
+/* extra-data="{{name}}": a variable, not checked; extra-data="{{ {...} }}":
+   an object, whose members (read as a JavaScript literal, its syntax
+   findings with them) follow as "extraData.<key>", offsets into s. */
+static void extra_data(const char *s, const attr *a, chk_object *obj) {
+  repayjump_pair p;
+  const char *v = s + a->value;
+  size_t n = a->value_len, k = 0, i;
+  chk_object inner;
+  p.key = "extraData";
+  p.key_len = 9;
+  p.key_offset = a->name;
+  p.value = v;
+  p.value_len = n;
+  p.value_offset = a->value;
+  p.type = REPAYJUMP_VALUE_JS_EXPRESSION;
+  if (n >= 4 && memcmp(v, "{{", 2) == 0)
+    k = skip_blank(v, n, 2);
+  if (!(k > 0 && k < n && v[k] == '{')) {
+    chk_object_add(obj, &p, 0);
+    return;
+  }
+  p.type = REPAYJUMP_VALUE_NOT_STRING;
+  p.value = v + k;
+  p.value_len = n - k - 2;
+  p.value_offset = a->value + k;
+  if (!chk_object_add(obj, &p, 0))
+    return;
+  chk_object_init(&inner);
+  js_read_object(v + k, n - k - 2, &inner);
+  for (i = 0; i < inner.count && !inner.failed; i++) {
+    repayjump_pair m = inner.pairs[i];
+    if (m.key_offset != REPAYJUMP_NO_OFFSET)
+      m.key_offset += a->value + k;
+    if (m.value_offset != REPAYJUMP_NO_OFFSET)
+      m.value_offset += a->value + k;
+    if (!chk_object_member(obj, "extraData", &m, inner.bare[i]))
+      break;
+  }
+  for (i = 0; i < inner.note_count && !inner.failed; i++) {
+    chk_note *note = &inner.notes[i];
+    if (chk_object_note(obj, note->code, note->offset + a->value + k,
+                        note->length, note->key, note->key_len, note->fix, "%s",
+                        note->message) == NULL)
+      break;
+  }
+  obj->failed |= inner.failed;
+  /* the members point into inner's decoded strings: obj keeps them */
+  for (i = 0; i < inner.owned_count; i++)
+    chk_object_own(obj, inner.owned[i]);
+  inner.owned_count = 0;
+  chk_object_free(&inner);
+}
+
 /* One <navigator ...> from its '<' to its '>' (at end). */
 static void navigator(const chk_options *o, const char *s, size_t len,
                       size_t open, size_t end, chk_result *r) {
@@ -155,7 +207,7 @@ static void navigator(const chk_options *o, const char *s, size_t len,
   attr extra = attribute(s, open, end, "extra-data");
   chk_object obj;
   size_t from = r->count;
-  memset(&obj, 0, sizeof obj);
+  chk_object_init(&obj);
   /* only the navigators to the repayment program */
   if (!(app.found && contains(s + app.value, app.value_len, TARGET_APPID)) &&
       !(path.found && contains(s + path.value, path.value_len, PAGE)))
@@ -169,38 +221,14 @@ static void navigator(const chk_options *o, const char *s, size_t len,
         "page of this mini program",
         "<navigator> to the repayment program without "
         "target=\"miniProgram\"");
-  attr_pair(s, &app, "appId", &obj, r);
-  attr_pair(s, &path, "path", &obj, r);
-  attr_pair(s, &version, "envVersion", &obj, r);
-  if (extra.found) {
-    repayjump_pair p;
-    const char *v = s + extra.value;
-    size_t n = extra.value_len, k = 0;
-    p.key = "extraData";
-    p.key_len = 9;
-    p.key_offset = extra.name;
-    p.value = v;
-    p.value_len = n;
-    p.value_offset = extra.value;
-    p.type = REPAYJUMP_VALUE_JS_EXPRESSION;
-    obj.nested_pair = obj.count;
-    if (!chk_object_add(&obj, 0, &p))
-      r->failed = 1;
-    /* {{name}}: a variable, not checked; {{ {...} }}: an object */
-    if (n >= 4 && memcmp(v, "{{", 2) == 0)
-      k = skip_blank(v, n, 2);
-    if (k > 0 && k < n && v[k] == '{') {
-      size_t at = r->count;
-      obj.nested = CHK_NESTED_ELSEWHERE;
-      chk_js(o, v + k, n - k - 2, r);
-      shift_from(r, at, extra.value + k);
-    } else {
-      obj.nested = CHK_NESTED_EXPRESSION;
-    }
-  }
-  if (!r->failed)
-    chk_navigate(o, end, &obj, r);
-  chk_object_free(&obj);
+  attr_pair(s, &app, "appId", &obj);
+  attr_pair(s, &path, "path", &obj);
+  attr_pair(s, &version, "envVersion", &obj);
+  if (extra.found)
+    extra_data(s, &extra, &obj);
+  obj.end = end;
+  obj.is_object = 1;
+  chk_check_object(o, &obj, REPAYJUMP_KIND_WXML, r);
   attribute_keys(r, from);
   (void)len;
 }
@@ -251,7 +279,10 @@ static size_t object_end(const char *s, size_t len, size_t i) {
 static void js_at(const chk_options *o, const char *s, size_t len, size_t brace,
                   chk_result *r) {
   size_t from = r->count;
-  chk_js(o, s + brace, len - brace, r);
+  chk_object obj;
+  chk_object_init(&obj);
+  js_read_object(s + brace, len - brace, &obj);
+  chk_check_object(o, &obj, REPAYJUMP_KIND_JS_OBJECT, r);
   shift_from(r, from, brace);
 }
 

@@ -1,9 +1,10 @@
-/* repayjump check: a JavaScript object literal as pasted from a mini
-   program's source (`var extraData = {appid: ..., ...}`), read into pairs
-   with their offsets. Not a JavaScript parser: it reads keys (bare or
-   quoted), strings, nested objects (extraData of a navigate argument), and
-   takes any other value as a run up to ',', '}' or the line's end, which
-   it classes as a bare name, a number, an expression or neither. */
+/* repayjump check and scan: a reader (a leaf). A JavaScript object literal
+   as pasted from a mini program's source (`var extraData = {appid: ...}`),
+   read into an object: pairs with their offsets, extraData's members as
+   "extraData.<key>", and findings about its syntax. Not a JavaScript parser: it
+   reads keys (bare or quoted), strings, nested objects (extraData of a navigate
+   argument), and takes any other value as a run up to ',', '}' or the line's
+   end, which it classes as a bare name, a number, an expression or neither. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,8 +13,13 @@
 typedef struct reader {
   const char *s;
   size_t len, pos;
-  js_read *out;
-  chk_result *r;
+  chk_object *out;
+  size_t err_offset; /* the first syntax error, or REPAYJUMP_NO_OFFSET */
+  const char *err_message, *err_fix;
+  size_t unclosed[4]; /* offsets of braces never closed */
+  size_t unclosed_count;
+  size_t nested; /* index of extraData's pair while its members are
+                    read */
 } reader;
 
 static int is_ident_start(char c) {
@@ -61,10 +67,10 @@ static void skip_space(reader *rd) {
    '}' or line end. */
 static void syntax(reader *rd, size_t at, const char *message,
                    const char *fix) {
-  if (rd->out->err_offset == REPAYJUMP_NO_OFFSET) {
-    rd->out->err_offset = at;
-    rd->out->err_message = message;
-    rd->out->err_fix = fix;
+  if (rd->err_offset == REPAYJUMP_NO_OFFSET) {
+    rd->err_offset = at;
+    rd->err_message = message;
+    rd->err_fix = fix;
   }
   while (rd->pos < rd->len && rd->s[rd->pos] != ',' && rd->s[rd->pos] != '\n' &&
          rd->s[rd->pos] != '}')
@@ -118,9 +124,9 @@ static int skip_balanced(reader *rd) {
 }
 
 /* The value of a string literal between from and to (quotes excluded),
-   with its escapes decoded into storage r owns. */
+   with its escapes decoded into storage the object owns. */
 static const char *decode(reader *rd, size_t from, size_t to, size_t *len) {
-  char *d = chk_own(rd->r, malloc(to - from + 1));
+  char *d = chk_object_own(rd->out, malloc(to - from + 1));
   size_t i = from, n = 0;
   if (d == NULL)
     return NULL;
@@ -237,15 +243,14 @@ static int is_name(const char *s, size_t n) {
    getApp().globalData.openid), or names joined by + || && ??. */
 static int is_expression(const char *s, size_t n) {
   reader sub;
-  js_read none;
+  chk_object none;
   if (n == 0 || !is_ident_start(s[0]))
     return 0;
-  memset(&none, 0, sizeof none);
+  memset(&sub, 0, sizeof sub);
+  chk_object_init(&none);
   sub.s = s;
   sub.len = n;
-  sub.pos = 0;
   sub.out = &none;
-  sub.r = NULL;
   while (sub.pos < n) {
     char c = s[sub.pos];
     if (is_ident(c) || c == '.' || c == '?' || c == ' ' || c == '+' ||
@@ -388,25 +393,18 @@ static int read_key(reader *rd, repayjump_pair *p, int *bare) {
   return 1;
 }
 
-/* Append p, and whether its value is a bare name, beside it. */
+/* Append p, and whether its value is a bare name; extraData's members
+   (inner) as "extraData.<key>". */
 static int add(reader *rd, int inner, const repayjump_pair *p,
                unsigned char ident) {
-  chk_object *obj = &rd->out->obj;
-  unsigned char **flags = inner ? &rd->out->ident_inner : &rd->out->ident;
-  size_t n = inner ? obj->inner_count : obj->count;
-  unsigned char *grown = realloc(*flags, n + 1);
-  if (grown == NULL)
-    return 0;
-  *flags = grown;
-  grown[n] = ident;
-  return chk_object_add(obj, inner, p);
+  return inner ? chk_object_member(rd->out, "extraData", p, ident)
+               : chk_object_add(rd->out, p, ident);
 }
 
 /* A '{' no '}' closes. */
 static void unclosed(reader *rd, size_t open) {
-  js_read *out = rd->out;
-  if (out->unclosed_count < sizeof out->unclosed / sizeof out->unclosed[0])
-    out->unclosed[out->unclosed_count++] = open;
+  if (rd->unclosed_count < sizeof rd->unclosed / sizeof rd->unclosed[0])
+    rd->unclosed[rd->unclosed_count++] = open;
 }
 
 enum member { MEMBER_OK, MEMBER_NESTED, MEMBER_NO_MEMORY };
@@ -414,7 +412,6 @@ enum member { MEMBER_OK, MEMBER_NESTED, MEMBER_NO_MEMORY };
 /* One member's value, after its ':'. MEMBER_NESTED: extraData's '{' of a
    navigate argument, whose members the caller reads next. */
 static enum member read_value(reader *rd, repayjump_pair *p, int depth) {
-  js_read *out = rd->out;
   unsigned char ident = 0;
   char c = '\0';
   if (rd->pos < rd->len)
@@ -426,8 +423,7 @@ static enum member read_value(reader *rd, repayjump_pair *p, int depth) {
   } else if (c == '{' || c == '[') {
     p->type = REPAYJUMP_VALUE_NOT_STRING;
     if (c == '{' && depth == 0 && chk_key_is(p, "extraData")) {
-      out->obj.nested = CHK_NESTED_OBJECT;
-      out->obj.nested_pair = out->obj.count;
+      rd->nested = rd->out->count;
       rd->pos++;
       return add(rd, 0, p, 0) ? MEMBER_NESTED : MEMBER_NO_MEMORY;
     }
@@ -442,11 +438,10 @@ static enum member read_value(reader *rd, repayjump_pair *p, int depth) {
       return MEMBER_OK;
     }
   }
-  if (depth == 0 && chk_key_is(p, "extraData")) {
-    out->obj.nested_pair = out->obj.count;
-    out->obj.nested = p->type == REPAYJUMP_VALUE_JS_EXPRESSION || ident
-                          ? CHK_NESTED_EXPRESSION
-                          : CHK_NESTED_OTHER;
+  /* extraData as a bare name is a variable, whatever its rule would say */
+  if (depth == 0 && ident && chk_key_is(p, "extraData")) {
+    p->type = REPAYJUMP_VALUE_JS_EXPRESSION;
+    ident = 0;
   }
   return add(rd, depth > 0, p, ident) ? MEMBER_OK : MEMBER_NO_MEMORY;
 }
@@ -506,16 +501,14 @@ static int read_members(reader *rd) {
       }
       /* extraData's object ends: it spans from its '{' */
       depth = 0;
-      rd->out->obj.pairs[rd->out->obj.nested_pair].value_len =
-          rd->pos - open[1];
+      rd->out->pairs[rd->nested].value_len = rd->pos - open[1];
     } else if (rd->s[rd->pos] == ',') {
       syntax(rd, rd->pos, "JavaScript: an empty member (two commas)",
              "remove the extra ','");
       rd->pos++;
       continue;
     } else if ((m = read_member(rd, depth)) == MEMBER_NO_MEMORY) {
-      rd->r->failed = 1; /* never a verdict on half an object */
-      return 0;
+      return 0; /* never a verdict on half an object: out->failed */
     } else if (m == MEMBER_NESTED) {
       open[1] = rd->pos - 1;
       depth = 1;
@@ -568,30 +561,55 @@ int js_shaped(const char *text, size_t len) {
   return i > 0 && i < len && text[i] == '{';
 }
 
-void js_read_free(js_read *in) {
-  chk_object_free(&in->obj);
-  free(in->ident);
-  free(in->ident_inner);
-  in->ident = in->ident_inner = NULL;
+/* Line and column (1-based, bytes) of offset in text. */
+static void place(const char *text, size_t offset, size_t *line, size_t *col) {
+  size_t i, start = 0;
+  *line = 1;
+  for (i = 0; i < offset; i++)
+    if (text[i] == '\n') {
+      (*line)++;
+      start = i + 1;
+    }
+  *col = offset - start + 1;
 }
 
-int js_read_object(const char *text, size_t len, js_read *out, chk_result *r) {
+/* The reader's findings: its first syntax error, the braces never closed. */
+static void notes(const reader *rd) {
+  chk_object *out = rd->out;
+  size_t i;
+  if (rd->err_offset != REPAYJUMP_NO_OFFSET)
+    chk_object_note(out, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, rd->err_offset,
+                    rd->err_offset < rd->len, /* the byte there, none at
+                                                 the end */
+                    NULL, 0, rd->err_fix, "%s", rd->err_message);
+  for (i = 0; i < rd->unclosed_count; i++) {
+    size_t line, col;
+    place(rd->s, rd->unclosed[i], &line, &col);
+    chk_object_note(out, REPAYJUMP_CHECK_JS_UNCLOSED, out->end, 0, NULL, 0,
+                    "add the missing '}' after the last member",
+                    "the object's '{' (line %zu, column %zu) is never closed",
+                    line, col);
+  }
+}
+
+void js_read_object(const char *text, size_t len, chk_object *out) {
   reader rd;
   size_t start = after_declaration(text, len);
-  memset(out, 0, sizeof *out);
-  out->err_offset = REPAYJUMP_NO_OFFSET;
+  memset(&rd, 0, sizeof rd);
   out->js_only = start > 0;
+  out->is_object = 1;
+  out->end = len;
   rd.s = text;
   rd.len = len;
   rd.out = out;
-  rd.r = r;
   rd.pos = start;
+  rd.err_offset = REPAYJUMP_NO_OFFSET;
   skip_space(&rd);
   if (rd.pos >= len || text[rd.pos] != '{')
-    return 1; /* callers only hand over text that has its '{' */
+    return; /* callers only hand over text that has its '{' */
   if (!read_members(&rd))
-    return 0;
-  if (out->unclosed_count > 0) {
+    return;
+  if (rd.unclosed_count > 0) {
     /* a missing '}' belongs after the last thing written */
     size_t end = len;
     while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t' ||
@@ -599,5 +617,5 @@ int js_read_object(const char *text, size_t len, js_read *out, chk_result *r) {
       end--;
     out->end = end;
   }
-  return !r->failed;
+  notes(&rd);
 }

@@ -133,6 +133,11 @@ class CheckCase(unittest.TestCase):
     def codes(self, doc):
         return [(f["code"], f["key"]) for f in doc["findings"]]
 
+    def no_json(self):
+        p = run("check", '{"appid": "x"}')
+        self.assertEqual(p.returncode, 2)
+        self.assertIn(b"built without JSON support", p.stderr)
+
 
 class TestDocumentSamples(CheckCase):
     """What the document's own samples must give (CHECK.md)."""
@@ -329,24 +334,27 @@ class TestInputKinds(CheckCase):
                                           "envVersion": "develop"}),
                               status=1)
         self.assertEqual(doc["kind"], "navigate")
+        # in the input's order: extraData (and its members) before
+        # envVersion
         self.assertEqual(self.codes(doc), [
-            ("navigate.app_id", "appId"), ("navigate.env", "envVersion"),
+            ("navigate.app_id", "appId"),
             ("navigate.extra_data", "extraData"),
-            ("value.space", "extraData.nonce_str")])
+            ("value.space", "extraData.nonce_str"),
+            ("navigate.env", "envVersion")])
         app_id = doc["findings"][0]
         self.assertEqual((app_id["offset"], app_id["in_value"]), (18, True))
-        space = doc["findings"][3]
+        space = doc["findings"][2]
         self.assertEqual((space["offset"], space["in_value"]), (32, True))
         launch = {"userName": "gh_wrong", "miniProgramType": 2,
                   "path": sample("ios_path.txt").decode().strip()}
         doc = self.check_json(json.dumps(launch), status=1)
         self.assertEqual(doc["kind"], "app_launch")
         self.assertEqual(self.codes(doc), [
-            ("launch.user_name", "userName"), ("key.version", "path.mch_id"),
-            ("value.space", "path.nonce_str"), ("value.equals", "path.openid"),
-            ("launch.type", "miniProgramType")])
+            ("launch.user_name", "userName"),
+            ("launch.type", "miniProgramType"), ("key.version", "path.mch_id"),
+            ("value.space", "path.nonce_str"), ("value.equals", "path.openid")])
         self.assertTrue(all(f.get("in_value") for f in doc["findings"]))
-        self.assertEqual(doc["findings"][2]["offset"],
+        self.assertEqual(doc["findings"][3]["offset"],
                          launch["path"].index(" &"))
 
     def test_json_errors(self):
@@ -384,11 +392,6 @@ class TestInputKinds(CheckCase):
                           unknown.get("in_value")), (0, 3, True))
         self.assertEqual((missing["offset"], missing["length"],
                           missing.get("in_value")), (len(text), 0, None))
-
-    def no_json(self):
-        p = run("check", '{"appid": "x"}')
-        self.assertEqual(p.returncode, 2)
-        self.assertIn(b"built without JSON support", p.stderr)
 
 
 class TestContract15(CheckCase):
@@ -474,6 +477,29 @@ class TestContract15(CheckCase):
         doc = self.check_json(nav, status=1)
         self.assertEqual([c for c, _ in self.codes(doc)],
                          ["key.duplicate", "key.duplicate"])
+
+
+class TestObjectVectors(CheckCase):
+    """tests/objects/vectors.json: each object, as JSON, gives exactly the
+    findings listed there, which every binding's check of the same object
+    as its language's map must give too."""
+
+    def test_vectors(self):
+        if not HAVE_JSON:
+            return self.no_json()
+        path = os.path.join(os.path.dirname(SAMPLES), os.pardir, "objects",
+                            "vectors.json")
+        with open(path, encoding="utf-8") as fh:
+            cases = json.load(fh)["cases"]
+        self.assertGreaterEqual(len(cases), 12)
+        for case in cases:
+            with self.subTest(case["name"]):
+                doc = self.check_json(json.dumps(case["input"]))
+                self.assertEqual(doc["kind"], case["kind"] or "extra_data")
+                self.assertEqual(doc["variant"], case["variant"])
+                self.assertEqual([[f["code"], f["field"]]
+                                  for f in doc["findings"]],
+                                 case["findings"])
 
 
 class TestEveryCode(CheckCase):
