@@ -153,10 +153,15 @@ void js_read_object(const char *text, size_t len, chk_object *obj);
 
 /* ---- chk_rules.c: an object's findings ---- */
 
-/* The reader's notes, then the library's check of obj's pairs, into r;
-   kind: what to call the input, REPAYJUMP_KIND_NONE for the library's
-   verdict (navigate, app_launch, else extra_data). r keeps obj's memory
-   (obj is left empty). */
+/* The reader's notes into r, which keeps obj's memory (obj is left
+   empty); the object as r keeps it, valid until the next object is kept,
+   or NULL when the object cannot be trusted (out of memory: r->failed). */
+const chk_object *chk_take_object(chk_object *obj, chk_result *r);
+
+/* The reader's notes, then the library's check of obj's pairs (a bare
+   name told apart as value or variable), into r; kind: what to call the
+   input, REPAYJUMP_KIND_NONE for the library's verdict (navigate,
+   app_launch, else extra_data). r keeps obj's memory (obj left empty). */
 void chk_check_object(const chk_options *o, chk_object *obj, int kind,
                       chk_result *r);
 
@@ -173,7 +178,14 @@ void chk_js_source(const chk_options *o, const char *text, size_t len,
 void chk_app_source(const chk_options *o, const char *text, size_t len,
                     chk_result *r);
 
-/* ---- chk_xml.c: the App's configuration, through expat ---- */
+/* chk_xml.c: an AndroidManifest.xml or an Info.plist through expat:
+   "package", "application", each "activity" (a .wxapi.WXEntryActivity)
+   followed by its attributes; "CFBundleURLTypes", each
+   "CFBundleURLSchemes" string. CHK_READ_SYNTAX: not read (its note
+   given); CHK_READ_UNSUPPORTED: a tool built without expat. */
+int chk_xml_read(const char *text, size_t len, chk_object *obj);
+
+/* ---- chk_config.c: the App's configuration ---- */
 
 /* An AndroidManifest.xml: its .wxapi.WXEntryActivity. */
 void chk_manifest(const chk_options *o, const char *text, size_t len,

@@ -150,29 +150,37 @@ static int fits_rule(const chk_options *o, const repayjump_pair *p) {
   return 1;
 }
 
-void chk_check_object(const chk_options *o, chk_object *obj, int kind,
-                      chk_result *r) {
-  size_t i, end = obj->end == REPAYJUMP_NO_OFFSET ? 0 : obj->end;
+const chk_object *chk_take_object(chk_object *obj, chk_result *r) {
+  size_t i;
   if (obj->failed) {
     r->failed = 1;
     chk_object_free(obj);
-    return;
+    return NULL;
   }
   for (i = 0; i < obj->note_count; i++) {
     const chk_note *n = &obj->notes[i];
     chk_add(r, n->code, n->offset, n->length, n->key, n->key_len, n->fix, "%s",
             n->message);
   }
-  for (i = 0; i < obj->count; i++)
-    if (obj->bare[i] && !fits_rule(o, &obj->pairs[i]))
-      obj->pairs[i].type = REPAYJUMP_VALUE_JS_EXPRESSION; /* a variable */
-  if (obj->is_object)
-    check_pairs(o, obj->pairs, obj->count, end, r);
+  return chk_keep(r, obj) ? &r->kept[r->kept_count - 1] : NULL;
+}
+
+void chk_check_object(const chk_options *o, chk_object *obj, int kind,
+                      chk_result *r) {
+  const chk_object *kept = chk_take_object(obj, r);
+  size_t i;
+  if (kept == NULL)
+    return;
+  for (i = 0; i < kept->count; i++)
+    if (kept->bare[i] && !fits_rule(o, &kept->pairs[i]))
+      kept->pairs[i].type = REPAYJUMP_VALUE_JS_EXPRESSION; /* a variable */
+  if (kept->is_object)
+    check_pairs(o, kept->pairs, kept->count,
+                kept->end == REPAYJUMP_NO_OFFSET ? 0 : kept->end, r);
   if (kind != REPAYJUMP_KIND_NONE)
     r->kind = kind;
-  else if (!obj->is_object)
+  else if (!kept->is_object)
     r->kind = REPAYJUMP_KIND_NONE;
   else if (r->kind == REPAYJUMP_KIND_NONE)
     r->kind = REPAYJUMP_KIND_EXTRA_DATA;
-  chk_keep(r, obj);
 }

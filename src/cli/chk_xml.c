@@ -1,9 +1,13 @@
-/* repayjump check and scan: the App's configuration, read with expat
-   (DTDs, entities and external entities refused): the WXEntryActivity of
-   an AndroidManifest.xml, and the URL schemes of an iOS Info.plist. A
-   tool built without expat says so instead (r->unsupported). */
+/* repayjump check and scan: a reader (a leaf). The App's configuration,
+   read with expat (DTDs, entities and external entities refused), into an
+   object of what the jump's rules look at: an AndroidManifest.xml's
+   package, <application> and each .wxapi.WXEntryActivity with its
+   attributes; an Info.plist's CFBundleURLTypes and URL schemes. Offsets
+   into the file; a tool built without expat says so
+   (CHK_READ_UNSUPPORTED). */
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "chk.h"
@@ -18,14 +22,9 @@ typedef struct xml_state {
   XML_Parser p;
   const char *text;
   size_t len;
-  chk_result *r;
+  chk_object *obj;
   int refused; /* an entity declaration: not read */
   int depth;
-  /* manifest */
-  const char *package;
-  size_t package_len;
-  size_t application; /* offset of <application, or len */
-  int entry;          /* a WXEntryActivity was found */
   /* plist: per depth, the element's name and the last <key> of a dict */
   char names[DEPTH_MAX][16];
   char keys[DEPTH_MAX][32];
@@ -33,11 +32,31 @@ typedef struct xml_state {
   size_t key_len;
   int in_key, in_string;
   size_t string_at, string_len;
-  int schemes;      /* URL schemes seen */
-  int own_schemes;  /* of them, AppIDs other than the target's */
-  size_t types_at;  /* offset of the CFBundleURLTypes key, or len */
-  size_t target_at; /* the scheme that is the target's AppID, or len */
 } xml_state;
+
+/* A pair of what was read: a copy of value (expat's strings live only
+   during its call), its place, or the element's. */
+static void add(xml_state *x, const char *key, const char *value, size_t n,
+                size_t key_at, size_t value_at) {
+  repayjump_pair p;
+  char *copy = chk_object_own(x->obj, malloc(n + 1));
+  if (copy == NULL) {
+    XML_StopParser(x->p, XML_FALSE);
+    return;
+  }
+  if (n > 0)
+    memcpy(copy, value, n);
+  copy[n] = '\0';
+  p.key = key;
+  p.key_len = strlen(key);
+  p.value = copy;
+  p.value_len = n;
+  p.type = REPAYJUMP_VALUE_STRING;
+  p.key_offset = key_at;
+  p.value_offset = value_at;
+  if (!chk_object_add(x->obj, &p, 0))
+    XML_StopParser(x->p, XML_FALSE);
+}
 
 /* The offset of attribute name's value in the start tag at the parser's
    current place, or the tag's own offset when not found. */
@@ -63,45 +82,19 @@ static int ends_with(const char *s, const char *tail) {
   return n >= t && strcmp(s + n - t, tail) == 0;
 }
 
-/* An AppID: wx and 16 lowercase hex digits. */
-static int is_appid(const char *s, size_t n) {
-  size_t i;
-  if (n != 18 || s[0] != 'w' || s[1] != 'x')
-    return 0;
-  for (i = 2; i < n; i++)
-    if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-      return 0;
-  return 1;
-}
-
+/* A .wxapi.WXEntryActivity: "activity" at its tag, then each attribute
+   the rules look at, when given, at its value. */
 static void entry_activity(xml_state *x, const XML_Char **atts) {
-  const char *exported = attr(atts, "android:exported");
-  const char *mode = attr(atts, "android:launchMode");
-  const char *affinity = attr(atts, "android:taskAffinity");
-  chk_result *r = x->r;
-  x->entry = 1;
-  if (exported == NULL || strcmp(exported, "true") != 0)
-    chk_add(r, REPAYJUMP_CHECK_MANIFEST_EXPORTED,
-            value_at(x, "android:exported"), exported ? strlen(exported) : 0,
-            "android:exported", 16, "set android:exported=\"true\"",
-            "WXEntryActivity: not exported; WeChat cannot call it back");
-  if (mode == NULL || strcmp(mode, "singleTask") != 0)
-    chk_add(r, REPAYJUMP_CHECK_MANIFEST_LAUNCH_MODE,
-            value_at(x, "android:launchMode"), mode ? strlen(mode) : 0,
-            "android:launchMode", 18, "set android:launchMode=\"singleTask\"",
-            "WXEntryActivity: launchMode is not singleTask; the return from "
-            "the repayment program behaves badly (the document's note)");
-  if (affinity == NULL || (x->package != NULL &&
-                           (strlen(affinity) != x->package_len ||
-                            memcmp(affinity, x->package, x->package_len) != 0)))
-    chk_add(r, REPAYJUMP_CHECK_MANIFEST_TASK_AFFINITY,
-            value_at(x, "android:taskAffinity"),
-            affinity ? strlen(affinity) : 0, "android:taskAffinity", 20,
-            "set android:taskAffinity to the App's package",
-            "WXEntryActivity: taskAffinity is not the App's package%s%.*s",
-            x->package ? " " : "",
-            (int)(x->package_len > 60 ? 60 : x->package_len),
-            x->package ? x->package : "");
+  static const char *const names[] = {"android:exported", "android:launchMode",
+                                      "android:taskAffinity"};
+  const char *name = attr(atts, "android:name");
+  size_t i, tag = (size_t)XML_GetCurrentByteIndex(x->p) + 1;
+  add(x, "activity", name, strlen(name), tag, tag);
+  for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+    const char *v = attr(atts, names[i]);
+    if (v != NULL)
+      add(x, names[i], v, strlen(v), tag, value_at(x, names[i]));
+  }
 }
 
 static void XMLCALL on_start(void *data, const XML_Char *name,
@@ -113,14 +106,12 @@ static void XMLCALL on_start(void *data, const XML_Char *name,
   }
   x->depth++;
   if (strcmp(name, "manifest") == 0 && attr(atts, "package") != NULL) {
-    /* expat's strings live only during the call: keep the input's */
-    size_t at = value_at(x, "package"), n = 0;
-    while (at + n < x->len && x->text[at + n] != '"' && x->text[at + n] != '\'')
-      n++;
-    x->package = x->text + at;
-    x->package_len = n;
+    const char *package = attr(atts, "package");
+    add(x, "package", package, strlen(package), value_at(x, "package"),
+        value_at(x, "package"));
   } else if (strcmp(name, "application") == 0) {
-    x->application = (size_t)XML_GetCurrentByteIndex(x->p) + 1;
+    size_t at = (size_t)XML_GetCurrentByteIndex(x->p) + 1;
+    add(x, "application", "", 0, at, at);
   } else if ((strcmp(name, "activity") == 0 ||
               strcmp(name, "activity-alias") == 0) &&
              attr(atts, "android:name") != NULL &&
@@ -155,21 +146,16 @@ static void XMLCALL on_end(void *data, const XML_Char *name) {
     if (x->depth >= 1 && x->depth <= DEPTH_MAX) {
       (void)snprintf(x->keys[x->depth - 1], sizeof x->keys[0], "%.*s",
                      (int)x->key_len, x->key);
-      if (x->key_len == 16 && memcmp(x->key, "CFBundleURLTypes", 16) == 0)
-        x->types_at = (size_t)XML_GetCurrentByteIndex(x->p) - 16;
+      if (x->key_len == 16 && memcmp(x->key, "CFBundleURLTypes", 16) == 0) {
+        size_t at = (size_t)XML_GetCurrentByteIndex(x->p) - 16;
+        add(x, "CFBundleURLTypes", "", 0, at, at);
+      }
     }
   } else if (x->in_string && strcmp(name, "string") == 0) {
     x->in_string = 0;
-    if (in_schemes(x)) {
-      const char *s = x->text + x->string_at;
-      x->schemes++;
-      if (is_appid(s, x->string_len) &&
-          memcmp(s, REPAYJUMP_TARGET_APPID, 18) != 0)
-        x->own_schemes++;
-      else if (x->string_len == 18 &&
-               memcmp(s, REPAYJUMP_TARGET_APPID, 18) == 0)
-        x->target_at = x->string_at;
-    }
+    if (in_schemes(x)) /* the text as written, which is where it is */
+      add(x, "CFBundleURLSchemes", x->text + x->string_at, x->string_len,
+          x->string_at, x->string_at);
   }
 }
 
@@ -198,100 +184,60 @@ static void XMLCALL on_entity(void *data, const XML_Char *name, int is_param,
   XML_StopParser(x->p, XML_FALSE);
 }
 
-/* Parse text; 0 when it is not well-formed XML (a json.syntax-like
-   input.unrecognized finding then says where), or refused. */
-static int parse(xml_state *x, const char *text, size_t len, chk_result *r) {
-  memset(x, 0, sizeof *x);
-  x->text = text;
-  x->len = len;
-  x->r = r;
-  x->application = x->types_at = x->target_at = len;
+int chk_xml_read(const char *text, size_t len, chk_object *obj) {
+  xml_state x;
+  memset(&x, 0, sizeof x);
+  x.text = text;
+  x.len = len;
+  x.obj = obj;
+  obj->end = len;
   if (len > INT_MAX) { /* expat takes an int */
-    chk_add(r, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, 0, 0, NULL, 0,
-            "check a smaller file", "XML: over %d bytes; not read", INT_MAX);
-    return 0;
+    chk_object_note(obj, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, 0, 0, NULL, 0,
+                    "check a smaller file", "XML: over %d bytes; not read",
+                    INT_MAX);
+    return CHK_READ_SYNTAX;
   }
-  x->p = XML_ParserCreate(NULL);
-  if (x->p == NULL) {
-    r->failed = 1;
-    return 0;
+  x.p = XML_ParserCreate(NULL);
+  if (x.p == NULL) {
+    obj->failed = 1;
+    return CHK_READ_OK;
   }
-  XML_SetUserData(x->p, x);
-  XML_SetElementHandler(x->p, on_start, on_end);
-  XML_SetCharacterDataHandler(x->p, on_text);
-  XML_SetEntityDeclHandler(x->p, on_entity);
-  XML_SetParamEntityParsing(x->p, XML_PARAM_ENTITY_PARSING_NEVER);
-  if (XML_Parse(x->p, text, (int)len, XML_TRUE) == XML_STATUS_ERROR) {
+  XML_SetUserData(x.p, &x);
+  XML_SetElementHandler(x.p, on_start, on_end);
+  XML_SetCharacterDataHandler(x.p, on_text);
+  XML_SetEntityDeclHandler(x.p, on_entity);
+  XML_SetParamEntityParsing(x.p, XML_PARAM_ENTITY_PARSING_NEVER);
+  if (XML_Parse(x.p, text, (int)len, XML_TRUE) == XML_STATUS_ERROR &&
+      !obj->failed) {
     /* where expat stopped: a byte, or the end of the text */
-    XML_Index index = XML_GetCurrentByteIndex(x->p);
+    XML_Index index = XML_GetCurrentByteIndex(x.p);
     size_t at = index < 0 || (size_t)index > len ? len : (size_t)index;
-    if (XML_GetErrorCode(x->p) == XML_ERROR_NO_MEMORY)
-      r->failed = 1;
-    else if (x->refused)
-      chk_add(r, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, at, at < len, NULL, 0,
-              "remove the entity declarations",
-              "XML: an entity declaration; the file is not read");
+    if (XML_GetErrorCode(x.p) == XML_ERROR_NO_MEMORY)
+      obj->failed = 1;
+    else if (x.refused)
+      chk_object_note(obj, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, at, at < len,
+                      NULL, 0, "remove the entity declarations",
+                      "XML: an entity declaration; the file is not read");
     else
-      chk_add(r, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, at, at < len, NULL, 0,
-              "correct the XML at that place", "XML: %s (line %lu, column %lu)",
-              XML_ErrorString(XML_GetErrorCode(x->p)),
-              (unsigned long)XML_GetCurrentLineNumber(x->p),
-              (unsigned long)XML_GetCurrentColumnNumber(x->p) + 1);
-    XML_ParserFree(x->p);
-    return 0;
+      chk_object_note(obj, REPAYJUMP_CHECK_INPUT_UNRECOGNIZED, at, at < len,
+                      NULL, 0, "correct the XML at that place",
+                      "XML: %s (line %lu, column %lu)",
+                      XML_ErrorString(XML_GetErrorCode(x.p)),
+                      (unsigned long)XML_GetCurrentLineNumber(x.p),
+                      (unsigned long)XML_GetCurrentColumnNumber(x.p) + 1);
+    XML_ParserFree(x.p);
+    return CHK_READ_SYNTAX;
   }
-  XML_ParserFree(x->p);
-  return !x->refused;
-}
-
-void chk_manifest(const chk_options *o, const char *text, size_t len,
-                  chk_result *r) {
-  xml_state x;
-  (void)o;
-  r->kind = REPAYJUMP_KIND_MANIFEST;
-  if (parse(&x, text, len, r) && !x.entry)
-    chk_add(r, REPAYJUMP_CHECK_MANIFEST_ENTRY, x.application,
-            x.application < len ? 11 : 0, NULL, 0,
-            "declare <activity android:name=\".wxapi.WXEntryActivity\" "
-            "android:exported=\"true\" android:launchMode=\"singleTask\" "
-            "android:taskAffinity=\"<package>\"/>",
-            "no .wxapi.WXEntryActivity: WeChat's callback after the jump "
-            "never arrives");
-}
-
-void chk_plist(const chk_options *o, const char *text, size_t len,
-               chk_result *r) {
-  xml_state x;
-  (void)o;
-  r->kind = REPAYJUMP_KIND_PLIST;
-  if (!parse(&x, text, len, r) || x.own_schemes > 0)
-    return;
-  if (x.target_at < len)
-    chk_add(r, REPAYJUMP_CHECK_PLIST_URL_SCHEME, x.target_at, 18, NULL, 0,
-            "put the App's own AppID among the URL schemes",
-            "the URL scheme " REPAYJUMP_TARGET_APPID " is the repayment "
-            "program's AppID, not the App's");
-  else
-    chk_add(r, REPAYJUMP_CHECK_PLIST_URL_SCHEME, x.types_at,
-            x.types_at < len ? 16 : 0, NULL, 0,
-            "add the App's own AppID (wx...) to CFBundleURLTypes' "
-            "CFBundleURLSchemes",
-            "no URL scheme that is an AppID: WeChat cannot return to the "
-            "App");
+  XML_ParserFree(x.p);
+  obj->is_object = 1;
+  return CHK_READ_OK;
 }
 
 #else /* no expat */
 
-void chk_manifest(const chk_options *o, const char *text, size_t len,
-                  chk_result *r) {
-  (void)o, (void)text, (void)len;
-  r->unsupported = 1;
-}
-
-void chk_plist(const chk_options *o, const char *text, size_t len,
-               chk_result *r) {
-  (void)o, (void)text, (void)len;
-  r->unsupported = 1;
+int chk_xml_read(const char *text, size_t len, chk_object *obj) {
+  (void)text, (void)len, (void)obj;
+  return CHK_READ_UNSUPPORTED;
 }
 
 #endif

@@ -1,4 +1,5 @@
-/* The tool's source readers (src/cli/chk_source.c, chk_xml.c): on any
+/* The tool's source readers and rules (src/cli/chk_source.c, chk_xml.c,
+   chk_config.c): on any
  * bytes they never read outside the file (each input is an exact heap
  * block), and every finding has a code of the table with its severity, a
  * place inside the file (or inside its decoded value), a message and a fix
