@@ -219,6 +219,71 @@ static const object_case cases[] = {
      -1,
      {{C(INPUT_EMPTY), 1, 0, 0, 1, NULL},
       {C(KEY_DUPLICATE), 2, NO, 8, 0, "userName"}}},
+    /* Every way a fixed value can differ. */
+    {"appId cut short, path longer, envVersion of the same length",
+     {{"appId", "wx5e73", S},
+      {"path", PAGE "x", S},
+      {"envVersion", "develop", S},
+      {"extraData", " \t\r\n{}", NOT_STRING},
+      MEMBERS,
+      {"successCallback", "function", EXPR}},
+     NAVIGATE,
+     V3,
+     {{C(NAVIGATE_APP_ID), 0, 6, 0, 1, "appId"},
+      {C(NAVIGATE_PATH), 1, 29, 1, 1, "path"},
+      {C(NAVIGATE_ENV), 2, 0, 7, 1, "envVersion"}}},
+    {"a tab after appId, envVersion not a string, extraData blank",
+     {{"appId", TARGET "\t", S},
+      {"path", PAGE, S},
+      {"envVersion", "1", NOT_STRING},
+      {"extraData", "  ", S}},
+     NAVIGATE,
+     -1,
+     {{C(NAVIGATE_APP_ID), 0, 18, 1, 1, "appId"},
+      {C(NAVIGATE_ENV), 2, 0, 1, 1, "envVersion"},
+      {C(NAVIGATE_EXTRA_DATA), 3, 0, 2, 1, "extraData"}}},
+    {"envVersion an expression, extraData a bare '{'",
+     {{"appId", TARGET, S},
+      {"path", PAGE, S},
+      {"envVersion", "env", EXPR},
+      {"extraData", "{x", BARE}},
+     NAVIGATE,
+     -1,
+     {{C(JS_EXPRESSION), 2, 0, 3, 1, "envVersion"},
+      {C(NAVIGATE_EXTRA_DATA), 3, 0, 2, 1, "extraData"}}},
+    {"appId without path: a launch request, appId not its",
+     {{"appId", TARGET, S},
+      {"userName", "gh_5e259b7a73b2", S},
+      {"miniProgramType", "-1", NOT_STRING}},
+     LAUNCH,
+     -1,
+     {{C(LAUNCH_USER_NAME), 1, 0, 15, 1, "userName"},
+      {C(LAUNCH_TYPE), 2, 0, 2, 1, "miniProgramType"},
+      {C(PATH_PAGE), NO, NO, 0, 0, NULL}}},
+    {"userName not a string, miniProgramType empty or not a number",
+     {{"userName", "1", NOT_STRING},
+      {"miniProgramType", "", NOT_STRING},
+      {"path", PAGE "?" QUERY, S},
+      {"miniProgramType", "1a", NOT_STRING}},
+     LAUNCH,
+     V3,
+     {{C(LAUNCH_USER_NAME), 0, 0, 1, 1, "userName"},
+      {C(LAUNCH_TYPE), 1, 0, 0, 1, "miniProgramType"},
+      {C(KEY_DUPLICATE), 3, NO, 15, 0, "miniProgramType"}}},
+    {"miniProgramType a word, a bare zero",
+     {{"userName", USER, S},
+      {"miniProgramType", "a", NOT_STRING},
+      {"path", PAGE "?" QUERY, S}},
+     LAUNCH,
+     V3,
+     {{C(LAUNCH_TYPE), 1, 0, 1, 1, "miniProgramType"}}},
+    {"a bare zero is release",
+     {{"userName", USER, S},
+      {"miniProgramType", "0", BARE},
+      {"path", PAGE "?" QUERY, S}},
+     LAUNCH,
+     V3,
+     {{0}}},
     /* Not an object of either: the jump's fields, as before. */
     {"appId alone is the near miss of appid",
      {{"appId", REF_APPID, S},
@@ -348,6 +413,23 @@ static void offsets_known(void **state) {
   assert_int_equal(got[0].pair, 1);
 }
 
+/* A value given as NULL with length 0 is the empty string. */
+static void null_value(void **state) {
+  repayjump_pair p[1] = {{"envVersion", 10, NULL, 0, S, NO, NO}};
+  repayjump_finding got[MAX];
+  repayjump_check_result r;
+  (void)state;
+  assert_int_equal(repayjump_check_pairs(NULL, p, 1, got, MAX, &r),
+                   REPAYJUMP_OK);
+  assert_int_equal(r.kind, NAVIGATE);
+  assert_int_equal(r.count, 4);
+  assert_int_equal(got[0].code, C(NAVIGATE_ENV));
+  assert_int_equal(got[0].length, 0);
+  assert_string_equal(got[0].message,
+                      "envVersion: '' opens a version other than release, "
+                      "which WeChat's own program does not have");
+}
+
 /* With room for one, the rest are counted, and nothing past it written. */
 static void small_storage(void **state) {
   const object_case *t = &cases[3];
@@ -375,6 +457,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(object_table),
       cmocka_unit_test(offsets_known),
+      cmocka_unit_test(null_value),
       cmocka_unit_test(small_storage),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
