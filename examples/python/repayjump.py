@@ -728,9 +728,10 @@ def _members(value):
     def hook(members):
         objects.append(members)
         return dict(members)
-    try:
-        decoded = json.loads(value, object_pairs_hook=hook)
-    except (ValueError, RecursionError):  # not JSON, or not UTF-8
+    try:  # bytes are UTF-8, as the library reads them
+        text = value if isinstance(value, str) else bytes(value).decode()
+        decoded = json.loads(text, object_pairs_hook=hook)
+    except (ValueError, RecursionError):  # not UTF-8, or not JSON
         return None
     return objects[-1] if isinstance(decoded, dict) else None
 

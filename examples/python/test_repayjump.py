@@ -733,17 +733,19 @@ class CheckTest(unittest.TestCase):
                                  ["extraData", "extraData.nonce_str"])
 
     def test_extra_data_that_is_no_object_is_one_pair(self):
-        for given in ("[1,2]", "null", '"{}"', 12, [EXTRA_DATA], "{oops"):
+        for given in ("[1,2]", "null", '"{}"', 12, [EXTRA_DATA],
+                      b"\xef\xbb\xbf{}", "{oops", b"{\xff}"):
             with self.subTest(given=given):
                 r = repayjump.check({"appId": TARGET_APPID,
                                      "path": TARGET_PATH,
                                      "extraData": given})
                 self.assertEqual(r.findings[0].code, "navigate.extra_data")
                 self.assertEqual(r.findings[0].key, "extraData")
-                # "{oops" looks encoded twice: its fields are missing.
+                # Starting with {, it looks encoded twice: its fields
+                # are missing.
+                twice = given in ("{oops", b"{\xff}")
                 self.assertEqual(set(self.codes(r)[1:]),
-                                 {"field.missing"} if given == "{oops"
-                                 else set())
+                                 {"field.missing"} if twice else set())
 
     def test_only_the_top_level_extra_data_is_flattened(self):
         inner = dict(EXTRA_DATA, extraData={"nonce_str": NONCE + " "})
