@@ -149,10 +149,16 @@ export declare function nonce(length?: number): string;
 
 /**
  * What check() reads: an App path or a bare query (a string, sent as
- * UTF-8, or its bytes), or the fields of a parsed extraData: a plain
- * object, a Map, or [key, value] entries (which keep repeated keys). A
- * string or Uint8Array value is checked; any other value is sent as its
- * JSON.stringify text (json.not_string); an undefined value is left out.
+ * UTF-8, or its bytes), or an object: a plain object, a Map, or [key,
+ * value] entries (which keep repeated keys), holding the fields of a parsed
+ * extraData, a wx.navigateToMiniProgram argument (with extraData or
+ * envVersion, or appId and path) or an App launch request (with userName,
+ * miniProgramType or path). A string or Uint8Array value is checked; any
+ * other value is sent as its JSON.stringify text (json.not_string); an
+ * undefined value is left out. A navigate argument's extraData, a plain
+ * object, a Map, or a string holding a JSON object (encoded twice, which
+ * is reported), has its members checked as the fields, each under the key
+ * 'extraData.<key>'; no other nested value is opened.
  */
 export type CheckInput =
   | string
@@ -180,7 +186,7 @@ export interface Finding {
   readonly field: Field;
   /** The library's name of the field: 'openid', 'none'... */
   readonly fieldName: string;
-  /** The key as written in the input; null when none. */
+  /** The key as written in the input, 'extraData.<key>' for a member of extraData; null when none. */
   readonly key: string | null;
   /** Bytes (UTF-8) into the input, or into the key's value when inValue. */
   readonly offset: number;
@@ -196,7 +202,7 @@ export interface Finding {
 
 /** What check() found, frozen. */
 export interface CheckResult {
-  /** 'app_path' or 'query'; null for an object, a Map, entries or an unrecognised input. */
+  /** 'app_path' or 'query'; for an object 'navigate', 'app_launch' or null (its fields); null for an unrecognised input. */
   readonly kind: string | null;
   /** The variant checked against; null when none could be. */
   readonly variant: Variant | null;

@@ -146,11 +146,13 @@ class Finding(NamedTuple):
 
     code is the stable name of what is wrong ("value.space"), severity
     "error", "warning" or "note", both as the library names them. field is a
-    Field member (Field.NONE when none), key the key as written in the input
-    (None when none). offset and length count bytes of the UTF-8 input; when
-    in_value is True, offset counts bytes of the value of key, whose place
-    in the input is unknown (a mapping's values). message and fix are one
-    English line each, and never hold the api_key.
+    Field member (Field.NONE when none; a plain int for a field Field does
+    not name, such as the sign), key the key as written in the input, a
+    member of a mapping's extraData as "extraData.<key>" (None when none).
+    offset and length count bytes of the UTF-8 input; when in_value is
+    True, offset counts bytes of the value of key, whose place in the input
+    is unknown (a mapping's values). message and fix are one English line
+    each, and never hold the api_key.
     """
     code: str
     severity: str
@@ -165,10 +167,10 @@ class Finding(NamedTuple):
 
 class CheckResult(NamedTuple):
     """What check found. kind is how the input was read ("app_path",
-    "query"; None for a mapping or an unrecognised input), variant the
-    Variant checked against (None when none could be). errors, warnings and
-    notes count the findings, all of which are in findings, in input
-    order."""
+    "query"; for a mapping "navigate" or "app_launch", else None, as for an
+    unrecognised input), variant the Variant checked against (None when
+    none could be). errors, warnings and notes count the findings, all of
+    which are in findings, in input order."""
     kind: Optional[str]
     variant: Optional[Variant]
     errors: int
@@ -690,6 +692,7 @@ def nonce(length: int = 32) -> str:
 _FINDINGS_CAP = 32
 _NO_OFFSET = ctypes.c_size_t(-1).value
 _VALUE_STRING, _VALUE_NOT_STRING = 0, 1  # repayjump_value_type
+_EXTRA_DATA = "extraData"  # a navigate argument's: its members are checked
 
 _Checkable = Union[str, bytes, bytearray, Mapping,
                    Iterable[Tuple[Union[str, bytes], Any]]]
@@ -711,20 +714,69 @@ def _pair(lib, key, value):
                     _NO_OFFSET)
 
 
+def _members(value):
+    """extraData's members as (key, value) pairs in their order: a mapping's,
+    or those of a str or bytes holding a JSON object (encoded twice, which
+    the library reports; a repeated member is kept); None for any other
+    value."""
+    if isinstance(value, Mapping):
+        return list(value.items())
+    if not isinstance(value, (str, bytes, bytearray)):
+        return None
+    objects = []  # each object's members; the outermost ends last
+
+    def hook(members):
+        objects.append(members)
+        return dict(members)
+    try:  # bytes are UTF-8, as the library reads them
+        text = value if isinstance(value, str) else bytes(value).decode()
+        decoded = json.loads(text, object_pairs_hook=hook)
+    except (ValueError, RecursionError):  # not UTF-8, or not JSON
+        return None
+    return objects[-1] if isinstance(decoded, dict) else None
+
+
+def _pairs(lib, items):
+    """The repayjump_pairs of a mapping's items or of (key, value) pairs:
+    extraData's own pair, then each of its members as extraData.<key>."""
+    pairs = []
+    for key, value in items:
+        pairs.append(_pair(lib, key, value))
+        if key not in (_EXTRA_DATA, _EXTRA_DATA.encode()):
+            continue
+        for name, member in _members(value) or ():
+            if isinstance(name, str):
+                name = _EXTRA_DATA + "." + name
+            elif isinstance(name, (bytes, bytearray)):
+                name = _EXTRA_DATA.encode() + b"." + name
+            else:
+                raise TypeError(f"key {name!r} of extraData: expected str "
+                                f"or bytes, got {type(name).__name__}")
+            pairs.append(_pair(lib, name, member))
+    return pairs
+
+
 def check(input: _Checkable, *, variant: Optional[int] = None,
           flags: int = Flag.NONE,
           api_key: Union[bytes, bytearray, str, None] = None) -> CheckResult:
     """List every problem in jump parameters that other code produced.
 
     input is an App path or a query string (str, sent as UTF-8, or bytes),
-    or the fields as a mapping (a parsed extraData: a str or bytes value is
-    checked, any other is reported as json.not_string) or as (key, value)
-    pairs, which keep repeated keys (json.loads(text,
-    object_pairs_hook=list)). variant None infers it from the keys; flags
-    are compose's. With api_key (handled as compose handles it) an APIv2
-    sign is verified, else reported as sign.unverified. Offsets count UTF-8
-    bytes. Raises RepayjumpError: E_ARG for a variant or flags the library
-    does not know, E_CHARSET for a key with a NUL byte."""
+    or an object as a mapping or as (key, value) pairs, which keep repeated
+    keys (json.loads(text, object_pairs_hook=list)): the fields (a parsed
+    extraData: a str or bytes value is checked, any other is reported as
+    json.not_string), a wx.navigateToMiniProgram argument (with extraData
+    or envVersion, or appId and path; kind "navigate") or an App launch
+    request (with userName, miniProgramType or path; kind "app_launch").
+    A navigate argument's extraData, a mapping (a list of pairs is not
+    one) or a string holding a JSON object (reported as encoded twice),
+    has its members checked as the fields, found under the key
+    "extraData.<key>"; any other nested value is sent as its JSON text.
+    variant None infers it from the keys; flags are compose's. With
+    api_key (handled as compose handles it) an APIv2 sign is verified, else
+    reported as sign.unverified. Offsets count UTF-8 bytes. Raises
+    RepayjumpError: E_ARG for a variant or flags the library does not know,
+    E_CHARSET for a key with a NUL byte."""
     lib = _lib or _library()
     options = lib.CheckOptions(
         -1 if variant is None else _c_int("variant", variant),
@@ -745,7 +797,7 @@ def check(input: _Checkable, *, variant: Optional[int] = None,
         fn, count = lib.check_text, len(data)
     else:
         items = input.items() if isinstance(input, Mapping) else input
-        pairs = [_pair(lib, k, v) for k, v in items]
+        pairs = _pairs(lib, items)
         data = (lib.Pair * len(pairs))(*pairs)
         fn, count = lib.check_pairs, len(pairs)
     cap = _FINDINGS_CAP

@@ -705,6 +705,120 @@ class CheckTest(unittest.TestCase):
             self.assertEqual(r, expected[n % 4])
 
 
+    def test_navigate_argument_of_the_document(self):
+        # The AppID with a space, a nonce with one: each where it is.
+        r = repayjump.check({
+            "appId": TARGET_APPID + " ", "path": TARGET_PATH,
+            "extraData": dict(EXTRA_DATA, nonce_str=NONCE + " ")})
+        self.assertEqual((r.kind, r.variant),
+                         ("navigate", Variant.V3_MERCHANT))
+        self.assertEqual(self.codes(r), ["navigate.app_id", "value.space"])
+        app_id, space = r.findings
+        self.assertEqual((app_id.key, app_id.offset, app_id.in_value),
+                         ("appId", 18, True))
+        self.assertEqual((space.key, space.field, space.offset,
+                          space.in_value),
+                         ("extraData.nonce_str", Field.NONCE_STR, 32, True))
+
+    def test_extra_data_encoded_twice_has_its_members_checked(self):
+        text = json.dumps(dict(EXTRA_DATA, nonce_str=NONCE + " "))
+        for given in (text, text.encode()):
+            with self.subTest(given=given):
+                r = repayjump.check({"appId": TARGET_APPID,
+                                     "path": TARGET_PATH,
+                                     "extraData": given})
+                self.assertEqual(self.codes(r),
+                                 ["navigate.extra_data", "value.space"])
+                self.assertEqual([f.key for f in r.findings],
+                                 ["extraData", "extraData.nonce_str"])
+
+    def test_extra_data_that_is_no_object_is_one_pair(self):
+        for given in ("[1,2]", "null", '"{}"', 12, [EXTRA_DATA],
+                      b"\xef\xbb\xbf{}", "{oops", b"{\xff}"):
+            with self.subTest(given=given):
+                r = repayjump.check({"appId": TARGET_APPID,
+                                     "path": TARGET_PATH,
+                                     "extraData": given})
+                self.assertEqual(r.findings[0].code, "navigate.extra_data")
+                self.assertEqual(r.findings[0].key, "extraData")
+                # Starting with {, it looks encoded twice: its fields
+                # are missing.
+                twice = given in ("{oops", b"{\xff}")
+                self.assertEqual(set(self.codes(r)[1:]),
+                                 {"field.missing"} if twice else set())
+
+    def test_only_the_top_level_extra_data_is_flattened(self):
+        inner = dict(EXTRA_DATA, extraData={"nonce_str": NONCE + " "})
+        r = repayjump.check({"appId": TARGET_APPID, "path": TARGET_PATH,
+                             "extraData": inner})
+        self.assertEqual(self.codes(r), ["key.unknown"])
+        self.assertEqual(r.findings[0].key, "extraData.extraData")
+        # A member's nested value is its JSON text, as a top-level one's.
+        r = repayjump.check({"extraData": dict(EXTRA_DATA,
+                                               openid={"a": [1]})})
+        self.assertEqual(self.codes(r), ["json.not_string",
+                                         "navigate.app_id", "navigate.path"])
+        self.assertEqual(r.findings[0].key, "extraData.openid")
+        # Elsewhere a nested value stays one pair.
+        r = repayjump.check(dict(EXTRA_DATA,
+                                 openid={"nonce_str": NONCE + " "}))
+        self.assertEqual(self.codes(r), ["json.not_string"])
+        self.assertEqual(r.findings[0].key, "openid")
+        self.assertIsNone(r.kind)
+
+    def test_app_launch_request(self):
+        path = TARGET_PATH + "?" + "&".join(
+            f"{k}={v}" for k, v in EXTRA_DATA.items())
+        r = repayjump.check({"userName": TARGET_USERNAME, "path": path,
+                             "miniProgramType": 0})
+        self.assertEqual(r.kind, "app_launch")
+        self.assertClean(r)
+        r = repayjump.check({"userName": TARGET_USERNAME, "path": path,
+                             "miniProgramType": "0"})
+        self.assertEqual(self.codes(r), ["launch.type"])
+        self.assertEqual(r.findings[0].key, "miniProgramType")
+
+
+# The objects' shared vectors (tests/objects/vectors.json), whose path ctest
+# passes in REPAYJUMP_OBJECT_VECTORS; by hand, the source tree's.
+OBJECT_VECTORS_PATH = os.environ.get("REPAYJUMP_OBJECT_VECTORS") or \
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                 "tests", "objects", "vectors.json")
+# The sign's two fields have no Field member (repayjump_check_field_name:
+# 64 and 65).
+SIGN_FIELDS = {64: "sign_type", 65: "sign"}
+VARIANT_NAMES = {Variant.V3_MERCHANT: "v3", Variant.V3_PARTNER: "v3-partner",
+                 Variant.V2_MERCHANT: "v2", Variant.V2_PARTNER: "v2-partner",
+                 None: None}
+
+
+def field_name(finding):
+    """A finding's field as the vectors name it, None for none."""
+    if finding.field in SIGN_FIELDS:
+        return SIGN_FIELDS[finding.field]
+    return finding.field.name.lower() if finding.field else None
+
+
+class ObjectsTest(unittest.TestCase):
+    """Every object of the shared vectors, parsed with json (a dict keeps
+    the order) and checked as a mapping: its kind, variant and findings, in
+    order."""
+
+    def test_vectors(self):
+        with open(OBJECT_VECTORS_PATH, encoding="utf-8") as f:
+            cases = json.load(f)["cases"]
+        self.assertGreaterEqual(len(cases), 12)
+        for case in cases:
+            with self.subTest(case=case["name"]):
+                r = repayjump.check(case["input"])
+                self.assertEqual(r.kind, case["kind"])
+                self.assertEqual(VARIANT_NAMES[r.variant], case["variant"])
+                got = [[f.code, field_name(f)] for f in r.findings]
+                self.assertEqual(got, case["findings"], r.findings)
+                self.assertEqual(r.errors + r.warnings + r.notes,
+                                 len(r.findings))
+
+
 # The status query's shared vectors (tests/status/vectors.json), whose path
 # ctest passes in REPAYJUMP_STATUS_VECTORS; by hand, the source tree's.
 VECTORS_PATH = os.environ.get("REPAYJUMP_STATUS_VECTORS") or os.path.join(

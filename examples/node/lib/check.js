@@ -31,6 +31,8 @@ const VARIANT_AUTO = -1;
 // again with room for all of them (the library returns the total).
 const FIRST_CAP = 32;
 const KNOWN_OPTIONS = new Set(['variant', 'flags', 'apiKey']);
+// A navigate argument's key whose members are checked as the jump's fields.
+const EXTRA_DATA = 'extraData';
 
 // A finding's members, read straight from the buffer: koffi.decode of the
 // whole struct costs twenty times as much.
@@ -117,20 +119,66 @@ function valueBytes(key, value) {
   return [Buffer.from(json, 'utf8'), VALUE_NOT_STRING];
 }
 
+const isPlainObject = (value) =>
+  value !== null &&
+  typeof value === 'object' &&
+  [Object.prototype, null].includes(Object.getPrototypeOf(value));
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A navigate argument's extraData: its [key, value] members, in order, of
+ * a plain object, a Map, or a string or UTF-8 bytes holding a JSON object
+ * (encoded twice, which the library reports); null for any other value.
+ */
+function membersOf(value) {
+  if (value instanceof Map) return [...value.entries()];
+  if (isPlainObject(value)) return Object.entries(value);
+  if (typeof value !== 'string' && !(value instanceof Uint8Array)) return null;
+  let decoded;
+  try {
+    decoded = JSON.parse(typeof value === 'string' ? value : utf8.decode(value));
+  } catch {
+    return null; // not UTF-8, or not JSON
+  }
+  return isPlainObject(decoded) ? Object.entries(decoded) : null;
+}
+
+/**
+ * The [key, bytes, type] of each pair: an entry's, and after extraData's
+ * its members' as extraData.<key>. undefined is left out.
+ */
+function flatten(input) {
+  const flat = [];
+  const add = (key, value) => {
+    if (value === undefined) return;
+    if (typeof key !== 'string') throw new TypeError('repayjump: keys to check must be strings');
+    flat.push([Buffer.from(key, 'utf8'), ...valueBytes(key, value)]);
+  };
+  for (const [key, value] of entriesOf(input)) {
+    if (key !== EXTRA_DATA || value === undefined) {
+      add(key, value);
+      continue;
+    }
+    const members = membersOf(value);
+    // A Map's JSON.stringify text is {}: its members' make its own.
+    add(key, value instanceof Map ? Object.fromEntries(members) : value);
+    for (const [name, member] of members ?? []) {
+      if (typeof name !== 'string') throw new TypeError('repayjump: keys to check must be strings');
+      add(`${EXTRA_DATA}.${name}`, member);
+    }
+  }
+  return flat;
+}
+
 /**
  * The pairs as an array of repayjump_pair, and the one buffer that holds
  * every key and value they point into (with a spare byte: never empty).
  */
 function encodePairs(input) {
-  const entries = entriesOf(input).filter(([, value]) => value !== undefined);
-  const parts = [];
-  const types = [];
-  for (const [key, value] of entries) {
-    if (typeof key !== 'string') throw new TypeError('repayjump: keys to check must be strings');
-    const [bytes, type] = valueBytes(key, value);
-    parts.push(Buffer.from(key, 'utf8'), bytes);
-    types.push(type);
-  }
+  const entries = flatten(input);
+  const parts = entries.flatMap(([key, bytes]) => [key, bytes]);
+  const types = entries.map(([, , type]) => type);
   const arena = Buffer.concat([...parts, Buffer.alloc(1)]);
   const base = koffi.address(arena);
   const pairs = Buffer.alloc(Math.max(entries.length, 1) * PAIR_SIZE);
@@ -177,9 +225,13 @@ function readFinding(found, i, arena, base) {
 }
 
 /**
- * Check an App path or query (a string, sent as UTF-8, or bytes) or the
- * fields of a parsed extraData (a plain object, a Map, or [key, value]
- * entries, which keep repeated keys). Offsets count UTF-8 bytes.
+ * Check an App path or query (a string, sent as UTF-8, or bytes) or an
+ * object (a plain object, a Map, or [key, value] entries, which keep
+ * repeated keys): the fields of a parsed extraData, a
+ * wx.navigateToMiniProgram argument (kind 'navigate') or an App launch
+ * request (kind 'app_launch'). A navigate argument's extraData (an object,
+ * a Map, or a string holding a JSON object) has its members checked as the
+ * fields, found under the key 'extraData.<key>'. Offsets count UTF-8 bytes.
  */
 function check(input, options = {}) {
   if (options === null || typeof options !== 'object') {

@@ -8,7 +8,7 @@ const path = require('node:path');
 const util = require('node:util');
 const { Worker } = require('node:worker_threads');
 const rj = require('../repayjump');
-const { DOC, API_KEY } = require('./support');
+const { DOC, API_KEY, TARGET } = require('./support');
 
 // The document's App paths, verbatim.
 const IOS_PATH =
@@ -259,6 +259,87 @@ test("codes and severities are the library's", () => {
   for (const input of [IOS_PATH, `/${ANDROID_PATH}`, 'a&&b']) {
     for (const f of rj.check(input).findings) assert.equal(table[f.code], f.severity, f.code);
   }
+});
+
+test("the document's navigate argument: the AppID's space, and the nonce's under extraData.nonce_str", () => {
+  const result = rj.check({
+    appId: `${TARGET.appid} `,
+    path: TARGET.path,
+    extraData: { ...EXTRA_DATA, nonce_str: `${DOC.nonceStr} ` },
+  });
+  assert.equal(result.kind, 'navigate');
+  assert.equal(result.variant, rj.Variant.V3_MERCHANT);
+  assert.deepEqual(codes(result), ['navigate.app_id', 'value.space']);
+  const [appId, space] = result.findings;
+  assert.deepEqual([appId.key, appId.offset, appId.inValue], ['appId', 18, true]);
+  assert.deepEqual(
+    [space.key, space.field, space.offset, space.inValue],
+    ['extraData.nonce_str', rj.Field.NONCE_STR, 32, true],
+  );
+});
+
+test('extraData as a Map, or a JSON string or bytes of an object, has its members checked', () => {
+  const members = { ...EXTRA_DATA, nonce_str: `${DOC.nonceStr} ` };
+  const json = JSON.stringify(members);
+  const navigate = (extraData) => rj.check({ appId: TARGET.appid, path: TARGET.path, extraData });
+  const asMap = navigate(new Map(Object.entries(members)));
+  assert.deepEqual(
+    asMap.findings.map((f) => [f.code, f.key]),
+    [['value.space', 'extraData.nonce_str']],
+  );
+  for (const twice of [json, Buffer.from(json)]) {
+    assert.deepEqual(
+      navigate(twice).findings.map((f) => [f.code, f.key]),
+      [
+        ['navigate.extra_data', 'extraData'],
+        ['value.space', 'extraData.nonce_str'],
+      ],
+    );
+  }
+});
+
+test('extraData that is no object is one pair', () => {
+  for (const extraData of ['[1,2]', 'null', '"{}"', 12, [EXTRA_DATA], Buffer.from([0x7b, 0xff, 0x7d])]) {
+    const result = rj.check({ appId: TARGET.appid, path: TARGET.path, extraData });
+    assert.deepEqual(
+      result.findings.map((f) => f.key),
+      ['extraData', ...result.findings.slice(1).map(() => null)],
+      util.inspect(extraData),
+    );
+    assert.equal(result.findings[0].code, 'navigate.extra_data');
+  }
+});
+
+test('only the top-level extraData is opened', () => {
+  const inner = { ...EXTRA_DATA, extraData: { nonce_str: `${DOC.nonceStr} ` } };
+  let result = rj.check({ appId: TARGET.appid, path: TARGET.path, extraData: inner });
+  assert.deepEqual(
+    result.findings.map((f) => [f.code, f.key]),
+    [['key.unknown', 'extraData.extraData']],
+  );
+  // A member's object is its JSON text, as a top-level one's.
+  result = rj.check({ extraData: { ...EXTRA_DATA, openid: { a: [1] } } });
+  assert.deepEqual(codes(result), ['json.not_string', 'navigate.app_id', 'navigate.path']);
+  assert.equal(result.findings[0].key, 'extraData.openid');
+  // Elsewhere an object stays one value.
+  result = rj.check({ ...EXTRA_DATA, openid: { nonce_str: `${DOC.nonceStr} ` } });
+  assert.deepEqual(
+    result.findings.map((f) => [f.code, f.key]),
+    [['json.not_string', 'openid']],
+  );
+  assert.equal(result.kind, null);
+});
+
+test('an App launch request: miniProgramType the number 0', () => {
+  const query = new URLSearchParams(EXTRA_DATA).toString();
+  const launch = { userName: TARGET.username, path: `${TARGET.path}?${query}`, miniProgramType: 0 };
+  const result = rj.check(launch);
+  assert.equal(result.kind, 'app_launch');
+  assertClean(result);
+  assert.deepEqual(
+    rj.check({ ...launch, miniProgramType: '0' }).findings.map((f) => [f.code, f.key]),
+    [['launch.type', 'miniProgramType']],
+  );
 });
 
 test('worker threads check at once and agree with this thread', async () => {

@@ -179,6 +179,9 @@ async function main(): Promise<void> {
   sameKeys(checkResultDeclared, found, 'CheckResult');
   sameKeys(findingDeclared, first, 'Finding');
   check(rj.checkCodes()['value.space'] === 'error', 'checkCodes');
+  // A navigate argument: its extraData's members under 'extraData.<key>'.
+  const navigate: CheckResult = rj.check({ ...JSON.parse(jump.navigateJson), extraData: { ...JSON.parse(jump.extraDataJson), nonce_str: 'a b' } });
+  check(navigate.kind === 'navigate' && navigate.findings[0].key === 'extraData.nonce_str', 'a navigate argument');
 
   // The status query: a request for every option, an answer trusted, one refused.
   const body: string = rj.statusRequest(everyStatusOption);

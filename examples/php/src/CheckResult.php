@@ -8,7 +8,7 @@ namespace Repayjump;
 final class CheckResult
 {
     public function __construct(
-        /** how the input was read: "app_path", "query"; null for an array or an unrecognised input */
+        /** how the input was read: "app_path", "query"; for an array "navigate", "app_launch" or null (the fields); null for an unrecognised input */
         public readonly ?string $kind,
         /** the variant checked against, null when none could be */
         public readonly ?Variant $variant,

@@ -15,6 +15,11 @@ final class Checker
     // repayjump_value_type, REPAYJUMP_VARIANT_AUTO, REPAYJUMP_NO_OFFSET.
     private const VALUE_STRING = 0;
     private const VALUE_NOT_STRING = 1;
+    /** A value as written in JSON, so that the fix can quote it. */
+    private const JSON_FLAGS = JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE
+        | JSON_PRESERVE_ZERO_FRACTION | JSON_THROW_ON_ERROR;
+    /** A navigate argument's key whose members are checked as the jump's fields. */
+    private const EXTRA_DATA = 'extraData';
     private const VARIANT_AUTO = -1;
     private const NO_OFFSET = -1; // as size_t: SIZE_MAX
     /** Room for the first call's findings; a check that found more runs again with room for all. */
@@ -44,15 +49,12 @@ final class Checker
         $ffi = Library::ffi();
         $joined = '';
         $spans = [];
-        foreach ($fields as $key => $value) {
+        foreach (self::flatten($fields) as [$key, $value]) {
             $type = self::VALUE_STRING;
             if (!is_string($value)) {
-                // Sent as written in JSON, so that the fix can quote it.
-                $value = json_encode($value, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE
-                    | JSON_PRESERVE_ZERO_FRACTION | JSON_THROW_ON_ERROR);
+                $value = json_encode($value, self::JSON_FLAGS);
                 $type = self::VALUE_NOT_STRING;
             }
-            $key = (string) $key;
             $spans[] = [strlen($joined), strlen($key), strlen($key) + strlen($value), strlen($value), $type];
             $joined .= $key . $value;
         }
@@ -73,6 +75,49 @@ final class Checker
         return self::run($ffi, $variant, $flags, $apiKey,
             static fn ($opt, $found, int $cap, $result): int => $ffi->repayjump_check_pairs(
                 $opt, $pairs, $count, $found, $cap, $result));
+    }
+
+    /**
+     * Each [key, value] pair to check, in order: a field's, and after a
+     * navigate argument's extraData each of its members' as extraData.<key>.
+     *
+     * @param array<array-key, mixed> $fields
+     * @return list<array{string, mixed}>
+     */
+    private static function flatten(array $fields): array
+    {
+        $pairs = [];
+        foreach ($fields as $key => $value) {
+            $pairs[] = [(string) $key, $value];
+            if ($key !== self::EXTRA_DATA) {
+                continue;
+            }
+            foreach (self::members($value) ?? [] as $name => $member) {
+                $pairs[] = [self::EXTRA_DATA . '.' . $name, $member];
+            }
+        }
+        return $pairs;
+    }
+
+    /**
+     * extraData's members, in order: an associative array's, or those of a
+     * string holding a JSON object (encoded twice, which the library
+     * reports); null for any other value, a list among them.
+     *
+     * @return array<array-key, mixed>|null
+     */
+    private static function members(mixed $value): ?array
+    {
+        if (is_array($value)) {
+            return array_is_list($value) ? null : $value;
+        }
+        if (!is_string($value)) {
+            return null;
+        }
+        // Objects as stdClass: an object is told from a list, and a member
+        // that is one keeps its JSON text ({}).
+        $decoded = json_decode($value);
+        return $decoded instanceof \stdClass ? get_object_vars($decoded) : null;
     }
 
     /** Bytes in memory of our own, alive as long as the findings that point into them. */

@@ -131,9 +131,16 @@ final class Client
     }
 
     /**
-     * check() for fields already parsed, e.g. json_decode($extraData, true):
-     * a string value is checked; any other (int, float, bool, null, array)
-     * is json.not_string, sent as its JSON text for the fix to quote.
+     * check() for an object already parsed, e.g. json_decode($extraData,
+     * true): the fields, a wx.navigateToMiniProgram argument (with extraData
+     * or envVersion, or appId and path; kind "navigate") or an App launch
+     * request (with userName, miniProgramType or path; kind "app_launch").
+     * A string value is checked; any other (int, float, bool, null, array)
+     * is json.not_string, sent as its JSON text for the fix to quote. A
+     * navigate argument's extraData, an associative array or a string
+     * holding a JSON object (encoded twice, which is reported), has its
+     * members checked as the fields, found under the key "extraData.<key>";
+     * no other nested value is opened.
      *
      * @param array<array-key, mixed> $fields
      * @throws RepayjumpException only for options the library refuses (flags)

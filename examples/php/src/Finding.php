@@ -21,7 +21,7 @@ final class Finding
         public readonly int $field,
         /** "appid", ...; "none" */
         public readonly string $fieldName,
-        /** the key as written in the input, null when none */
+        /** the key as written in the input ("extraData.<key>" for a member of a navigate argument's extraData), null when none */
         public readonly ?string $key,
         public readonly int $offset,
         public readonly int $length,

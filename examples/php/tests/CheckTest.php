@@ -246,6 +246,77 @@ final class CheckTest extends TestCase
         }
     }
 
+    public function testTheDocumentsNavigateArgument(): void
+    {
+        // The AppID with a space, a nonce with one: each where it is.
+        $r = Client::checkArray([
+            'appId' => Outputs::TARGET_APPID . ' ',
+            'path' => Outputs::TARGET_PATH,
+            'extraData' => ['nonce_str' => Outputs::NONCE . ' '] + self::EXTRA_DATA,
+        ]);
+        $this->assertSame(['navigate', Variant::V3Merchant], [$r->kind, $r->variant]);
+        $this->assertSame(['navigate.app_id', 'value.space'], $r->codes());
+        [$appId, $space] = $r->findings;
+        $this->assertSame(['appId', 18, true], [$appId->key, $appId->offset, $appId->inValue]);
+        $this->assertSame(['extraData.nonce_str', Field::NonceStr->value, 32, true],
+            [$space->key, $space->field, $space->offset, $space->inValue]);
+    }
+
+    public function testExtraDataEncodedTwiceHasItsMembersChecked(): void
+    {
+        $json = json_encode(['nonce_str' => Outputs::NONCE . ' '] + self::EXTRA_DATA, JSON_THROW_ON_ERROR);
+        $r = Client::checkArray(['appId' => Outputs::TARGET_APPID, 'path' => Outputs::TARGET_PATH, 'extraData' => $json]);
+        $this->assertSame([['navigate.extra_data', 'extraData'], ['value.space', 'extraData.nonce_str']],
+            array_map(static fn (Finding $f): array => [$f->code, $f->key], $r->findings));
+    }
+
+    public function testExtraDataThatIsNoObjectIsOnePair(): void
+    {
+        // A list, JSON that is no object, a scalar; "{oops" starts as an
+        // object would, so the library reads it as encoded twice.
+        foreach (['[1,2]', 'null', '"{}"', "{\"a\":\"\xff\"}", 12, [self::EXTRA_DATA], [], '{oops'] as $given) {
+            $r = Client::checkArray(['appId' => Outputs::TARGET_APPID, 'path' => Outputs::TARGET_PATH,
+                'extraData' => $given]);
+            $what = var_export($given, true);
+            $this->assertSame(['navigate.extra_data', 'extraData'], [$r->findings[0]->code, $r->findings[0]->key], $what);
+            $twice = is_string($given) && $given[0] === '{';
+            $this->assertSame($twice ? ['field.missing'] : [], array_values(array_unique(array_slice($r->codes(), 1))),
+                $what);
+        }
+    }
+
+    public function testOnlyTheTopLevelExtraDataIsOpened(): void
+    {
+        $inner = self::EXTRA_DATA + ['extraData' => ['nonce_str' => Outputs::NONCE . ' ']];
+        $r = Client::checkArray(['appId' => Outputs::TARGET_APPID, 'path' => Outputs::TARGET_PATH, 'extraData' => $inner]);
+        $this->assertSame([['key.unknown', 'extraData.extraData']],
+            array_map(static fn (Finding $f): array => [$f->code, $f->key], $r->findings));
+        // A member's array is its JSON text, as a top-level one's.
+        $r = Client::checkArray(['extraData' => ['openid' => ['a' => [1]]] + self::EXTRA_DATA]);
+        $this->assertSame(['json.not_string', 'navigate.app_id', 'navigate.path'], $r->codes());
+        $this->assertSame('extraData.openid', $r->findings[0]->key);
+        // Elsewhere an array stays one value.
+        $r = Client::checkArray(['openid' => ['nonce_str' => Outputs::NONCE . ' ']] + self::EXTRA_DATA);
+        $this->assertSame([['json.not_string', 'openid']],
+            array_map(static fn (Finding $f): array => [$f->code, $f->key], $r->findings));
+        $this->assertNull($r->kind);
+    }
+
+    public function testAnAppLaunchRequest(): void
+    {
+        $launch = [
+            'userName' => Outputs::TARGET_USERNAME,
+            'path' => Outputs::TARGET_PATH . '?' . http_build_query(self::EXTRA_DATA),
+            'miniProgramType' => 0,
+        ];
+        $r = Client::checkArray($launch);
+        $this->assertSame('app_launch', $r->kind);
+        $this->assertClean($r);
+        $r = Client::checkArray(['miniProgramType' => '0'] + $launch);
+        $this->assertSame([['launch.type', 'miniProgramType']],
+            array_map(static fn (Finding $f): array => [$f->code, $f->key], $r->findings));
+    }
+
     private function assertAt(Finding $f, string $text, string $needle, string $key): void
     {
         $this->assertSame(strpos($text, $needle), $f->offset, $f->message);
