@@ -151,6 +151,53 @@ int js_shaped(const char *text, size_t len);
 /* Read the literal into obj. */
 void js_read_object(const char *text, size_t len, chk_object *obj);
 
+/* chk_srcread.c: source text, as the jump's code writes it. */
+
+/* The first occurrence of the NUL-terminated needle in s[from, len), or
+   len. */
+size_t src_find(const char *s, size_t len, size_t from, const char *needle);
+int src_contains(const char *s, size_t len, const char *needle);
+/* A byte of a name: a letter, a digit, '_' or '$'. */
+int src_is_word(char c);
+/* Past spaces and tabs from i. */
+size_t src_skip_blank(const char *s, size_t len, size_t i);
+
+/* One attribute of an element: its name and its value's place. */
+typedef struct src_attr {
+  size_t name, name_len, value, value_len;
+  int found;
+} src_attr;
+
+/* The attribute called name in an element's text [from, to). */
+src_attr src_attribute(const char *s, size_t from, size_t to, const char *name);
+
+/* Past the object from its '{' at i, over strings: the offset after its
+   '}', or len. */
+size_t src_object_end(const char *s, size_t len, size_t i);
+/* The '{' of the object a mention of name at at introduces
+   (navigateToMiniProgram({, extraData: { or extraData = {), or len. */
+size_t src_object_after(const char *s, size_t len, size_t at, const char *name);
+
+/* A string literal: its content [from, to), and whether it closes. */
+typedef struct src_literal {
+  size_t quote, from, to;
+  int closed;
+} src_literal;
+
+/* The next string literal from *i, past comments; 0 when none. */
+int src_next_literal(const char *s, size_t len, size_t *i, src_literal *lit);
+/* Is the literal exactly want? */
+int src_literal_is(const char *s, const src_literal *lit, const char *want);
+/* The literal right after an assignment to a name at i (past the name):
+   `= "..."`, `= @"..."`; 0 when it is not one. */
+int src_assigned_literal(const char *s, size_t len, size_t i, src_literal *lit);
+/* The AppID argument of the call named call at i: the first after '(' or
+   ':' (registerApp), the second (createWXAPI); len when there is none. */
+size_t src_call_argument(const char *s, size_t len, size_t i, const char *call);
+/* Does the literal stand after an assignment to a name ending with name
+   (req.userName = "...")? */
+int src_assigns_to(const char *s, const src_literal *lit, const char *name);
+
 /* ---- chk_rules.c: an object's findings ---- */
 
 /* The reader's notes into r, which keeps obj's memory (obj is left
