@@ -164,6 +164,8 @@ const (
 	_ = uint(FieldJumpScene-C.REPAYJUMP_FIELD_JUMP_SCENE) + uint(C.REPAYJUMP_FIELD_JUMP_SCENE-FieldJumpScene)
 	_ = uint(FieldPlateNumber-C.REPAYJUMP_FIELD_PLATE_NUMBER) + uint(C.REPAYJUMP_FIELD_PLATE_NUMBER-FieldPlateNumber)
 	_ = uint(fieldAllCount-C.REPAYJUMP_FIELD_ALL_COUNT) + uint(C.REPAYJUMP_FIELD_ALL_COUNT-fieldAllCount)
+	_ = uint(FieldSignType-C.REPAYJUMP_CHECK_FIELD_SIGN_TYPE) + uint(C.REPAYJUMP_CHECK_FIELD_SIGN_TYPE-FieldSignType)
+	_ = uint(FieldSign-C.REPAYJUMP_CHECK_FIELD_SIGN) + uint(C.REPAYJUMP_CHECK_FIELD_SIGN-FieldSign)
 	_ = uint(StateUnknown-C.REPAYJUMP_STATE_UNKNOWN) + uint(C.REPAYJUMP_STATE_UNKNOWN-StateUnknown)
 	_ = uint(StateNormal-C.REPAYJUMP_STATE_NORMAL) + uint(C.REPAYJUMP_STATE_NORMAL-StateNormal)
 	_ = uint(StatePaused-C.REPAYJUMP_STATE_PAUSED) + uint(C.REPAYJUMP_STATE_PAUSED-StatePaused)

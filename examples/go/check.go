@@ -53,13 +53,26 @@ func (s *checkCall) checkText(n int) (CheckResult, error) {
 	})
 }
 
-// CheckPairs checks key/value pairs that the caller parsed (an extraData
-// object, say), in their order: findings come in that order, and their
-// offsets count bytes of the value (InValue). See Pair for the values.
+// CheckPairs checks key/value pairs that the caller parsed, in their order,
+// as one object, told by its keys: a wx.navigateToMiniProgram argument
+// (KindNavigate: it has extraData or envVersion, or appId and path), an App
+// launch request (KindAppLaunch: userName, miniProgramType or path), or
+// else the jump's fields (an extraData; KindNone). Findings come in the
+// pairs' order, and their offsets count bytes of the value (InValue). See
+// Pair for the values.
+//
+// A pair keyed extraData whose value is an object is followed by one pair
+// per member, keyed "extraData.<key>", which is the key findings about a
+// member have ("extraData.nonce_str"): the members of a map[string]any, in
+// key order; of a json.RawMessage holding an object, in their order; of a
+// string that decodes to an object (extraData encoded twice, which is
+// itself a finding), in their order. Finding.Pair counts the pairs so sent.
+// Only extraData is opened, and only at the top.
 func CheckPairs(pairs []Pair, opt *CheckOptions) (CheckResult, error) {
 	if err := loadCheck(); err != nil {
 		return CheckResult{}, err
 	}
+	pairs = withMembers(pairs)
 	values := make([][]byte, len(pairs))
 	size := 0
 	for i, p := range pairs {
@@ -108,11 +121,19 @@ func CheckPairs(pairs []Pair, opt *CheckOptions) (CheckResult, error) {
 	})
 }
 
-// CheckMap checks the members of a decoded JSON object, as CheckPairs
-// does. A Go map has no order, so the pairs are taken in key order, and so
-// are the findings; to get them in the input's order, decode into []Pair
-// (for example with json.Decoder.Token) and call CheckPairs.
+// CheckMap checks the members of a decoded JSON object (an extraData, a
+// navigate argument, a launch request), as CheckPairs does: an extraData
+// map in it is opened, its members checked as "extraData.<key>". A Go map
+// has no order, so the pairs are taken in key order, extraData's members
+// too, and so are the findings; to get them in the input's order, decode
+// into []Pair (for example with json.Decoder.Token, extraData as a
+// json.RawMessage) and call CheckPairs.
 func CheckMap(m map[string]any, opt *CheckOptions) (CheckResult, error) {
+	return CheckPairs(sortedPairs(m, ""), opt)
+}
+
+// sortedPairs is the members of m in key order, each key after prefix.
+func sortedPairs(m map[string]any, prefix string) []Pair {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -120,9 +141,93 @@ func CheckMap(m map[string]any, opt *CheckOptions) (CheckResult, error) {
 	sort.Strings(keys)
 	pairs := make([]Pair, len(keys))
 	for i, k := range keys {
-		pairs[i] = Pair{k, m[k]}
+		pairs[i] = Pair{prefix + k, m[k]}
 	}
-	return CheckPairs(pairs, opt)
+	return pairs
+}
+
+// extraDataKey is the one key whose object value is opened into pairs,
+// each member's key after extraDataKey and a dot.
+const extraDataKey = "extraData"
+
+// withMembers is pairs as the library takes them: each pair keyed
+// extraData whose value is an object is followed by its members (see
+// CheckPairs). pairs itself is left as it is.
+func withMembers(pairs []Pair) []Pair {
+	var out []Pair
+	for i, p := range pairs {
+		if p.Key != extraDataKey {
+			if out != nil {
+				out = append(out, p)
+			}
+			continue
+		}
+		members := membersOf(p.Value)
+		if members == nil {
+			if out != nil {
+				out = append(out, p)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]Pair, 0, len(pairs)+len(members)), pairs[:i]...)
+		}
+		out = append(append(out, p), members...)
+	}
+	if out == nil {
+		return pairs
+	}
+	return out
+}
+
+// membersOf is extraData's members as pairs when v is an object; nil when
+// it is not one, or has none.
+func membersOf(v any) []Pair {
+	prefix := extraDataKey + "."
+	switch v := v.(type) {
+	case map[string]any:
+		return sortedPairs(v, prefix)
+	case json.RawMessage:
+		return decodeMembers(v, prefix)
+	case string:
+		return decodeMembers([]byte(v), prefix)
+	}
+	return nil
+}
+
+// decodeMembers is the members of the JSON object text holds, in their
+// order, each key after prefix: a string member as a string, any other as
+// its json.RawMessage; nil unless text is one valid JSON object.
+func decodeMembers(text []byte, prefix string) []Pair {
+	if !json.Valid(text) {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(text))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil
+	}
+	var members []Pair
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		key, _ := tok.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil
+		}
+		var value any = raw
+		if len(raw) > 0 && raw[0] == '"' {
+			var s string
+			if err := json.Unmarshal(raw, &s); err != nil {
+				return nil
+			}
+			value = s
+		}
+		members = append(members, Pair{prefix + key, value})
+	}
+	return members
 }
 
 // jsonText is v as encoding/json writes it, without HTML escaping, so that

@@ -55,7 +55,7 @@ func (s Severity) String() string {
 type Kind int
 
 const (
-	KindNone      Kind = 0 // unrecognised, or pairs
+	KindNone      Kind = 0 // unrecognised, or pairs of the jump's fields
 	KindAppPath   Kind = 1
 	KindQuery     Kind = 2
 	KindExtraData Kind = 3
@@ -111,7 +111,10 @@ func (o CheckOptions) Format(s fmt.State, verb rune) {
 // Pair is one key and value of an ordered check input (CheckPairs). A
 // string Value is checked against the field's rule; any other value (a
 // number, bool, nil, json.Number, slice, map...) is json.not_string, and
-// the finding's fix quotes it as encoding/json writes it.
+// the finding's fix quotes it as encoding/json writes it. The value of a
+// pair keyed extraData is the object's own: an object (a map[string]any or
+// a json.RawMessage holding one), whose members CheckPairs checks as
+// "extraData.<key>", a string, or anything else.
 type Pair struct {
 	Key   string
 	Value any
@@ -127,7 +130,7 @@ type Finding struct {
 	Offset   int      // -1 when unknown
 	Length   int      // 0 for something absent
 	InValue  bool     // Offset counts bytes of the pair's decoded value
-	Pair     int      // CheckPairs and CheckMap: the pair's index; else -1
+	Pair     int      // CheckPairs and CheckMap: the index of the pair as sent; else -1
 	Message  string   // one English line, e.g. "nonce_str: byte 32 is a space"
 	Fix      string   // one English line, e.g. "remove the space"
 }

@@ -64,6 +64,10 @@ const (
 	FieldTradeScene  Field = 9
 	FieldJumpScene   Field = 10
 	FieldPlateNumber Field = 11
+	// A check finding's only (Finding.Field), keys of the jump that are not
+	// fields of Params:
+	FieldSignType Field = 64
+	FieldSign     Field = 65
 )
 
 const (
@@ -77,10 +81,15 @@ var fieldNames = [fieldAllCount]string{
 	"trade_scene", "jump_scene", "plate_number",
 }
 
-// String gives the library's name of the field, e.g. "appid".
+// String gives the library's name of the field, e.g. "appid", "sign".
 func (f Field) String() string {
-	if f >= 0 && f < fieldAllCount {
+	switch {
+	case f >= 0 && f < fieldAllCount:
 		return fieldNames[f]
+	case f == FieldSignType:
+		return "sign_type"
+	case f == FieldSign:
+		return "sign"
 	}
 	return fmt.Sprintf("Field(%d)", int(f))
 }

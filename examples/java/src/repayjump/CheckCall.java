@@ -2,8 +2,10 @@ package repayjump;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -65,6 +67,41 @@ final class CheckCall implements AutoCloseable {
       pair.write();
     }
     result = new NativeCheck.Result(memory.share(NativeCheck.OPTIONS_SIZE));
+  }
+
+  /**
+   * Pairs as the library takes them: every key and value one after the other, and five ints for
+   * each pair (see the constructor). A CharSequence value is a string; any other, null included,
+   * is written as JSON ({@link JsonText}) and is not one.
+   */
+  static final class Pairs {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private int[] ints = new int[5 * 8];
+    private int count;
+
+    /** Appends one pair. */
+    void add(String key, Object value) {
+      boolean isString = value instanceof CharSequence;
+      byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+      byte[] text =
+          (isString ? value.toString() : JsonText.of(value)).getBytes(StandardCharsets.UTF_8);
+      if (5 * count + 5 > ints.length) {
+        ints = Arrays.copyOf(ints, 2 * ints.length);
+      }
+      int i = 5 * count++;
+      ints[i] = bytes.size();
+      ints[i + 1] = keyBytes.length;
+      bytes.writeBytes(keyBytes);
+      ints[i + 2] = bytes.size();
+      ints[i + 3] = text.length;
+      bytes.writeBytes(text);
+      ints[i + 4] = isString ? NativeCheck.VALUE_STRING : NativeCheck.VALUE_NOT_STRING;
+    }
+
+    /** Lays out a check of the pairs added so far. */
+    CheckCall call(CheckOptions options) {
+      return new CheckCall(options, bytes.toByteArray(), Arrays.copyOf(ints, 5 * count));
+    }
   }
 
   /** Checks with room for FIRST_CAP findings, then again with room for all if there were more. */

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Everything one check found.
  *
- * @param kind what the input was read as: "app_path" or "query" for a text, "none" for a map
+ * @param kind what the input was read as: "app_path" or "query" for a text; "navigate",
+ *     "app_launch" or "none" (the jump's fields) for a map
  * @param variant the variant checked against; null when none could be inferred
  * @param errors how many findings are errors
  * @param warnings how many are warnings

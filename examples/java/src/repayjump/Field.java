@@ -16,6 +16,9 @@ public enum Field {
   TRADE_SCENE(9),
   JUMP_SCENE(10),
   PLATE_NUMBER(11),
+  /** A check finding's only ({@link Finding#field()}): keys of the jump that are not params. */
+  SIGN_TYPE(64),
+  SIGN(65),
   /** A field added to the library after this binding was written. */
   UNKNOWN(-1);
 

@@ -10,10 +10,10 @@ import static repayjump.CallFrame.SIGN_LEN;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +25,9 @@ import java.util.Map;
  * librepayjump.so.1; when neither loads, an {@link UnsatisfiedLinkError} says what to set.
  */
 public final class RepayJump {
+  /** The one key whose object value is sent member by member, each keyed after it and a dot. */
+  private static final String EXTRA_DATA = "extraData";
+
   private RepayJump() {}
 
   /**
@@ -134,43 +137,61 @@ public final class RepayJump {
   }
 
   /**
-   * Checks the members of a parsed JSON object (an extraData), in the map's iteration order: a
-   * LinkedHashMap, or what Gson and Jackson return, keeps the input's. A String value (any
-   * CharSequence) is checked against its field's rule; any other value, null included, is
-   * json.not_string, and the fix quotes it as JSON (numbers and booleans as String.valueOf writes
-   * them). Offsets count bytes of the value (inValue), and pair is the entry's index.
+   * Checks a parsed JSON object, its members in the map's iteration order: a LinkedHashMap, or what
+   * Gson and Jackson return, keeps the input's. The object is told by its keys: a
+   * wx.navigateToMiniProgram argument (kind "navigate": extraData or envVersion, or appId and
+   * path), whose appId, path and envVersion get the navigate.* rules; an App launch request (kind
+   * "app_launch": userName, miniProgramType or path), whose miniProgramType must be the number 0
+   * and whose path is checked as an App path; else the jump's fields (an extraData, kind "none").
+   *
+   * <p>A String value (any CharSequence) is checked against its field's rule; any other value,
+   * null included, is json.not_string, and the fix quotes it as JSON (numbers and booleans as
+   * String.valueOf writes them). A top-level extraData that is a Map is sent as its JSON text
+   * followed by one pair per member, keyed {@code extraData.<key>}, in the map's order; a String
+   * extraData that holds a JSON object (encoded twice, itself a finding) is sent as the string,
+   * followed by its members the same way, in their order. Findings about a member have that key
+   * ({@code extraData.nonce_str}). Offsets count bytes of the value (inValue), and pair is the
+   * index of the pair as sent (extraData's members follow it).
    */
   public static CheckResult check(Map<String, ?> fields) {
     return check(fields, CheckOptions.defaults());
   }
 
   /**
-   * Checks the members of a parsed JSON object with options.
+   * Checks a parsed JSON object with options.
    *
    * @throws RepayJumpException E_ARG if the library refuses the options
    */
   public static CheckResult check(Map<String, ?> fields, CheckOptions options) {
     CheckLib.ensureLoaded();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int[] pairs = new int[5 * fields.size()];
-    int i = 0;
+    CheckCall.Pairs pairs = new CheckCall.Pairs();
     for (Map.Entry<String, ?> field : fields.entrySet()) {
+      String key = String.valueOf(field.getKey());
       Object value = field.getValue();
-      boolean isString = value instanceof CharSequence;
-      byte[] key = String.valueOf(field.getKey()).getBytes(StandardCharsets.UTF_8);
-      byte[] text =
-          (isString ? value.toString() : JsonText.of(value)).getBytes(StandardCharsets.UTF_8);
-      pairs[i++] = bytes.size();
-      pairs[i++] = key.length;
-      bytes.writeBytes(key);
-      pairs[i++] = bytes.size();
-      pairs[i++] = text.length;
-      bytes.writeBytes(text);
-      pairs[i++] = isString ? NativeCheck.VALUE_STRING : NativeCheck.VALUE_NOT_STRING;
+      pairs.add(key, value);
+      if (EXTRA_DATA.equals(key)) {
+        for (Map.Entry<?, ?> member : members(value)) {
+          pairs.add(EXTRA_DATA + "." + member.getKey(), member.getValue());
+        }
+      }
     }
-    try (CheckCall call = new CheckCall(options, bytes.toByteArray(), pairs)) {
+    try (CheckCall call = pairs.call(options)) {
       return call.run();
     }
+  }
+
+  /** extraData's members: a Map's, or those of a JSON object in a string; else none. */
+  private static Collection<? extends Map.Entry<?, ?>> members(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      return map.entrySet();
+    }
+    if (value instanceof CharSequence text) {
+      List<Map.Entry<String, Object>> members = JsonMembers.of(text.toString());
+      if (members != null) {
+        return members;
+      }
+    }
+    return List.of();
   }
 
   /** The library's name of every check code, by number: "none", "input.empty", ... */

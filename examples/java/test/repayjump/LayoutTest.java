@@ -126,7 +126,8 @@ class LayoutTest {
   @Test
   void fieldNamesAndStatusTextsAreTheLibrarys() {
     for (Field field : Field.values()) {
-      if (field != Field.UNKNOWN) {
+      // SIGN_TYPE and SIGN are a check finding's only, not repayjump_field's: ObjectTest.
+      if (field != Field.UNKNOWN && field != Field.SIGN_TYPE && field != Field.SIGN) {
         assertEquals(NativeLib.repayjump_field_name(field.code()), field.wireName());
       }
     }
