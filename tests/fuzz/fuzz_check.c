@@ -3,7 +3,8 @@
  * input, in input order, with the severity of the code table and one line
  * of text that never holds the api_key; the same input gives the same
  * findings, and fewer slots hold the first of them; and anything compose
- * writes checks clean.
+ * writes checks clean. Pairs that make a navigate argument or a launch
+ * request (the corpus's navigate_* and launch_*) reach their rules.
  *
  * Input: byte 0 chooses
  *   bits 0-2  the variant: 0-3 that variant, 4-7 REPAYJUMP_VARIANT_AUTO
@@ -84,8 +85,12 @@ static void check_pair_place(const repayjump_finding *f, const place *in,
   FZ_CHECK(f->pair < in->count, "%s: pair %zu of %zu", name, f->pair,
            in->count);
   p = &in->pairs[f->pair];
-  FZ_CHECK(f->key == p->key && f->key_len == p->key_len,
-           "%s: key not the pair's", name);
+  /* the pair's key, or a key of the App path a launch request's path
+     holds */
+  FZ_CHECK((f->key == p->key && f->key_len == p->key_len) ||
+               (f->key && f->key >= p->value && f->key_len <= p->value_len &&
+                (size_t)(f->key - p->value) <= p->value_len - f->key_len),
+           "%s: key neither the pair's nor in its value", name);
   if (f->in_value)
     FZ_CHECK(f->offset <= p->value_len && f->length <= p->value_len - f->offset,
              "%s: %zu+%zu outside a value of %zu", name, f->offset, f->length,
