@@ -315,7 +315,7 @@ export declare const FIELD_MAX: number;
 export declare const STATUS_REQUEST_MAX: number;
 /** The longest answer statusParse reads: 16384. */
 export declare const ANSWER_MAX: number;
-/** The loaded library's version, e.g. '0.3.0'. */
+/** The loaded library's version, e.g. '0.4.0'. */
 export declare const version: string;
 /** The same as (major << 16) | (minor << 8) | patch. */
 export declare const versionNumber: number;
