@@ -265,6 +265,33 @@ class TestInputKinds(CheckCase):
                 self.assertEqual(doc["variant"], "v3")
                 self.assertEqual(doc["findings"], [])
 
+    def test_wxml_inline_extra_data(self):
+        # extra-data="{{ {...} }}": its members are checked as extraData's,
+        # at their places in the element
+        text = (f'<navigator target="miniProgram" app-id="{TARGET}" '
+                f'path="{PAGE}" extra-data="{{{{ {{appid: \'{APPID}\', '
+                f"mchid: '{MCHID}', nonce_str: '{NONCE} '}} }}}}\">x"
+                "</navigator>")
+        doc = self.check_json(text, status=1)
+        self.assertEqual(doc["kind"], "wxml")
+        self.assertEqual(self.codes(doc), [
+            ("value.space", "extraData.nonce_str"), ("field.missing", None)])
+        self.assertEqual(doc["findings"][0]["offset"],
+                         text.index(NONCE) + len(NONCE))
+        self.assertEqual(doc["findings"][1]["field"], "openid")
+
+    def test_js_launch_literal(self):
+        # a launch request written in JavaScript gets the launch rules
+        text = ("var req = {userName: 'gh_x', path: '" + PAGE + "?appid="
+                + APPID + "&mchid=" + MCHID + "&nonce_str=" + NONCE
+                + "&openid=" + OPENID + "', miniProgramType: 2}")
+        doc = self.check_json(stdin=text.encode(), status=1)
+        self.assertEqual(doc["kind"], "js_object")
+        self.assertEqual(self.codes(doc), [
+            ("launch.user_name", "userName"),
+            ("launch.type", "miniProgramType")])
+        self.assertEqual(doc["findings"][0]["offset"], text.index("gh_x"))
+
     def test_js_navigate_literal(self):
         text = (
             "const arg = {\n"
