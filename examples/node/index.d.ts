@@ -61,7 +61,7 @@ export declare const Status: Readonly<{
 export type Status = (typeof Status)[keyof typeof Status];
 export type StatusName = keyof typeof Status;
 
-/** The field an error is about; NONE when no field is at fault. */
+/** The field an error or a finding is about; NONE when none. SIGN_TYPE and SIGN are a finding's only. */
 export declare const Field: Readonly<{
   NONE: 0;
   APPID: 1;
@@ -75,6 +75,9 @@ export declare const Field: Readonly<{
   TRADE_SCENE: 9;
   JUMP_SCENE: 10;
   PLATE_NUMBER: 11;
+  /** A check finding's only (Finding.field): the keys sign_type and sign. */
+  SIGN_TYPE: 64;
+  SIGN: 65;
 }>;
 export type Field = (typeof Field)[keyof typeof Field];
 
@@ -182,9 +185,9 @@ export interface Finding {
   /** The stable name of what is wrong: 'value.space', 'key.version'... (CHECK.md). */
   readonly code: string;
   readonly severity: 'error' | 'warning' | 'note';
-  /** The field it concerns, Field.NONE when none. */
+  /** The field it concerns, Field.NONE when none; Field.SIGN_TYPE, Field.SIGN for those keys. */
   readonly field: Field;
-  /** The library's name of the field: 'openid', 'none'... */
+  /** The library's name of the field: 'openid', 'sign_type', 'sign', 'none' (none)... */
   readonly fieldName: string;
   /** The key as written in the input, 'extraData.<key>' for a member of extraData; null when none. */
   readonly key: string | null;

@@ -118,6 +118,10 @@ class Field(enum.IntEnum):
     TRADE_SCENE = 9
     JUMP_SCENE = 10
     PLATE_NUMBER = 11
+    # A check finding's only (Finding.field): keys of the jump that are not
+    # fields of its params (REPAYJUMP_CHECK_FIELD_SIGN_TYPE, _SIGN).
+    SIGN_TYPE = 64
+    SIGN = 65
 
 
 class UserState(enum.IntEnum):
@@ -146,9 +150,11 @@ class Finding(NamedTuple):
 
     code is the stable name of what is wrong ("value.space"), severity
     "error", "warning" or "note", both as the library names them. field is a
-    Field member (Field.NONE when none; a plain int for a field Field does
-    not name, such as the sign), key the key as written in the input, a
-    member of a mapping's extraData as "extraData.<key>" (None when none).
+    Field member (Field.NONE when none; Field.SIGN_TYPE and Field.SIGN for
+    those keys; a plain int for a field a newer library may add), its
+    field_name the library's name ("nonce_str", "sign"; "none" when none).
+    key is the key as written in the input, a member of a mapping's
+    extraData as "extraData.<key>" (None when none).
     offset and length count bytes of the UTF-8 input; when in_value is
     True, offset counts bytes of the value of key, whose place in the input
     is unknown (a mapping's values). message and fix are one English line
@@ -163,6 +169,13 @@ class Finding(NamedTuple):
     in_value: bool
     message: str
     fix: str
+
+    @property
+    def field_name(self) -> str:
+        """"nonce_str", "sign_type", "sign", ... as
+        repayjump_check_field_name gives it; else as repayjump_field_name
+        does ("none" for none)."""
+        return (_lib or _library()).finding_field_name(self.field)
 
 
 class CheckResult(NamedTuple):
@@ -416,6 +429,12 @@ class _Library:
         kinds = {}  # filled on first use: no function gives their count
         self.kind_name = lambda k: (kinds.get(k) or kinds.setdefault(
             k, kind_name(k).decode()))
+        # A finding's field: the sign's two too (NULL for none).
+        self.check_field_name = fn("repayjump_check_field_name", c_char_p,
+                                   c_int)
+        fields = {}
+        self.finding_field_name = lambda f: (fields.get(f) or fields.setdefault(
+            f, (self.check_field_name(f) or self.field_name(f)).decode()))
 
         # The status query (0.3.0).
         missing = [name for name in _STATUS_SYMBOLS

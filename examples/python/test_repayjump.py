@@ -380,8 +380,12 @@ class ErrorsTest(unittest.TestCase):
     def test_field_names_are_the_library_s(self):
         lib = repayjump._library()
         for field in Field:
-            self.assertEqual(lib.field_name(field).decode(),
-                             field.name.lower())
+            # SIGN_TYPE and SIGN are a check finding's only, not
+            # repayjump_field's: repayjump_check_field_name names them.
+            name = (lib.check_field_name(field)
+                    if field in (Field.SIGN_TYPE, Field.SIGN)
+                    else lib.field_name(field))
+            self.assertEqual(name.decode(), field.name.lower())
 
     def test_status_texts(self):
         texts = {repayjump.strerror(s) for s in Status}
@@ -784,9 +788,6 @@ class CheckTest(unittest.TestCase):
 OBJECT_VECTORS_PATH = os.environ.get("REPAYJUMP_OBJECT_VECTORS") or \
     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                  "tests", "objects", "vectors.json")
-# The sign's two fields have no Field member (repayjump_check_field_name:
-# 64 and 65).
-SIGN_FIELDS = {64: "sign_type", 65: "sign"}
 VARIANT_NAMES = {Variant.V3_MERCHANT: "v3", Variant.V3_PARTNER: "v3-partner",
                  Variant.V2_MERCHANT: "v2", Variant.V2_PARTNER: "v2-partner",
                  None: None}
@@ -794,9 +795,7 @@ VARIANT_NAMES = {Variant.V3_MERCHANT: "v3", Variant.V3_PARTNER: "v3-partner",
 
 def field_name(finding):
     """A finding's field as the vectors name it, None for none."""
-    if finding.field in SIGN_FIELDS:
-        return SIGN_FIELDS[finding.field]
-    return finding.field.name.lower() if finding.field else None
+    return None if finding.field == Field.NONE else finding.field_name
 
 
 class ObjectsTest(unittest.TestCase):
@@ -817,6 +816,20 @@ class ObjectsTest(unittest.TestCase):
                 self.assertEqual(got, case["findings"], r.findings)
                 self.assertEqual(r.errors + r.warnings + r.notes,
                                  len(r.findings))
+
+    def test_the_sign_is_a_field_of_a_finding(self):
+        r = repayjump.check(
+            "appid=wxcbda96de0b165486&mch_id=1900009231"
+            "&nonce_str=5K8264ILTKCH16CQ2502SI8ZNMTM67VS"
+            "&openid=oUpF8uMEb4qRXf22hE3X68TekukE&sign_type=HMAC-SHA256")
+        missing = [f for f in r.findings if f.code == "sign.missing"]
+        self.assertEqual(len(missing), 1, r.findings)
+        self.assertIs(missing[0].field, Field.SIGN)
+        self.assertEqual(missing[0].field_name, "sign")
+        # Every other field keeps repayjump_field_name's name.
+        for field in (Field.NONE, Field.NONCE_STR, Field.API_KEY):
+            self.assertEqual(missing[0]._replace(field=field).field_name,
+                             field.name.lower())
 
 
 # The status query's shared vectors (tests/status/vectors.json), whose path

@@ -87,7 +87,9 @@ function remembered(name) {
   };
 }
 const severityName = remembered(native.severityName);
-const fieldName = remembered(native.fieldName);
+// A finding's field: the sign's two too; repayjump_field_name's for the
+// others ('none' for none).
+const fieldName = remembered((field) => native.checkFieldName(field) ?? native.fieldName(field));
 const kindName = remembered(native.kindName);
 
 // Storage for the first call's findings, reused: calls on a thread run one

@@ -57,6 +57,10 @@ const Field = Object.freeze({
   TRADE_SCENE: 9,
   JUMP_SCENE: 10,
   PLATE_NUMBER: 11,
+  // A check finding's only (Finding.field): keys of the jump that are not
+  // fields of its params (REPAYJUMP_CHECK_FIELD_SIGN_TYPE, _SIGN).
+  SIGN_TYPE: 64,
+  SIGN: 65,
 });
 
 // The user's state in a trusted answer (repayjump_user_state); UNKNOWN is

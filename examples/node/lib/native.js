@@ -180,6 +180,7 @@ module.exports = {
   nonce: lib.func('int repayjump_nonce(char *out, size_t cap, size_t len)'),
   strerror: lib.func('const char *repayjump_strerror(int status)'),
   fieldName: lib.func('const char *repayjump_field_name(int field)'),
+  checkFieldName: lib.func('const char *repayjump_check_field_name(int field)'),
   checkText: lib.func(
     'int repayjump_check_text(const repayjump_check_options *opt, const uint8_t *text, size_t len, ' +
       'repayjump_finding *findings, size_t cap, repayjump_check_result *result)',

@@ -64,7 +64,7 @@ const statuses: typeof Status = {
 const fields: typeof Field = {
   NONE: 0, APPID: 1, MCHID: 2, NONCE_STR: 3, OPENID: 4,
   SUB_APPID: 5, SUB_MCHID: 6, SUB_OPENID: 7, API_KEY: 8,
-  TRADE_SCENE: 9, JUMP_SCENE: 10, PLATE_NUMBER: 11,
+  TRADE_SCENE: 9, JUMP_SCENE: 10, PLATE_NUMBER: 11, SIGN_TYPE: 64, SIGN: 65,
 };
 const userStates: typeof UserState = { UNKNOWN: 0, NORMAL: 1, PAUSED: 2, OVERDUE: 3, UNAUTHORIZED: 4 };
 const statusResultDeclared: { [K in keyof StatusResult]: true } = {

@@ -184,7 +184,8 @@ final class Checker
             self::$codes[$f->code] ??= $ffi->repayjump_check_code_name($f->code),
             $ffi->repayjump_severity_name($f->severity),
             $f->field,
-            $ffi->repayjump_field_name($f->field),
+            // the sign's two too; repayjump_field_name's for the others ("none" for none)
+            $ffi->repayjump_check_field_name($f->field) ?? $ffi->repayjump_field_name($f->field),
             \FFI::isNull($f->key) ? null : \FFI::string($f->key, $f->key_len),
             $f->offset,
             $f->length,

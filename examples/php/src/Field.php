@@ -4,7 +4,11 @@ declare(strict_types=1);
 
 namespace Repayjump;
 
-/** The fields an error can name; the values are the C enum repayjump_field's. */
+/**
+ * The fields an error or a check finding can name; the values are the C enum
+ * repayjump_field's, and a finding's SignType and Sign
+ * (REPAYJUMP_CHECK_FIELD_SIGN_TYPE, REPAYJUMP_CHECK_FIELD_SIGN).
+ */
 enum Field: int
 {
     case None = 0;
@@ -20,4 +24,7 @@ enum Field: int
     case TradeScene = 9;
     case JumpScene = 10;
     case PlateNumber = 11;
+    // A check finding's only (Finding::$field): keys of the jump that are not fields of its params.
+    case SignType = 64;
+    case Sign = 65;
 }

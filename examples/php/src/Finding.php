@@ -17,9 +17,9 @@ final class Finding
         public readonly string $code,
         /** "error", "warning" or "note" */
         public readonly string $severity,
-        /** a Field value, 0 when none */
+        /** a Field value, 0 when none; Field::SignType and Field::Sign for those keys */
         public readonly int $field,
-        /** "appid", ...; "none" */
+        /** the library's name of the field: "appid", ..., "sign_type", "sign"; "none" when none */
         public readonly string $fieldName,
         /** the key as written in the input ("extraData.<key>" for a member of a navigate argument's extraData), null when none */
         public readonly ?string $key,

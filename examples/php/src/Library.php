@@ -128,6 +128,7 @@ final class Library
         const char *repayjump_input_kind_name(int kind);
         int repayjump_check_code_severity(int code);
         int repayjump_check_code_count(void);
+        const char *repayjump_check_field_name(int field);
 
         typedef struct repayjump_status_query {
           const char *trade_scene;

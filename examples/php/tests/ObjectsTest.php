@@ -25,8 +25,6 @@ final class ObjectsTest extends TestCase
         'v2' => Variant::V2Merchant,
         'v2-partner' => Variant::V2Partner,
     ];
-    /** The sign's two fields, which repayjump_field_name does not name (repayjump_check_field_name: 64, 65). */
-    private const SIGN_FIELDS = [64 => 'sign_type', 65 => 'sign'];
 
     /** @return array<string, array{array<string, mixed>}> */
     public static function cases(): array
@@ -55,8 +53,18 @@ final class ObjectsTest extends TestCase
         $this->assertSame($case['variant'] === null ? null : self::VARIANTS[$case['variant']], $r->variant);
         $this->assertSame($case['findings'], array_map(static fn (Finding $f): array => [
             $f->code,
-            self::SIGN_FIELDS[$f->field] ?? ($f->field === Field::None->value ? null : $f->fieldName),
+            $f->field === Field::None->value ? null : $f->fieldName,
         ], $r->findings), json_encode($r->findings, JSON_UNESCAPED_SLASHES) ?: '');
         $this->assertSame(count($r->findings), $r->errors + $r->warnings + $r->notes);
+    }
+
+    public function testTheSignIsAFieldOfAFinding(): void
+    {
+        $r = Client::check('appid=wxcbda96de0b165486&mch_id=1900009231&nonce_str=5K8264ILTKCH16CQ2502SI8ZNMTM67VS'
+            . '&openid=oUpF8uMEb4qRXf22hE3X68TekukE&sign_type=HMAC-SHA256');
+        $missing = array_values(array_filter($r->findings, static fn (Finding $f): bool => $f->code === 'sign.missing'));
+        $this->assertCount(1, $missing, json_encode($r->findings, JSON_UNESCAPED_SLASHES) ?: '');
+        $this->assertSame(Field::Sign->value, $missing[0]->field);
+        $this->assertSame('sign', $missing[0]->fieldName);
     }
 }

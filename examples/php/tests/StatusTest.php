@@ -189,7 +189,10 @@ final class StatusTest extends TestCase
         }
         foreach (Field::cases() as $field) {
             $name = strtolower((string) preg_replace('/(?<!^)[A-Z]/', '_$0', $field->name));
-            $this->assertSame($name, Library::ffi()->repayjump_field_name($field->value));
+            // SignType and Sign are a check finding's only, not repayjump_field's.
+            $this->assertSame($name, in_array($field, [Field::SignType, Field::Sign], true)
+                ? Library::ffi()->repayjump_check_field_name($field->value)
+                : Library::ffi()->repayjump_field_name($field->value));
         }
     }
 
