@@ -196,43 +196,46 @@ static int extra_data(ctx *c, const item *it, size_t members) {
   return members > 0;
 }
 
+/* One top-level pair of a navigate argument, by its key (the first of
+ * each; others are duplicates; keys not the jump's are passed over).
+ * Returns whether extraData's members are to be checked here. */
+static int navigate_pair(ctx *c, const repayjump_pair *pairs, size_t i,
+                         const shape *s) {
+  item it = item_of(pairs, i);
+  size_t k;
+  for (k = 0; k <= K_EXTRA_DATA && !key_is(&pairs[i], &keys[k]); k++)
+    ;
+  if (k > K_EXTRA_DATA)
+    return 0;
+  if (s->at[k] != i) {
+    duplicate(c, &it);
+    return 0;
+  }
+  if (k == K_APP_ID)
+    fixed(c, &it, REPAYJUMP_TARGET_APPID, REPAYJUMP_CHECK_NAVIGATE_APP_ID,
+          "the repayment mini program's AppID");
+  else if (k == K_PATH)
+    fixed(c, &it, REPAYJUMP_TARGET_PATH, REPAYJUMP_CHECK_NAVIGATE_PATH,
+          "the repayment page");
+  else if (k == K_ENV_VERSION)
+    env_version(c, &it);
+  else
+    return extra_data(c, &it, s->members);
+  return 0;
+}
+
 static void navigate(ctx *c, const repayjump_check_options *opt,
                      const repayjump_pair *pairs, size_t count,
                      const shape *s) {
-  /* extraData's members are checked where extraData is, or where the
-     first of them is when it is not given itself. */
-  size_t members_at =
-      s->at[K_EXTRA_DATA] != NONE ? s->at[K_EXTRA_DATA] : s->first_member;
   size_t i;
   c->res->kind = REPAYJUMP_KIND_NAVIGATE;
+  /* extraData's members are checked where extraData is, or where the
+     first of them is when it is not given itself. */
   for (i = 0; i < count; i++) {
-    item it = item_of(pairs, i);
-    int check_members = i == members_at && s->at[K_EXTRA_DATA] == NONE;
-    if (is_member(&pairs[i]) && !check_members)
-      continue;
-    if (key_is(&pairs[i], &keys[K_APP_ID]) ||
-        key_is(&pairs[i], &keys[K_PATH]) ||
-        key_is(&pairs[i], &keys[K_ENV_VERSION]) ||
-        key_is(&pairs[i], &keys[K_EXTRA_DATA])) {
-      size_t k;
-      for (k = 0; !key_is(&pairs[i], &keys[k]); k++)
-        ;
-      if (s->at[k] != i) {
-        duplicate(c, &it);
-        continue;
-      }
-      if (k == K_APP_ID)
-        fixed(c, &it, REPAYJUMP_TARGET_APPID, REPAYJUMP_CHECK_NAVIGATE_APP_ID,
-              "the repayment mini program's AppID");
-      else if (k == K_PATH)
-        fixed(c, &it, REPAYJUMP_TARGET_PATH, REPAYJUMP_CHECK_NAVIGATE_PATH,
-              "the repayment page");
-      else if (k == K_ENV_VERSION)
-        env_version(c, &it);
-      else
-        check_members = extra_data(c, &it, s->members);
-    }
-    if (check_members) {
+    int members = is_member(&pairs[i])
+                      ? s->at[K_EXTRA_DATA] == NONE && i == s->first_member
+                      : navigate_pair(c, pairs, i, s);
+    if (members) {
       rj_ck_pairs(c, opt, pairs, count, NESTED);
       c->res->kind = REPAYJUMP_KIND_NAVIGATE;
     }

@@ -149,7 +149,7 @@ int chk_json_read(const char *text, size_t len, chk_object *obj);
    `var NAME =`)? */
 int js_shaped(const char *text, size_t len);
 /* Read the literal into obj. */
-void js_read_object(const char *text, size_t len, chk_object *obj);
+void js_read_object(const char *text, size_t len, chk_object *out);
 
 /* chk_srcread.c: source text, as the jump's code writes it. */
 

@@ -62,8 +62,8 @@ static void json_or_js(const chk_options *o, const char *text, size_t len,
   chk_check_object(o, &obj, REPAYJUMP_KIND_NONE, r);
 }
 
-static void js(const chk_options *o, const char *text, size_t len,
-               chk_result *r) {
+static void javascript(const chk_options *o, const char *text, size_t len,
+                       chk_result *r) {
   chk_object obj;
   chk_object_init(&obj);
   js_read_object(text, len, &obj);
@@ -95,7 +95,7 @@ void chk_input(const chk_options *o, const char *text, size_t len,
   else if (text[i] == '{' || text[i] == '[' || text[i] == '"')
     json_or_js(o, text, len, text[i] == '{', r);
   else if (js_shaped(text, len))
-    js(o, text, len, r);
+    javascript(o, text, len, r);
   else
     chk_text(o, text, len, NULL, r);
   if (r->kind == REPAYJUMP_KIND_JS_OBJECT || r->kind >= REPAYJUMP_KIND_WXML)
