@@ -1,6 +1,8 @@
-/* Pieces of `repayjump check` shared by its source files: one input's
-   findings, the readers that turn JSON and JavaScript into pairs, and the
-   reports. */
+/* Pieces of `repayjump check` and `scan` shared by their source files, in
+   the order data flows: text -> object (the readers, leaves) -> findings
+   (the rules, which call the library) -> report. The dispatchers
+   (chk_input.c by an input's shape, scan.c by a file's type) pick the
+   reader and the rules; nothing here calls back up. */
 #ifndef REPAYJUMP_CLI_CHK_H
 #define REPAYJUMP_CLI_CHK_H
 
@@ -151,6 +153,13 @@ int js_shaped(const char *text, size_t len);
 /* Read the literal into obj. */
 void js_read_object(const char *text, size_t len, chk_object *out);
 
+/* chk_xml.c: an AndroidManifest.xml or an Info.plist through expat:
+   "package", "application", each "activity" (a .wxapi.WXEntryActivity)
+   followed by its attributes; "CFBundleURLTypes", each
+   "CFBundleURLSchemes" string. CHK_READ_SYNTAX: not read (its note
+   given); CHK_READ_UNSUPPORTED: a tool built without expat. */
+int chk_xml_read(const char *text, size_t len, chk_object *obj);
+
 /* chk_srcread.c: source text, as the jump's code writes it. */
 
 /* The first occurrence of the NUL-terminated needle in s[from, len), or
@@ -224,13 +233,6 @@ void chk_js_source(const chk_options *o, const char *text, size_t len,
    miniprogramType, and the AppID given to createWXAPI / registerApp. */
 void chk_app_source(const chk_options *o, const char *text, size_t len,
                     chk_result *r);
-
-/* chk_xml.c: an AndroidManifest.xml or an Info.plist through expat:
-   "package", "application", each "activity" (a .wxapi.WXEntryActivity)
-   followed by its attributes; "CFBundleURLTypes", each
-   "CFBundleURLSchemes" string. CHK_READ_SYNTAX: not read (its note
-   given); CHK_READ_UNSUPPORTED: a tool built without expat. */
-int chk_xml_read(const char *text, size_t len, chk_object *obj);
 
 /* ---- chk_config.c: the App's configuration ---- */
 
