@@ -284,6 +284,11 @@ static const object_case cases[] = {
      LAUNCH,
      V3,
      {{0}}},
+    {"a path alone: a launch request without userName",
+     {{"path", PAGE "?" QUERY, S}},
+     LAUNCH,
+     V3,
+     {{C(LAUNCH_USER_NAME), NO, NO, 0, 0, NULL}}},
     /* Not an object of either: the jump's fields, as before. */
     {"appId alone is the near miss of appid",
      {{"appId", REF_APPID, S},
