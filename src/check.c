@@ -34,8 +34,13 @@ static int source_next(source *s, item *it) {
     it->key_prefix = 0;
     return rj_query_next(&s->q, &it->q);
   }
-  while (s->next < s->count && !source_has(s, &s->pairs[s->next]))
+  while (s->next < s->count && !source_has(s, &s->pairs[s->next])) {
+    if (s->other && s->reporting) {
+      it->pair = s->next++;
+      return SRC_OTHER;
+    }
     s->next++;
+  }
   if (s->next == s->count)
     return RJ_QUERY_END;
   p = &s->pairs[s->next];
@@ -280,10 +285,13 @@ static void check_source(ctx *c, const repayjump_check_options *opt,
   expect_sign(c);
 
   source_rewind(s);
+  s->reporting = 1;
   ordinal = 0;
   while ((kind = source_next(s, &it)) != RJ_QUERY_END) {
     if (kind == RJ_QUERY_PAIR) {
       check_pair(c, &it, ordinal++);
+    } else if (kind == SRC_OTHER) {
+      s->other(c, it.pair, s->other_arg);
     } else {
       repayjump_finding *f = rj_ck_add(c, REPAYJUMP_CHECK_QUERY_EMPTY_PAIR, 0,
                                        NULL, it.q.key_off, 1, 0);
@@ -372,13 +380,15 @@ int repayjump_check_text(const repayjump_check_options *opt, const char *text,
 }
 
 void rj_ck_pairs(ctx *c, const repayjump_check_options *opt,
-                 const repayjump_pair *pairs, size_t count,
-                 const char *prefix) {
+                 const repayjump_pair *pairs, size_t count, const char *prefix,
+                 void (*other)(ctx *c, size_t pair, void *arg), void *arg) {
   source s = {0};
   c->end = NONE;
   s.pairs = pairs;
   s.count = count;
   s.prefix = prefix;
   s.prefix_len = prefix ? strlen(prefix) : 0;
+  s.other = other;
+  s.other_arg = arg;
   check_source(c, opt, &s);
 }

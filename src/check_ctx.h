@@ -35,6 +35,8 @@ typedef struct item {
                         object's name and its dot ("extraData.") */
 } item;
 
+struct ctx;
+
 /* Where the pairs come from: a query of the text, or the caller's array. */
 typedef struct source {
   const char *text;
@@ -45,7 +47,15 @@ typedef struct source {
   const char *prefix; /* NULL: every pair; else only those whose key
                          starts with it, checked by the rest of the key */
   size_t prefix_len;
+  /* With a prefix: the other pairs, handed over in the reporting pass so
+     that every finding keeps its pair's order (NULL: skipped). */
+  void (*other)(struct ctx *c, size_t pair, void *arg);
+  void *other_arg;
+  int reporting; /* the second pass */
 } source;
+
+/* source_next: a pair the source hands to its other function. */
+enum { SRC_OTHER = RJ_QUERY_EMPTY + 1 };
 
 typedef struct ctx {
   repayjump_finding *out;
@@ -80,9 +90,11 @@ void rj_ck_start(ctx *c, const repayjump_check_options *opt,
 void rj_ck_text(ctx *c, const repayjump_check_options *opt, const char *text,
                 size_t len);
 /* Check the jump's fields among pairs: all of them (prefix NULL), or the
- * members of a nested object, whose keys start with prefix ("extraData."). */
+ * members of a nested object, whose keys start with prefix ("extraData."),
+ * handing each other pair to other (with arg) where it comes. */
 void rj_ck_pairs(ctx *c, const repayjump_check_options *opt,
-                 const repayjump_pair *pairs, size_t count, const char *prefix);
+                 const repayjump_pair *pairs, size_t count, const char *prefix,
+                 void (*other)(ctx *c, size_t pair, void *arg), void *arg);
 
 /* ---- check_keys.c ---- */
 

@@ -29,8 +29,14 @@ static const rj_str keys[K_COUNT] = {
 typedef struct shape {
   size_t at[K_COUNT]; /* index of each key's first pair, or NONE */
   size_t members;     /* pairs named "extraData.<key>" */
-  size_t first_member;
 } shape;
+
+/* The caller's pairs and what their keys say. */
+typedef struct object {
+  const repayjump_pair *pairs;
+  size_t count;
+  shape shape;
+} object;
 
 static int key_is(const repayjump_pair *p, const rj_str *k) {
   return p->key_len == k->n && memcmp(p->key, k->s, k->n) == 0;
@@ -45,11 +51,9 @@ static void read_shape(const repayjump_pair *pairs, size_t count, shape *s) {
   for (k = 0; k < K_COUNT; k++)
     s->at[k] = NONE;
   s->members = 0;
-  s->first_member = NONE;
   for (i = 0; i < count; i++) {
     if (is_member(&pairs[i])) {
-      if (s->members++ == 0)
-        s->first_member = i;
+      s->members++;
       continue;
     }
     for (k = 0; k < K_COUNT; k++)
@@ -164,54 +168,52 @@ static void env_version(ctx *c, const item *it) {
   rj_ck_say(f->fix, "set envVersion to 'release', or leave it out");
 }
 
-/* extraData's own value: an object (JSON text or a JavaScript literal
- * starting with '{', its members given as "extraData.<key>"), a string
- * holding one (encoded twice), an expression, or anything else. Returns
- * whether its members are to be checked. */
-static int extra_data(ctx *c, const item *it, size_t members) {
-  repayjump_finding *f;
+/* Does extraData's value hold an object: JSON text or a JavaScript literal
+ * starting with '{', or a string of one (encoded twice)? Its members, if
+ * any, are given as "extraData.<key>". */
+static int holds_object(const item *it) {
   size_t i = 0;
-  if (expression(c, it))
-    return members > 0;
   while (i < it->q.val.n && (it->q.val.s[i] == ' ' || it->q.val.s[i] == '\t' ||
                              it->q.val.s[i] == '\n' || it->q.val.s[i] == '\r'))
     i++;
-  if (i < it->q.val.n && it->q.val.s[i] == '{') {
-    if (it->type == REPAYJUMP_VALUE_NOT_STRING)
-      return 1;
-    if (it->type == REPAYJUMP_VALUE_STRING) {
-      f = rj_ck_at_value(c, REPAYJUMP_CHECK_NAVIGATE_EXTRA_DATA, 0, it, 0,
-                         it->q.val.n);
-      rj_ck_say(f->message, "extraData: a JSON string of an object (encoded "
-                            "twice); WeChat passes it on as a string");
-      rj_ck_say(f->fix, "pass the object itself, not JSON.stringify of it");
-      return 1;
-    }
-  }
+  return i < it->q.val.n && it->q.val.s[i] == '{' &&
+         (it->type == REPAYJUMP_VALUE_NOT_STRING ||
+          it->type == REPAYJUMP_VALUE_STRING);
+}
+
+/* extraData's own value: an object is fine; a string of one, an
+ * expression or anything else is said. */
+static void extra_data(ctx *c, const item *it) {
+  repayjump_finding *f;
+  if (expression(c, it) ||
+      (holds_object(it) && it->type == REPAYJUMP_VALUE_NOT_STRING))
+    return;
   f = rj_ck_at_value(c, REPAYJUMP_CHECK_NAVIGATE_EXTRA_DATA, 0, it, 0,
                      it->q.val.n);
-  rj_ck_say(f->message, "extraData: not an object");
-  rj_ck_say(f->fix, "pass an object: extraData: {appid, mchid, nonce_str, "
-                    "openid}");
-  return members > 0;
+  if (holds_object(it)) {
+    rj_ck_say(f->message, "extraData: a JSON string of an object (encoded "
+                          "twice); WeChat passes it on as a string");
+    rj_ck_say(f->fix, "pass the object itself, not JSON.stringify of it");
+  } else {
+    rj_ck_say(f->message, "extraData: not an object");
+    rj_ck_say(f->fix, "pass an object: extraData: {appid, mchid, nonce_str, "
+                      "openid}");
+  }
 }
 
 /* One top-level pair of a navigate argument, by its key (the first of
- * each; others are duplicates; keys not the jump's are passed over).
- * Returns whether extraData's members are to be checked here. */
-static int navigate_pair(ctx *c, const repayjump_pair *pairs, size_t i,
-                         const shape *s) {
-  item it = item_of(pairs, i);
+ * each; others are duplicates; keys not the jump's are passed over). */
+static void navigate_pair(ctx *c, size_t i, void *arg) {
+  const object *o = arg;
+  item it = item_of(o->pairs, i);
   size_t k;
-  for (k = 0; k <= K_EXTRA_DATA && !key_is(&pairs[i], &keys[k]); k++)
+  for (k = 0; k <= K_EXTRA_DATA && !key_is(&o->pairs[i], &keys[k]); k++)
     ;
   if (k > K_EXTRA_DATA)
-    return 0;
-  if (s->at[k] != i) {
+    return;
+  if (o->shape.at[k] != i)
     duplicate(c, &it);
-    return 0;
-  }
-  if (k == K_APP_ID)
+  else if (k == K_APP_ID)
     fixed(c, &it, REPAYJUMP_TARGET_APPID, REPAYJUMP_CHECK_NAVIGATE_APP_ID,
           "the repayment mini program's AppID");
   else if (k == K_PATH)
@@ -220,26 +222,28 @@ static int navigate_pair(ctx *c, const repayjump_pair *pairs, size_t i,
   else if (k == K_ENV_VERSION)
     env_version(c, &it);
   else
-    return extra_data(c, &it, s->members);
-  return 0;
+    extra_data(c, &it);
 }
 
 static void navigate(ctx *c, const repayjump_check_options *opt,
-                     const repayjump_pair *pairs, size_t count,
-                     const shape *s) {
+                     const object *o) {
+  const shape *s = &o->shape;
   size_t i;
+  int members = s->members > 0;
   c->res->kind = REPAYJUMP_KIND_NAVIGATE;
-  /* extraData's members are checked where extraData is, or where the
-     first of them is when it is not given itself. */
-  for (i = 0; i < count; i++) {
-    int members = is_member(&pairs[i])
-                      ? s->at[K_EXTRA_DATA] == NONE && i == s->first_member
-                      : navigate_pair(c, pairs, i, s);
-    if (members) {
-      rj_ck_pairs(c, opt, pairs, count, NESTED);
-      c->res->kind = REPAYJUMP_KIND_NAVIGATE;
-    }
+  /* extraData's members, if it holds an object or any are given, are
+     checked as the jump's fields in one pass over every pair, which
+     hands the others to navigate_pair: each finding in its pair's order,
+     what is absent last. */
+  if (!members && s->at[K_EXTRA_DATA] != NONE) {
+    item extra = item_of(o->pairs, s->at[K_EXTRA_DATA]);
+    members = holds_object(&extra);
   }
+  if (members)
+    rj_ck_pairs(c, opt, o->pairs, o->count, NESTED, navigate_pair, (void *)o);
+  else
+    for (i = 0; i < o->count; i++)
+      navigate_pair(c, i, (void *)o);
   if (s->at[K_APP_ID] == NONE)
     absent(c, REPAYJUMP_CHECK_NAVIGATE_APP_ID,
            "appId: absent; it must be the repayment mini program's AppID "
@@ -352,7 +356,7 @@ int repayjump_check_pairs(const repayjump_check_options *opt,
                           repayjump_finding *findings, size_t cap,
                           repayjump_check_result *result) {
   ctx c;
-  shape s;
+  object o;
   size_t i;
   if (!result || (!pairs && count) || (!findings && cap) ||
       !rj_ck_options_ok(opt))
@@ -364,12 +368,14 @@ int repayjump_check_pairs(const repayjump_check_options *opt,
       return REPAYJUMP_E_ARG;
   rj_ck_start(&c, opt, findings, cap, result);
   c.end = NONE;
-  read_shape(pairs, count, &s);
-  if (is_navigate(&s))
-    navigate(&c, opt, pairs, count, &s);
-  else if (is_launch(&s))
-    launch(&c, opt, pairs, count, &s);
+  o.pairs = pairs;
+  o.count = count;
+  read_shape(pairs, count, &o.shape);
+  if (is_navigate(&o.shape))
+    navigate(&c, opt, &o);
+  else if (is_launch(&o.shape))
+    launch(&c, opt, pairs, count, &o.shape);
   else
-    rj_ck_pairs(&c, opt, pairs, count, NULL);
+    rj_ck_pairs(&c, opt, pairs, count, NULL, NULL, NULL);
   return REPAYJUMP_OK;
 }

@@ -85,10 +85,10 @@ static void check_pair_place(const repayjump_finding *f, const place *in,
   FZ_CHECK(f->pair < in->count, "%s: pair %zu of %zu", name, f->pair,
            in->count);
   p = &in->pairs[f->pair];
-  /* the pair's key, or a key of the App path a launch request's path
-     holds */
-  FZ_CHECK((f->key == p->key && f->key_len == p->key_len) ||
-               (f->key && f->key >= p->value && f->key_len <= p->value_len &&
+  /* the pair's key, a key of the App path a launch request's path holds,
+     or none (about the path's page, or something absent from it) */
+  FZ_CHECK(!f->key || (f->key == p->key && f->key_len == p->key_len) ||
+               (f->key >= p->value && f->key_len <= p->value_len &&
                 (size_t)(f->key - p->value) <= p->value_len - f->key_len),
            "%s: key neither the pair's nor in its value", name);
   if (f->in_value)
