@@ -35,7 +35,7 @@ static int source_next(source *s, item *it) {
     return rj_query_next(&s->q, &it->q);
   }
   while (s->next < s->count && !source_has(s, &s->pairs[s->next])) {
-    if (s->other && s->reporting) {
+    if (s->reporting) {
       it->pair = s->next++;
       return SRC_OTHER;
     }

@@ -48,7 +48,7 @@ typedef struct source {
                          starts with it, checked by the rest of the key */
   size_t prefix_len;
   /* With a prefix: the other pairs, handed over in the reporting pass so
-     that every finding keeps its pair's order (NULL: skipped). */
+     that every finding keeps its pair's order. */
   void (*other)(struct ctx *c, size_t pair, void *arg);
   void *other_arg;
   int reporting; /* the second pass */
@@ -91,7 +91,8 @@ void rj_ck_text(ctx *c, const repayjump_check_options *opt, const char *text,
                 size_t len);
 /* Check the jump's fields among pairs: all of them (prefix NULL), or the
  * members of a nested object, whose keys start with prefix ("extraData."),
- * handing each other pair to other (with arg) where it comes. */
+ * handing each other pair to other (with arg; required with a prefix)
+ * where it comes. */
 void rj_ck_pairs(ctx *c, const repayjump_check_options *opt,
                  const repayjump_pair *pairs, size_t count, const char *prefix,
                  void (*other)(ctx *c, size_t pair, void *arg), void *arg);
