@@ -437,7 +437,7 @@ REPAYJUMP_EXPORT int repayjump_check_text(const repayjump_check_options *opt,
  *   and path: appId, path and envVersion get the navigate.* rules, and
  *   extraData's members, given as pairs keyed "extraData.<key>"
  *   ("extraData.openid"; key_offset places the member's own name), are
- *   checked as the jump's fields where extraData is. extraData's own pair
+ *   checked as the jump's fields, each where it is. extraData's own pair
  *   says what it was: NOT_STRING text starting with '{' an object (its
  *   members, if any, follow), a STRING starting with '{' a JSON string of
  *   one (encoded twice: give its decoded members too), JS_EXPRESSION a
