@@ -1,8 +1,8 @@
 /* The tool's source readers and rules (src/cli/chk_source.c, chk_xml.c,
  * chk_config.c): on any bytes they never read outside the file (each input
- * is an exact heap block), and every finding has a code of the table with its severity, a
- * place inside the file (or inside its decoded value), a message and a fix
- * of one line; the counts agree with the findings, which are in file
+ * is an exact heap block), and every finding has a code of the table with its
+ * severity, a place inside the file (or inside its decoded value), a message
+ * and a fix of one line; the counts agree with the findings, which are in file
  * order; the text, JSON and SARIF reports of them are written, and the
  * JSON and SARIF ones parse.
  *
