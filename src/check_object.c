@@ -185,12 +185,12 @@ static int holds_object(const item *it) {
  * expression or anything else is said. */
 static void extra_data(ctx *c, const item *it) {
   repayjump_finding *f;
-  if (expression(c, it) ||
-      (holds_object(it) && it->type == REPAYJUMP_VALUE_NOT_STRING))
+  int holds = holds_object(it);
+  if (expression(c, it) || (holds && it->type == REPAYJUMP_VALUE_NOT_STRING))
     return;
   f = rj_ck_at_value(c, REPAYJUMP_CHECK_NAVIGATE_EXTRA_DATA, 0, it, 0,
                      it->q.val.n);
-  if (holds_object(it)) {
+  if (holds) {
     rj_ck_say(f->message, "extraData: a JSON string of an object (encoded "
                           "twice); WeChat passes it on as a string");
     rj_ck_say(f->fix, "pass the object itself, not JSON.stringify of it");
